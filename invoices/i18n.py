@@ -1,0 +1,76 @@
+"""The one translation function for everything a user sees.
+
+Catalogues live in ``invoices/messages/<area>.py``: each module holds a ``MESSAGES``
+dict mapping a dotted key (``"read.doctype_refused"``) to a ``(french, english)``
+pair of ``str.format`` templates.  One module per area lets the parts of the
+project grow their messages without touching each other's files, while the
+lookup stays in one place.
+
+French is the users' language; English must always exist.  The language is taken
+from ``--lang`` (via :func:`set_language`), else from the POSIX locale variables:
+French when the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set starts with
+``fr``, English otherwise.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+LANGUAGES = ("fr", "en")
+_chosen: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    """Force the language (``"fr"`` or ``"en"``); ``None`` goes back to the locale."""
+    global _chosen
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+    _chosen = lang
+
+
+def language() -> str:
+    if _chosen:
+        return _chosen
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+@cache
+def catalogue() -> Mapping[str, tuple[str, str]]:
+    """All messages of all areas, loaded once."""
+    from invoices import messages
+
+    merged: dict[str, tuple[str, str]] = {}
+    for info in pkgutil.iter_modules(messages.__path__):
+        module = importlib.import_module(f"{messages.__name__}.{info.name}")
+        for key, pair in getattr(module, "MESSAGES", {}).items():
+            if key in merged:
+                raise RuntimeError(f"message key {key!r} defined twice")
+            merged[key] = pair
+    return merged
+
+
+def t(key: str, /, lang: str | None = None, **params: Any) -> str:
+    """Translate ``key`` into the current language and fill in ``params``.
+
+    An unknown key is a programming error, but a user must never get a traceback
+    for it: the key and its parameters are shown instead (a test checks that every
+    key used in the code exists in both languages).
+    """
+    pair = catalogue().get(key)
+    if pair is None:
+        shown = ", ".join(f"{k}={v}" for k, v in params.items())
+        return f"{key}({shown})" if shown else key
+    template = pair[0] if (lang or language()) == "fr" else pair[1]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template

@@ -1,0 +1,78 @@
+"""The single XML parser configuration of the project.
+
+Invoices come from outside: no DTD is loaded, no entity is resolved, nothing is
+fetched from the network and lxml's huge-tree mode stays off (it lifts the limits
+that stop entity and depth bombs).  A document that declares a DOCTYPE is refused
+outright: no invoice syntax we accept uses one, and it is the vehicle of XXE and
+"billion laughs" attacks.  Every module parses through :func:`parse` so there is
+exactly one place to get this right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from invoices.errors import InputError
+
+#: Largest XML document we parse (Chorus Pro refuses invoices over 120 MB).
+MAX_XML_BYTES = 120 * 1024 * 1024
+
+# A DOCTYPE can only appear in the prolog, before the root element.
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def parser() -> etree.XMLParser:
+    """A fresh parser with the safe settings (lxml parsers are not thread-safe)."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def _prolog(data: bytes) -> bytes:
+    """The bytes before the root element, in any of the usual encodings."""
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16"
+        try:
+            text = head.decode(codec, errors="ignore")
+        except UnicodeDecodeError:
+            return head
+        return text.encode("utf-8", errors="ignore")
+    return head
+
+
+def has_doctype(data: bytes) -> bool:
+    prolog = _prolog(data)
+    # Skip comments and processing instructions; stop at the first element.
+    doctype = _DOCTYPE.search(prolog)
+    if doctype is None:
+        return False
+    root = _ROOT_START.search(prolog.replace(b"<!", b"  ").replace(b"<?", b"  "))
+    return root is None or doctype.start() < root.start()
+
+
+def parse(data: bytes, file: str | None = None) -> etree._ElementTree:
+    """Parse untrusted XML bytes, or raise :class:`InputError` saying why."""
+    if len(data) > MAX_XML_BYTES:
+        raise InputError("core.file_too_large", file=file, size=len(data), limit=MAX_XML_BYTES)
+    if not data.strip():
+        raise InputError("xml.empty", file=file)
+    if has_doctype(data):
+        raise InputError("xml.doctype_refused", file=file)
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, parser()))
+    except etree.XMLSyntaxError as exc:
+        raise InputError("xml.malformed", file=file, reason=str(exc)) from None
+    except ValueError as exc:  # e.g. unicode strings with an encoding declaration
+        raise InputError("xml.malformed", file=file, reason=str(exc)) from None
+    if tree.docinfo.doctype:
+        raise InputError("xml.doctype_refused", file=file)
+    return tree
