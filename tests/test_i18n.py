@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import string
-
-from conftest import ROOT
+from pathlib import Path
 
 from invoices.i18n import catalogue, set_language, t
 
-KEY_USE = re.compile(r"""(?:\bt|InputError|SetupError|DematError)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+ROOT = Path(__file__).resolve().parents[1]
+
+KEY_USE = re.compile(
+    r"""(?:\bt|InputError|SetupError|DematError)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']"""
+)
 
 
 def _fields(template: str) -> set[str]:
