@@ -44,6 +44,5 @@ def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
                       monkeypatch: pytest.MonkeyPatch) -> None:
     """No test writes into the real user's data or config directory."""
-    if "DEMAT_DATA_DIR" not in os.environ or not os.environ.get("DEMAT_KEEP_DATA_DIR"):
-        monkeypatch.setenv("DEMAT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("DEMAT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("DEMAT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
