@@ -1,0 +1,14 @@
+"""The project's memory: database, original documents, tamper-evident audit trail.
+
+``open_store(url)`` gives a :class:`Store`; ``store.write()`` is a transaction that
+holds the audit chain lock, ``store.read()`` a read-only one.  The connectors use
+:mod:`invoices.store.transmissions` (outbox, status events, cursors) with the
+session of ``store.write()`` so that their changes and audit records commit together.
+"""
+
+from invoices.store import audit, records, transmissions
+from invoices.store.store import Store, open_store
+from invoices.store.tables import DocumentStatus, InvoiceStatus, TransmissionState
+
+__all__ = ["DocumentStatus", "InvoiceStatus", "Store", "TransmissionState", "audit",
+           "open_store", "records", "transmissions"]

@@ -1,0 +1,146 @@
+"""The outbox: exactly-once transmission on top of the store, for any connector.
+
+The order of events is what makes a crash harmless:
+
+1. ``claim``: the transmission row (state ``pending``, idempotency key) and the
+   invoice's new status commit together, before any network call;
+2. ``begin_attempt``: the attempt is counted and committed, still before the call:
+   from here on a crash leaves "a request may have left", which the next run must
+   *ask* the platform about (``needs_reconcile``) instead of sending again;
+3. ``settle``: the outcome (``sent`` + flow number, ``unknown``, ``rejected``...)
+   commits with the invoice status, and ``cancel_attempt`` undoes step 2 only when
+   the request provably never left (connection refused).
+
+Every change appends its audit record in the same transaction (the store's API does
+it), and every platform call is audited through :meth:`Outbox.audit_call`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from invoices.store import audit
+from invoices.store import transmissions as repo
+from invoices.store.store import Store
+from invoices.store.tables import Transmission, TransmissionState
+
+#: Audit action of one call to a platform (operation, outcome, timings; no payload).
+CALL_ACTION = "connector.call"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A detached snapshot of a transmission row (safe to use after its session ended)."""
+
+    id: int
+    invoice_id: int
+    key: str
+    state: TransmissionState
+    flow_id: str | None
+    remote_id: str | None
+    attempts: int
+    last_error: str | None
+    updated_at: str
+
+    @classmethod
+    def of(cls, tx: Transmission) -> Entry:
+        return cls(tx.id, tx.invoice_id, tx.idempotency_key, TransmissionState(tx.state),
+                   tx.remote_flow_number, tx.remote_invoice_id, tx.attempts, tx.last_error,
+                   tx.updated_at.isoformat())
+
+    @property
+    def needs_reconcile(self) -> bool:
+        """A request may have reached the platform and we do not know what came of it."""
+        return self.state is TransmissionState.UNKNOWN or (
+            self.state is TransmissionState.PENDING and self.attempts > 0)
+
+
+class Outbox:
+    def __init__(self, store: Store, connector: str, *, actor: str | None = None) -> None:
+        self.store = store
+        self.connector = connector
+        self.actor = actor
+
+    def key(self, invoice_id: int) -> str:
+        """One transmission per invoice and connector: the invoice is sent once, ever."""
+        return f"{self.connector}:invoice:{invoice_id}"
+
+    def find(self, invoice_id: int) -> Entry | None:
+        with self.store.read() as session:
+            tx = repo.by_key(session, self.key(invoice_id))
+            return Entry.of(tx) if tx is not None else None
+
+    def claim(self, invoice_id: int) -> tuple[Entry, bool]:
+        """The transmission of this invoice, created ``pending`` if new (with its status)."""
+        with self.store.write() as session:
+            tx, created = repo.create(session, invoice_id, self.connector,
+                                      self.key(invoice_id), actor=self.actor)
+            if created:
+                repo.set_invoice_status(session, invoice_id, str(TransmissionState.PENDING),
+                                        actor=self.actor, details={"connector": self.connector})
+            return Entry.of(tx), created
+
+    def begin_attempt(self, entry: Entry, operation: str) -> Entry:
+        with self.store.write() as session:
+            tx = self._row(session, entry)
+            repo.update(session, tx, attempted=True, actor=self.actor,
+                        details={"operation": operation})
+            return Entry.of(tx)
+
+    def cancel_attempt(self, entry: Entry, reason: str) -> Entry:
+        """The request never left (connection refused): it does not count as a try."""
+        with self.store.write() as session:
+            tx = self._row(session, entry)
+            tx.attempts = max(0, tx.attempts - 1)
+            repo.update(session, tx, last_error=reason, actor=self.actor,
+                        details={"attempt_cancelled": True, "attempts": tx.attempts})
+            return Entry.of(tx)
+
+    def settle(self, entry: Entry, state: TransmissionState, *, flow_id: str | None = None,
+               remote_id: str | None = None, error: str | None = None,
+               details: Mapping[str, Any] | None = None) -> Entry:
+        """Record where the transmission stands, and move the invoice status with it."""
+        with self.store.write() as session:
+            tx = self._row(session, entry)
+            changes: dict[str, Any] = {"state": str(state), "actor": self.actor,
+                                       "details": dict(details or {})}
+            if flow_id is not None:
+                changes["remote_flow_number"] = flow_id
+            if remote_id is not None:
+                changes["remote_invoice_id"] = remote_id
+            if error is not None or state in (TransmissionState.SENT,
+                                              TransmissionState.INTEGRATED):
+                changes["last_error"] = error
+            repo.update(session, tx, **changes)
+            repo.set_invoice_status(session, tx.invoice_id, str(state), actor=self.actor,
+                                    details={"connector": self.connector})
+            return Entry.of(tx)
+
+    def reset_to_pending(self, entry: Entry, reason: str) -> Entry:
+        """Reconciliation proved the platform never got it: sending is allowed again."""
+        with self.store.write() as session:
+            tx = self._row(session, entry)
+            tx.attempts = 0
+            repo.update(session, tx, state=str(TransmissionState.PENDING), last_error=reason,
+                        actor=self.actor, details={"reconciled": "not found", "attempts": 0})
+            repo.set_invoice_status(session, tx.invoice_id, str(TransmissionState.PENDING),
+                                    actor=self.actor, details={"connector": self.connector})
+            return Entry.of(tx)
+
+    def in_states(self, states: list[TransmissionState]) -> list[Entry]:
+        with self.store.read() as session:
+            return [Entry.of(tx) for tx in repo.in_states(session, self.connector,
+                                                          [str(s) for s in states])]
+
+    def audit_call(self, details: Mapping[str, Any], invoice_id: int | None = None) -> None:
+        with self.store.write() as session:
+            audit.append(session, CALL_ACTION, actor=self.actor, object_type="connector",
+                         object_id=self.connector, invoice_id=invoice_id, details=dict(details))
+
+    def _row(self, session: Any, entry: Entry) -> Transmission:
+        tx = repo.get(session, entry.id)
+        if tx is None:  # the row is never deleted; a missing one is a broken database
+            raise LookupError(f"transmission {entry.id} vanished")
+        return tx

