@@ -241,21 +241,26 @@ def _open_store(db_url: str | None) -> object:
 @_db_option
 @click.option("--fr", is_flag=True, help=t("store.opt_fr"))
 @click.option("--chorus", is_flag=True, help=t("store.opt_chorus"))
-@click.option("--structures", type=click.Path(exists=True, dir_okay=False),
-              help=t("store.opt_structures"))
+@click.option("--structures", envvar="DEMAT_STRUCTURES", metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=str), help=t("store.opt_structures"))
 @click.option("--json", "as_json", is_flag=True, help=t("store.opt_json"))
-def ingest_cmd(paths: tuple[str, ...], db_url: str | None, fr: bool, chorus: bool,
-               structures: str | None, as_json: bool) -> None:
+@click.pass_context
+def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, fr: bool,
+               chorus: bool, structures: str | None, as_json: bool) -> None:
     import json as _json
     from collections import Counter
 
+    from click.core import ParameterSource
+
     from invoices.pipeline import OutcomeKind, ingest
 
+    if ctx.get_parameter_source("structures") is ParameterSource.COMMANDLINE:
+        chorus = True  # as for `demat validate`: naming the file asks for the Chorus layer
     loaded = None
-    if structures:
-        from invoices.validate.structures import Structures
+    if chorus:  # loaded before any work: a broken file is exit 2, not a refusal per file
+        from invoices.validate.structures import Structures, configured
 
-        loaded = Structures.load(structures)
+        loaded = Structures.load(structures) if structures else configured()
     tty = sys.stderr.isatty()
 
     def progress(count: int, file: str) -> None:
@@ -417,15 +422,10 @@ def _chorus(store: object) -> object:
     return ChorusConnector(store)  # type: ignore[arg-type]
 
 
-def _chorus_result_lines(result: object) -> list[str]:
-    r = result  # connectors.base.SubmitResult
-    flow = f" ({r.flow_id})" if r.flow_id else ""  # type: ignore[attr-defined]
-    state = str(r.state) + (f" {r.status}" if r.status else "")  # type: ignore[attr-defined]
-    lines = [t("chorus.cli_sent_line", file=str(r.invoice_id),  # type: ignore[attr-defined]
-               number=r.number, id=r.invoice_id, state=state, flow=flow)]  # type: ignore[attr-defined]
-    lines += [t("chorus.cli_finding", rule=f.rule, message=f.message)
-              for f in r.findings if f.severity != "information"]  # type: ignore[attr-defined]
-    return lines
+def _document_error(exc: Exception) -> None:
+    """A refused document or a platform "no" (not an environment problem): exit 1."""
+    click.echo(exc.message(), err=True)  # type: ignore[attr-defined]
+    sys.exit(EXIT_REJECTED)
 
 
 @main.command("send", help=t("chorus.cli_send_help"))
@@ -435,16 +435,27 @@ def _chorus_result_lines(result: object) -> list[str]:
 @_db_option
 def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
              db_url: str | None) -> None:
-    from connectors.base import TransmissionState
-    from invoices.errors import InputError
+    from connectors.chorus import views
+    from invoices.errors import DematError
 
     if not targets and not send_all:
         raise SetupError("chorus.cli_usage_send")
     failed = 0
+
+    def show(result: object) -> None:
+        nonlocal failed
+        for line in views.submit_lines(result, dry_run=dry_run):  # type: ignore[arg-type]
+            click.echo(line)
+        failed += views.failed(result) or any(f.fatal for f in result.findings)  # type: ignore[attr-defined]
+
+    def refused(_invoice_id: int, exc: DematError) -> None:
+        nonlocal failed
+        click.echo(exc.message())
+        failed += 1
+
     with _open_store(db_url) as store:  # type: ignore[attr-defined]
-        ids: list[int] = []
+        ids = [int(x) for x in targets if x.isdigit()]
         files = [x for x in targets if not x.isdigit()]
-        ids += [int(x) for x in targets if x.isdigit()]
         if files:
             from invoices.pipeline import ingest
 
@@ -454,26 +465,17 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
                     failed += 1
                 else:
                     ids.append(outcome.document_id)
-
-        def show(result: object) -> None:
-            nonlocal failed
-            for line in _chorus_result_lines(result):
-                click.echo(line)
-            if result.state in (TransmissionState.REJECTED,  # type: ignore[attr-defined]
-                                TransmissionState.UNKNOWN):
-                failed += 1
-
-        def refused(invoice_id: int, exc: InputError) -> None:
-            nonlocal failed
-            click.echo(exc.message())
-            failed += 1
-
         with _chorus(store) as connector:  # type: ignore[attr-defined]
             if send_all:
                 ids += [i for i in connector.unsent() if i not in ids]
             if not ids:
                 click.echo(t("chorus.cli_nothing"), err=True)
-            connector.submit_many(ids, dry_run=dry_run, on_result=show, on_error=refused)
+            try:
+                connector.submit_many(ids, dry_run=dry_run, on_result=show, on_error=refused)
+            except DematError as exc:
+                if isinstance(exc, SetupError):
+                    raise
+                _document_error(exc)
     sys.exit(EXIT_REJECTED if failed else EXIT_OK)
 
 
@@ -486,21 +488,24 @@ def status_cmd(invoice_ids: tuple[int, ...], refresh: bool, as_json: bool,
                db_url: str | None) -> None:
     import json as _json
 
+    from connectors.chorus import views
+    from invoices.errors import DematError
+
     with _open_store(db_url) as store, _chorus(store) as connector:  # type: ignore[attr-defined]
         ids = list(invoice_ids) or connector.transmitted()
-        items = [connector.follow(i, refresh=True) if refresh else connector.status_of(i)
-                 for i in ids]
+        try:
+            items = [connector.follow(i, refresh=True) if refresh else connector.status_of(i)
+                     for i in ids]
+        except DematError as exc:
+            if isinstance(exc, SetupError):
+                raise
+            _document_error(exc)
     if as_json:
         click.echo(_json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=1))
         return
     for item in items:
-        click.echo(t("chorus.cli_status_line", id=item.invoice_id, number=item.number,
-                     state=str(item.state), status=item.status or "-"))
-        for step in item.history:
-            click.echo(t("chorus.cli_history_line", at=step.at, status=step.status,
-                         comment=step.comment))
-        for finding in item.findings:
-            click.echo(t("chorus.cli_finding", rule=finding.rule, message=finding.message))
+        for line in views.status_lines(item):
+            click.echo(line)
 
 
 @main.command("receive", help=t("chorus.cli_receive_help"))
@@ -509,6 +514,9 @@ def status_cmd(invoice_ids: tuple[int, ...], refresh: bool, as_json: bool,
 def receive_cmd(as_json: bool, db_url: str | None) -> None:
     import json as _json
 
+    from connectors.chorus import views
+    from invoices.errors import DematError
+
     tty = sys.stderr.isatty()
 
     def progress(count: int, number: str) -> None:
@@ -516,22 +524,19 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
                    err=True, nl=False)
 
     with _open_store(db_url) as store, _chorus(store) as connector:  # type: ignore[attr-defined]
-        result = connector.fetch_received(progress=progress if tty else None)
+        try:
+            result = connector.fetch_received(progress=progress if tty else None)
+        except DematError as exc:
+            if isinstance(exc, SetupError):
+                raise
+            _document_error(exc)
     if tty:
         click.echo("\r\033[K", err=True, nl=False)
     if as_json:
-        click.echo(_json.dumps({
-            "received": [{"id": r.document_id, "remote_id": r.remote_id, "number": r.number,
-                          "supplier": r.supplier, "status": r.status, "valid": r.valid}
-                         for r in result.received],
-            "already_known": result.already_known, "errors": list(result.errors)},
-            ensure_ascii=False, indent=1))
+        click.echo(_json.dumps(views.receive_json(result), ensure_ascii=False, indent=1))
     else:
-        for r in result.received:
-            click.echo(t("chorus.cli_received_line", id=r.document_id, number=r.number,
-                         supplier=r.supplier, status=r.status))
-        for error in result.errors:
-            click.echo(error)
+        for line in views.receive_lines(result):
+            click.echo(line)
         click.echo(t("chorus.cli_received", count=len(result.received),
                      known=result.already_known), err=True)
     bad = result.errors or any(r.valid is False for r in result.received)
@@ -546,14 +551,15 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
 @_db_option
 def set_status_cmd(document_id: int, status: str, motif: str | None, mandate: str | None,
                    db_url: str | None) -> None:
-    from invoices.errors import InputError
+    from invoices.errors import DematError
 
     with _open_store(db_url) as store, _chorus(store) as connector:  # type: ignore[attr-defined]
         try:
             decision = connector.set_status(document_id, status, motif=motif, mandate=mandate)
-        except InputError as exc:
-            click.echo(exc.message(), err=True)
-            sys.exit(EXIT_REJECTED)
+        except DematError as exc:
+            if isinstance(exc, SetupError):
+                raise
+            _document_error(exc)
     click.echo(t("chorus.cli_status_set", number=decision.number, id=decision.remote_id,
                  status=decision.status))
 
@@ -567,7 +573,6 @@ def config_cmd() -> None:
     for name, value in config.shown().items():
         click.echo(t("chorus.cli_config_line", name=name, value=value or "-",
                      origin=config.origins.get(name, "default")))
-
 
 
 @main.group("emulator", help=t("emulator.cli_group_help"))

@@ -2,13 +2,12 @@
 
 The order of events is what makes a crash harmless:
 
-1. ``claim``: the transmission row (state ``pending``, idempotency key) and the
-   invoice's new status commit together, before any network call;
-2. ``begin_attempt``: the attempt is counted and committed, still before the call:
-   from here on a crash leaves "a request may have left", which the next run must
-   *ask* the platform about (``needs_reconcile``) instead of sending again;
-3. ``settle``: the outcome (``sent`` + flow number, ``unknown``, ``rejected``...)
-   commits with the invoice status, and ``cancel_attempt`` undoes step 2 only when
+1. ``claim``: the transmission row (state ``pending``, idempotency key), the
+   invoice's new status and the counted attempt commit together, before any network
+   call: from here on a crash leaves "a request may have left", which the next run
+   must *ask* the platform about (``needs_reconcile``) instead of sending again;
+2. ``settle``: the outcome (``sent`` + flow number, ``unknown``, ``rejected``...)
+   commits with the invoice status, and ``cancel_attempt`` takes the attempt back only when
    the request provably never left (connection refused).
 
 Every change appends its audit record in the same transaction (the store's API does
@@ -72,22 +71,25 @@ class Outbox:
             tx = repo.by_key(session, self.key(invoice_id))
             return Entry.of(tx) if tx is not None else None
 
-    def claim(self, invoice_id: int) -> tuple[Entry, bool]:
-        """The transmission of this invoice, created ``pending`` if new (with its status)."""
+    def claim(self, invoice_id: int, operation: str) -> tuple[Entry, bool]:
+        """Record the intent to send and take the attempt, in one transaction.
+
+        Returns the transmission and whether this caller now owns a send attempt: only
+        a ``pending`` transmission never attempted can be taken, and the store's write
+        transaction serializes writers, so two processes racing on the same invoice
+        can never both send it.
+        """
         with self.store.write() as session:
             tx, created = repo.create(session, invoice_id, self.connector,
                                       self.key(invoice_id), actor=self.actor)
             if created:
                 repo.set_invoice_status(session, invoice_id, str(TransmissionState.PENDING),
                                         actor=self.actor, details={"connector": self.connector})
-            return Entry.of(tx), created
-
-    def begin_attempt(self, entry: Entry, operation: str) -> Entry:
-        with self.store.write() as session:
-            tx = self._row(session, entry)
-            repo.update(session, tx, attempted=True, actor=self.actor,
-                        details={"operation": operation})
-            return Entry.of(tx)
+            owned = tx.state == str(TransmissionState.PENDING) and tx.attempts == 0
+            if owned:
+                repo.update(session, tx, attempted=True, actor=self.actor,
+                            details={"operation": operation})
+            return Entry.of(tx), owned
 
     def cancel_attempt(self, entry: Entry, reason: str) -> Entry:
         """The request never left (connection refused): it does not count as a try."""
@@ -118,10 +120,29 @@ class Outbox:
                                     details={"connector": self.connector})
             return Entry.of(tx)
 
-    def reset_to_pending(self, entry: Entry, reason: str) -> Entry:
-        """Reconciliation proved the platform never got it: sending is allowed again."""
+    def mark_interrupted(self, entry: Entry) -> Entry:
+        """A run died between taking an attempt and recording its outcome: ``unknown``.
+
+        Only a row still in that state moves (another process may have settled it).
+        """
         with self.store.write() as session:
             tx = self._row(session, entry)
+            if tx.state == str(TransmissionState.PENDING) and tx.attempts > 0:
+                repo.update(session, tx, state=str(TransmissionState.UNKNOWN),
+                            last_error="interrupted during a send", actor=self.actor)
+                repo.set_invoice_status(session, tx.invoice_id, str(TransmissionState.UNKNOWN),
+                                        actor=self.actor, details={"connector": self.connector})
+            return Entry.of(tx)
+
+    def reset_to_pending(self, entry: Entry, reason: str) -> Entry:
+        """Reconciliation proved the platform never got it: sending is allowed again.
+
+        Only an ``unknown`` row moves: one another process settled meanwhile is left as is.
+        """
+        with self.store.write() as session:
+            tx = self._row(session, entry)
+            if tx.state != str(TransmissionState.UNKNOWN):
+                return Entry.of(tx)
             tx.attempts = 0
             repo.update(session, tx, state=str(TransmissionState.PENDING), last_error=reason,
                         actor=self.actor, details={"reconciled": "not found", "attempts": 0})

@@ -51,10 +51,16 @@ class DemoRow:
 
 def samples_dir(directory: str | Path | None = None) -> Path:
     """The samples folder to show, or a :class:`SetupError` saying why there is none."""
-    path = Path(directory) if directory is not None else REPO_SAMPLES
-    if not path.is_dir():
-        raise SetupError("demo.no_samples", file=str(path))
-    return path
+    if directory is not None:
+        path = Path(directory)
+        if not path.is_dir():
+            raise SetupError("demo.no_samples", file=str(path))
+        return path
+    # The repository's folder is recognised by its generator script, so an unrelated
+    # "samples" folder beside an installed copy is never taken for it.
+    if not (REPO_SAMPLES / "make_samples.py").is_file():
+        raise SetupError("demo.no_samples", file=str(REPO_SAMPLES))
+    return REPO_SAMPLES
 
 
 def sample_files(directory: Path) -> list[Path]:

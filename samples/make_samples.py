@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from invoices.detect import Profile
 from invoices.model import (
@@ -38,7 +39,6 @@ from invoices.model import (
     Period,
     PrecedingInvoice,
     Price,
-    Totals,
 )
 from invoices.write import to_cii, to_facturx_pdf, to_ubl
 from invoices.write.totals import complete
@@ -107,22 +107,25 @@ def _transfer(who: str, name: str) -> PaymentInstructions:
 
 
 def _line(n: int, name: str, quantity: str, unit: str, price: str, rate: str = "20.00",
-          category: str = "S", **extra: object) -> Line:
+          category: str = "S", seller_id: str | None = None,
+          allowances: tuple[AllowanceCharge, ...] = ()) -> Line:
+    """A line priced per unit; its net amount (BT-131) is computed by ``complete``."""
     return Line(
         id=str(n),
         quantity=D(quantity),
         unit=unit,
         price=Price(net=D(price)),
         vat=LineVat(category=category, rate=D(rate)),
-        item=Item(name=name, seller_id=extra.pop("seller_id", None)),  # type: ignore[arg-type]
-        **extra,  # type: ignore[arg-type]
+        item=Item(name=name, seller_id=seller_id),
+        allowances=allowances,
     )
 
 
-def _invoice(**fields: object) -> Invoice:
-    base = {"type_code": "380", "currency": "EUR"}
-    base.update(fields)
-    return complete(Invoice(**base))  # type: ignore[arg-type]
+def _invoice(**fields: Any) -> Invoice:
+    """An invoice in euros (BT-3 380 unless given), its amounts computed to the cent."""
+    fields.setdefault("type_code", "380")
+    fields.setdefault("currency", "EUR")
+    return complete(Invoice(**fields))
 
 
 # ------------------------------------------------------------------ the invoices
@@ -168,8 +171,7 @@ CII_EN16931 = _invoice(
     issue_date=date(2026, 3, 5),
     due_date=date(2026, 4, 4),
     seller=MARTIN,
-    buyer=SYNDICAT_EAUX,
-    buyer_reference="FACTURES_PUBLIQUES",
+    buyer=SYNDICAT_EAUX,  # requires neither a service code nor an engagement number
     notes=(Note("Réparation de canalisation, station de pompage nord."),),
     invoicing_period=Period(date(2026, 2, 16), date(2026, 2, 20)),
     payment=_transfer("martin", "Travaux Martin SAS"),
@@ -288,15 +290,13 @@ FACTURX_EXTENDED = _invoice(
 
 # ------------------------------------------------------------------ broken ones
 
-#: BR-CO-15: BT-112 must equal BT-109 + BT-110; here the grand total is one euro off.
-_BAD_TOTALS = dataclasses.replace(
-    CII_EN16931,
-    number="TM-2026-0004",
-    totals=dataclasses.replace(CII_EN16931.totals,
-                               tax_inclusive=CII_EN16931.totals.tax_inclusive + 1,  # type: ignore[operator]
-                               payable=CII_EN16931.totals.payable + 1),  # type: ignore[operator]
-)
-assert isinstance(_BAD_TOTALS.totals, Totals)
+def _bad_totals() -> Invoice:
+    """BR-CO-15: BT-112 must equal BT-109 + BT-110; here it (and BT-115) is one euro off."""
+    totals = CII_EN16931.totals
+    assert totals.tax_inclusive is not None and totals.payable is not None
+    wrong = dataclasses.replace(totals, tax_inclusive=totals.tax_inclusive + 1,
+                                payable=totals.payable + 1)
+    return dataclasses.replace(CII_EN16931, number="TM-2026-0004", totals=wrong)
 
 
 def _xsd_error() -> bytes:
@@ -362,7 +362,7 @@ SAMPLES: dict[str, Callable[[], bytes]] = {
     "facturx-en16931.pdf": lambda: to_facturx_pdf(FACTURX_EN16931, Profile.EN16931),
     "facturx-extended.pdf": lambda: to_facturx_pdf(FACTURX_EXTENDED, Profile.EXTENDED),
     "broken/xsd-error.xml": _xsd_error,
-    "broken/br-co-15-totals.xml": lambda: to_cii(_BAD_TOTALS, Profile.EN16931),
+    "broken/br-co-15-totals.xml": lambda: to_cii(_bad_totals(), Profile.EN16931),
     "broken/xxe.xml": lambda: XXE,
     "broken/billion-laughs.xml": lambda: BILLION_LAUGHS,
     "broken/corrupt.pdf": _corrupt_pdf,

@@ -243,6 +243,15 @@ def forget_verified() -> None:
         _verified.clear()
 
 
+def priming_document(key: str) -> Path | None:
+    """The fixed invoice a stylesheet runs on right after compilation (see the worker)."""
+    artefact = ARTEFACTS[key]
+    if artefact.kind != "xslt":
+        return None
+    name = "ubl.xml" if key.endswith("-ubl") else "cii.xml"
+    return Path(str(importlib.resources.files(__package__).joinpath("priming", name)))
+
+
 def status(key: str) -> str:
     """``ok``, ``missing`` or ``tampered``, for ``demat artefacts list``."""
     try:

@@ -55,7 +55,7 @@ from connectors.chorus.http import CallEvent
 from connectors.chorus.models import FLOW_INTEGRATED, FlowReport, History, InvoiceSummary
 from connectors.outbox import Entry, Outbox
 from invoices.detect import Syntax
-from invoices.errors import InputError, SetupError
+from invoices.errors import DematError, InputError, SetupError
 from invoices.paths import data_dir
 from invoices.store import transmissions as repo
 from invoices.store.store import Store
@@ -179,7 +179,7 @@ class ChorusConnector(Connector):
 
     def submit_many(self, invoice_ids: Sequence[int], *, dry_run: bool = False,
                     on_result: Callable[[SubmitResult], None] | None = None,
-                    on_error: Callable[[int, InputError], None] | None = None
+                    on_error: Callable[[int, DematError], None] | None = None
                     ) -> list[SubmitResult]:
         """Deposit each invoice once, then follow every flow to a terminal state.
 
@@ -196,7 +196,9 @@ class ChorusConnector(Connector):
         for invoice_id in invoice_ids:
             try:
                 outcome = self._deposit_one(invoice_id, dry_run=dry_run)
-            except InputError as exc:
+            except SetupError:
+                raise
+            except DematError as exc:  # this document, not the environment
                 if on_error is None:
                     raise
                 on_error(invoice_id, exc)
@@ -244,15 +246,12 @@ class ChorusConnector(Connector):
                                        invoice_id=stored.id)
             state = TransmissionState.REJECTED if fatal else TransmissionState.PENDING
             return SubmitResult(stored.id, stored.number, state, findings=tuple(findings))
-        entry, _created = self.outbox.claim(invoice_id)
-        if entry.state is not TransmissionState.PENDING or entry.attempts > 0:
-            # Another process claimed and went ahead meanwhile: follow, never resend.
-            if entry.needs_reconcile:
-                entry = self._reconcile(stored, entry, wait=True)
+        entry, owned = self.outbox.claim(invoice_id, "deposer/flux")
+        if not owned:
+            # Another process took the attempt meanwhile: report, never send a second time.
             if entry.state is TransmissionState.SENT:
                 return stored, entry
             return self._result(stored, entry, already_sent=True)
-        entry = self.outbox.begin_attempt(entry, "deposer/flux")
         try:
             deposit = self.client.deposit(stored.data, self._file_name(stored), syntax)
         except ChorusOutcomeUnknown as exc:
@@ -335,8 +334,9 @@ class ChorusConnector(Connector):
         attempt has passed; only then may it be sent again.
         """
         if entry.state is TransmissionState.PENDING and entry.attempts > 0:
-            entry = self.outbox.settle(entry, TransmissionState.UNKNOWN,
-                                       error="interrupted during a deposit")
+            entry = self.outbox.mark_interrupted(entry)
+            if not entry.needs_reconcile:
+                return entry
         attempted_at = datetime.fromisoformat(entry.updated_at).timestamp()
         deadline = attempted_at + self.config.reconcile_grace
         delay = min(self.config.poll_interval, 0.1)
@@ -469,16 +469,16 @@ class ChorusConnector(Connector):
                        progress: Callable[[int, str], None] | None = None) -> ReceiveResult:
         """Store every invoice addressed to our structure that is not stored yet.
 
-        The cursor (deposit date reached, page reached) is saved after each page, so a
-        crash resumes where it stopped; invoices already stored are recognised by the
-        platform's id and never downloaded twice.
+        The cursor (deposit date reached, next page to read) is saved after each page,
+        so a crash resumes where it stopped; invoices already stored are recognised by
+        the platform's id and never downloaded twice.  Results are sorted by deposit
+        date, oldest first, so new invoices land after the pages already read.
         """
         if not self.config.siret:
             raise SetupError("chorus.no_siret")
         ref = self.client.find_structure(self.config.siret)
         if ref is None:
-            raise SetupError("chorus.business_error", operation="structures/v1/rechercher",
-                             code="-", label=self.config.siret)
+            raise SetupError("chorus.own_structure_unknown", siret=self.config.siret)
         with self.store.read() as session:
             cursor = json.loads(repo.get_cursor(session, NAME, RECEIVED_CURSOR) or "{}")
             known = self._received_ids(session)
@@ -510,7 +510,8 @@ class ChorusConnector(Connector):
                     continue
                 known[item.invoice_id] = got.document_id or 0
                 received.append(got)
-            self._save_cursor({"since": since, "page": max(1, result.paging.page)})
+            # The next page to read: a crash resumes there, pages already stored stay done.
+            self._save_cursor({"since": since, "page": max(1, result.paging.page) + 1})
         self._save_cursor({"since": newest, "page": 1})
         return ReceiveResult(tuple(received), already, tuple(errors))
 

@@ -123,7 +123,15 @@ class ChorusHttp:
         renewed = False
         attempt = 0
         while True:
-            authorization = self.tokens.header()
+            try:
+                authorization = self.tokens.header()
+            except ChorusUnavailable:
+                # Asking for a token changes nothing on the platform: retried like a read.
+                if attempt + 1 >= max(attempts, 1 + config.read_retries):
+                    raise
+                self._sleep(self._delay(attempt, None))
+                attempt += 1
+                continue
             headers = {"Authorization": authorization, "cpro-account": account,
                        "Content-Type": "application/json;charset=utf-8",
                        "Accept": "application/json;charset=utf-8"}

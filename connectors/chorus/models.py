@@ -48,6 +48,10 @@ def _int(value: Any) -> int | None:
     return None
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -295,8 +299,8 @@ class StructureDetail:
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> StructureDetail:
-        info = body.get("informationGenerales") or {}
-        params = body.get("parametres") or {}
+        info = _dict(body.get("informationGenerales"))
+        params = _dict(body.get("parametres"))
         return cls(_int(info.get("idStructureCPP")) or 0, _str(info.get("identifiantStructure")),
                    _str(info.get("raisonSocialeStructure") or info.get("libelleStructure")),
                    _str(info.get("structurePriveePublique")).upper() != "PRIVEE",

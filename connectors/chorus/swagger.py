@@ -100,9 +100,18 @@ def is_factures_path(path: str) -> bool:
     return True
 
 
+def _closed(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec with every modelled object closed (``additionalProperties: false``)."""
+    copy = json.loads(json.dumps(document))
+    for definition in copy["definitions"].values():
+        if "properties" in definition:
+            definition.setdefault("additionalProperties", False)
+    return copy
+
+
 @cache
-def _validator(definition: str) -> Draft4Validator:
-    document = dict(spec())
+def _validator(definition: str, strict: bool = False) -> Draft4Validator:
+    document = _closed(spec()) if strict else dict(spec())
     if definition not in document["definitions"]:
         raise KeyError(f"no definition {definition!r} in {SPEC_FILE}")
     registry: Registry = Registry().with_resource(
@@ -112,23 +121,28 @@ def _validator(definition: str) -> Draft4Validator:
     return Draft4Validator(schema, registry=registry)
 
 
-def errors(definition: str, body: Any) -> list[str]:
-    """Every way ``body`` departs from the definition, as readable one-liners (empty = valid)."""
+def errors(definition: str, body: Any, *, strict: bool = False) -> list[str]:
+    """Every way ``body`` departs from the definition, as readable one-liners (empty = valid).
+
+    ``strict`` also refuses members the model does not declare: the published models are
+    open, so only this mode catches an invented or misspelt field name.
+    """
     found = []
-    for error in sorted(_validator(definition).iter_errors(body), key=lambda e: list(e.path)):
+    validator = _validator(definition, strict)
+    for error in sorted(validator.iter_errors(body), key=lambda e: list(e.path)):
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         found.append(f"{where}: {error.message}")
     return found
 
 
-def response_errors(path_or_id: str, body: Any) -> list[str]:
+def response_errors(path_or_id: str, body: Any, *, strict: bool = False) -> list[str]:
     """Departures of an HTTP 200 answer of a ``factures`` operation from the official model."""
-    return errors(operation(path_or_id).response, body)
+    return errors(operation(path_or_id).response, body, strict=strict)
 
 
-def request_errors(path_or_id: str, body: Any) -> list[str]:
+def request_errors(path_or_id: str, body: Any, *, strict: bool = False) -> list[str]:
     """Departures of a request body from the official model (for the client's own checks)."""
     op = operation(path_or_id)
     if op.request is None:
         return []
-    return errors(op.request, body)
+    return errors(op.request, body, strict=strict)

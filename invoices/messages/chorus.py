@@ -26,46 +26,46 @@ MESSAGES = {
     ),
     # transport and platform
     "chorus.unreachable": (
-        "{file} : Chorus Pro injoignable ({url} : {reason})",
-        "{file}: Chorus Pro unreachable ({url}: {reason})",
+        "Chorus Pro injoignable ({url} : {reason})",
+        "Chorus Pro unreachable ({url}: {reason})",
     ),
     "chorus.http_status": (
-        "{file} : Chorus Pro a répondu HTTP {status} ({url}), même après plusieurs essais",
-        "{file}: Chorus Pro answered HTTP {status} ({url}), even after several attempts",
+        "Chorus Pro a répondu HTTP {status} ({url}), même après plusieurs essais",
+        "Chorus Pro answered HTTP {status} ({url}), even after several attempts",
     ),
     "chorus.http_refused": (
-        "{file} : Chorus Pro a refusé la requête : HTTP {status} {reason} ({url})",
-        "{file}: Chorus Pro refused the request: HTTP {status} {reason} ({url})",
+        "Chorus Pro a refusé la requête : HTTP {status} {reason} ({url})",
+        "Chorus Pro refused the request: HTTP {status} {reason} ({url})",
     ),
     "chorus.bad_answer": (
-        "{file} : réponse illisible de Chorus Pro ({url})",
-        "{file}: unreadable answer from Chorus Pro ({url})",
+        "Réponse illisible de Chorus Pro ({url})",
+        "Unreadable answer from Chorus Pro ({url})",
     ),
     "chorus.token_refused": (
-        "{file} : PISTE a refusé le jeton (HTTP {status} : {reason}) ; vérifiez"
+        "PISTE a refusé le jeton (HTTP {status} : {reason}) ; vérifiez"
         " DEMAT_CHORUS_CLIENT_ID et DEMAT_CHORUS_CLIENT_SECRET ({url})",
-        "{file}: PISTE refused the token (HTTP {status}: {reason}); check"
+        "PISTE refused the token (HTTP {status}: {reason}); check"
         " DEMAT_CHORUS_CLIENT_ID and DEMAT_CHORUS_CLIENT_SECRET ({url})",
     ),
     "chorus.token_malformed": (
-        "{file} : réponse de jeton invalide ({url})",
-        "{file}: invalid token answer ({url})",
+        "Réponse de jeton invalide ({url})",
+        "Invalid token answer ({url})",
     ),
     "chorus.unauthorized": (
-        "{file} : authentification refusée ({reason}) ; vérifiez le compte technique"
+        "Authentification refusée ({reason}) ; vérifiez le compte technique"
         " DEMAT_CHORUS_LOGIN / DEMAT_CHORUS_PASSWORD ({url})",
-        "{file}: authentication refused ({reason}); check the technical account"
+        "Authentication refused ({reason}); check the technical account"
         " DEMAT_CHORUS_LOGIN / DEMAT_CHORUS_PASSWORD ({url})",
     ),
     "chorus.outcome_unknown": (
-        "{file} : issue inconnue de {operation} ({reason}) : la facture sera recherchée"
+        "Issue inconnue de {operation} ({reason}) : la facture sera recherchée"
         " sur Chorus Pro avant tout nouvel envoi",
-        "{file}: outcome of {operation} unknown ({reason}): the invoice will be looked up"
+        "Outcome of {operation} unknown ({reason}): the invoice will be looked up"
         " on Chorus Pro before anything is sent again",
     ),
     "chorus.business_error": (
-        "{file} : Chorus Pro a refusé {operation} : code {code}, {label}",
-        "{file}: Chorus Pro refused {operation}: code {code}, {label}",
+        "Chorus Pro a refusé {operation} : code {code}, {label}",
+        "Chorus Pro refused {operation}: code {code}, {label}",
     ),
     "chorus.syntax_unsupported": (
         "{file} : la syntaxe {syntax} ne peut pas être déposée en flux sur Chorus Pro"
@@ -116,8 +116,13 @@ MESSAGES = {
         "{file}: reason too long ({size} characters, limit {limit})",
     ),
     "chorus.no_siret": (
-        "{file} : SIRET de notre structure inconnu ; renseignez DEMAT_CHORUS_SIRET",
-        "{file}: our structure's SIRET is not set; set DEMAT_CHORUS_SIRET",
+        "SIRET de notre structure inconnu ; renseignez DEMAT_CHORUS_SIRET",
+        "our structure's SIRET is not set; set DEMAT_CHORUS_SIRET",
+    ),
+    "chorus.own_structure_unknown": (
+        "Chorus Pro ne connaît pas notre structure (SIRET {siret}) ; vérifiez"
+        " DEMAT_CHORUS_SIRET",
+        "Chorus Pro does not know our structure (SIRET {siret}); check DEMAT_CHORUS_SIRET",
     ),
     "chorus.recipient_unknown": (
         "Destinataire {siret} inconnu de Chorus Pro",
@@ -141,20 +146,20 @@ MESSAGES = {
         "Nothing to send.",
     ),
     "chorus.cli_usage_send": (
-        "{file} : donnez des identifiants ou des fichiers, ou --all",
-        "{file}: give ids or files, or --all",
+        "demat send : donnez des identifiants ou des fichiers, ou --all",
+        "demat send: give ids or files, or --all",
     ),
     "chorus.cli_sent_line": (
-        "{file} : facture {number} (n° {id}) : {state}{flow}",
-        "{file}: invoice {number} (id {id}): {state}{flow}",
+        "Facture {number} (n° {id}) : {state}{flow}",
+        "Invoice {number} (id {id}): {state}{flow}",
     ),
     "chorus.cli_finding": (
         "    {rule} : {message}",
         "    {rule}: {message}",
     ),
     "chorus.cli_dry_ok": (
-        "{file} : facture {number} : prête pour Chorus Pro",
-        "{file}: invoice {number}: ready for Chorus Pro",
+        "Facture {number} (n° {id}) : prête pour Chorus Pro",
+        "Invoice {number} (id {id}): ready for Chorus Pro",
     ),
     "chorus.cli_status_help": (
         "État des factures transmises à Chorus Pro et historique de leurs statuts.",

@@ -38,6 +38,10 @@ MESSAGES = {
         " ; pièce jointe XML {name} : {reason}",
         "; XML attachment {name}: {reason}",
     ),
+    "read.attachment_not_invoice": (
+        "l'élément racine {root} n'est pas une facture",
+        "root element {root} is not an invoice",
+    ),
     "read.embedded_too_large": (
         "{file} : pièce jointe {name} refusée : {size} octets ({how}), au-delà de la "
         "limite de {limit} octets (bombe de décompression ?)",

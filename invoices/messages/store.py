@@ -75,6 +75,16 @@ MESSAGES = {
         "(NON CONTRÔLÉE : le contrôle n'est pas disponible dans cette installation)",
         "(NOT VALIDATED: validation is not available in this installation)",
     ),
+    "store.validation_unavailable": (
+        "{file} : contrôle impossible dans cette installation, réception arrêtée "
+        "(le fichier reste à traiter) : {reason}",
+        "{file}: validation cannot run in this installation, ingest stopped (the file "
+        "is left to process): {reason}",
+    ),
+    "store.validation_not_asked": (
+        "(NON CONTRÔLÉE : contrôle non demandé)",
+        "(NOT VALIDATED: validation not asked for)",
+    ),
     "store.validation_crashed": (
         "(NON CONTRÔLÉE : le contrôle a échoué : {reason} à {where})",
         "(NOT VALIDATED: validation failed: {reason} at {where})",

@@ -128,7 +128,8 @@ def _unstructured_detail(content: Any) -> str:
              for name, reason in content.rejected]
     for embedded in content.xml_attachments:
         parts.append(t("read.pdf_unstructured_detail", name=embedded.name,
-                       reason=str(embedded.tree.getroot().tag)))
+                       reason=t("read.attachment_not_invoice",
+                                root=embedded.tree.getroot().tag)))
     return "".join(parts)
 
 

@@ -133,8 +133,9 @@ class _Steps:
             key = (node, self.steps[: index + 1])
             cached = cache.get(key)
             if cached is None:
-                if step is None:
-                    cached = [p for p in (n.getparent() for n in current) if p is not None]
+                if step is None:  # "..": each parent once, as XPath would
+                    parents = (n.getparent() for n in current)
+                    cached = list({id(p): p for p in parents if p is not None}.values())
                 else:
                     cached = [child for n in current for child in n.iterchildren(step)]
                 cache[key] = cached
@@ -228,14 +229,16 @@ class CompiledMapping:
     """A compiled mapping: a model class, its table, namespaces, date format."""
 
     def __init__(self, model: type, table: Table, *, namespaces: Mapping[str, str],
-                 dates: DateParser, variables: Mapping[str, str] | None = None) -> None:
+                 dates: DateParser, variables: Mapping[str, str] | None = None,
+                 fast: bool = True) -> None:
         self._ns = dict(namespaces)
+        self._fast = fast  # False: every path is an etree.XPath (the reference for tests)
         self._dates = dates
         self._variables = {name: self._xpath(path) for name, path in (variables or {}).items()}
         self.root = self._compile(model, table, None)
 
     def _xpath(self, path: str) -> Finder:
-        simple = _Steps.compile(path, self._ns)
+        simple = _Steps.compile(path, self._ns) if self._fast else None
         if simple is not None:
             return simple
         try:

@@ -106,11 +106,8 @@ LINE: Table = {
         "discount": f"{_LINE_AGREEMENT}/ram:GrossPriceProductTradePrice"
                     f"/ram:AppliedTradeAllowanceCharge[{_FALSE}]/ram:ActualAmount",
         "gross": f"{_LINE_AGREEMENT}/ram:GrossPriceProductTradePrice/ram:ChargeAmount",
-        "base_quantity": f"{_LINE_AGREEMENT}/ram:NetPriceProductTradePrice/ram:BasisQuantity"
-                         f" | {_LINE_AGREEMENT}/ram:GrossPriceProductTradePrice/ram:BasisQuantity",
+        "base_quantity": f"{_LINE_AGREEMENT}/ram:NetPriceProductTradePrice/ram:BasisQuantity",
         "base_quantity_unit": f"{_LINE_AGREEMENT}/ram:NetPriceProductTradePrice"
-                              "/ram:BasisQuantity/@unitCode"
-                              f" | {_LINE_AGREEMENT}/ram:GrossPriceProductTradePrice"
                               "/ram:BasisQuantity/@unitCode",
     }),
     "vat": Group(f"{_LINE_SETTLEMENT}/ram:ApplicableTradeTax", {
@@ -241,8 +238,9 @@ INVOICE: Table = {
     "lines": Group(f"{_TX}/ram:IncludedSupplyChainTradeLineItem", LINE),
 }
 
-MAPPING = CompiledMapping(
-    Invoice, INVOICE, namespaces=NAMESPACES, dates=cii_date,
-    variables={"bt5": f"{_SETTLEMENT}/ram:InvoiceCurrencyCode",
-               "bt6": f"{_SETTLEMENT}/ram:TaxCurrencyCode"},
-)
+#: The invoice and VAT accounting currencies, bound as ``$bt5`` / ``$bt6`` in the paths.
+VARIABLES = {"bt5": f"{_SETTLEMENT}/ram:InvoiceCurrencyCode",
+             "bt6": f"{_SETTLEMENT}/ram:TaxCurrencyCode"}
+
+MAPPING = CompiledMapping(Invoice, INVOICE, namespaces=NAMESPACES, dates=cii_date,
+                          variables=VARIABLES)

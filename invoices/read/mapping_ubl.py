@@ -243,7 +243,9 @@ INVOICE: Table = {
     "lines": Group("cac:InvoiceLine | cac:CreditNoteLine", LINE),
 }
 
-MAPPING = CompiledMapping(
-    Invoice, INVOICE, namespaces=NAMESPACES, dates=iso_date,
-    variables={"bt5": "cbc:DocumentCurrencyCode", "bt6": "cbc:TaxCurrencyCode"},
-)
+#: The invoice and VAT accounting currencies, bound as ``$bt5`` / ``$bt6`` in the paths.
+VARIABLES = {"bt5": "cbc:DocumentCurrencyCode",
+             "bt6": "cbc:TaxCurrencyCode"}
+
+MAPPING = CompiledMapping(Invoice, INVOICE, namespaces=NAMESPACES, dates=iso_date,
+                          variables=VARIABLES)

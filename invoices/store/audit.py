@@ -115,13 +115,26 @@ class Action(StrEnum):
 
 
 def _lock_head(session: Session) -> AuditHead:
+    """The chain head, locked for the rest of the caller's transaction.
+
+    Read once per transaction (kept in ``session.info`` against that transaction):
+    once locked it cannot move under us, so further appends need not re-read it.
+    """
+    transaction = session.get_transaction()
+    cached = session.info.get(_HEAD_KEY)
+    if cached is not None and cached[0] is transaction:
+        return cached[1]
     stmt = select(AuditHead).where(AuditHead.id == 1)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     head = session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
     if head is None:  # the migration creates it; a missing head is damage, not a start
         raise RuntimeError("audit_head row is missing: run `demat audit verify`")
+    session.info[_HEAD_KEY] = (transaction, head)
     return head
+
+
+_HEAD_KEY = "demat_audit_head"
 
 
 def append(session: Session, action: str, *, actor: str | None = None,

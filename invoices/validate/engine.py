@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import queue
 import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -139,10 +140,21 @@ class Engine:
                 return None
             return dict(reply[1])
 
+    @contextlib.contextmanager
+    def lease(self) -> Iterator[Engine]:
+        """An engine is its own lender (see :class:`Lender`)."""
+        yield self
+
     # -- work --------------------------------------------------------------------
-    def run(self, stylesheets: Sequence[Path], xml_text: str) -> list[Outcome]:
-        """Run each stylesheet on the document; one outcome per stylesheet, never raises."""
-        paths = [str(p) for p in stylesheets]
+    def run(self, stylesheets: Sequence[Path | tuple[Path, Path | None]], xml_text: str
+            ) -> list[Outcome]:
+        """Run each stylesheet on the document; one outcome per stylesheet, never raises.
+
+        A stylesheet may come with its priming document (see :mod:`.worker`), run
+        right after the stylesheet is compiled.
+        """
+        paths = [(str(p[0]), str(p[1]) if p[1] else None) if isinstance(p, tuple)
+                 else (str(p), None) for p in stylesheets]
         with self._lock:
             try:
                 if not self.alive():
@@ -183,6 +195,14 @@ class Engine:
 class EnginePool:
     """Warm engines kept for the life of the process, handed out one per thread."""
 
+    @contextlib.contextmanager
+    def lease(self, timeout: float = DEFAULT_TIMEOUT) -> Iterator[Engine]:
+        engine = self.acquire(timeout)
+        try:
+            yield engine
+        finally:
+            self.release(engine)
+
     def __init__(self) -> None:
         self._free: list[Engine] = []
         self._all: list[Engine] = []
@@ -210,6 +230,35 @@ class EnginePool:
             engines, self._all, self._free = self._all, [], []
         for engine in engines:
             engine.close()
+
+
+class Lender:
+    """At most ``size`` engines of a pool, shared by more threads than engines.
+
+    A batch keeps its workers busy by letting the next documents be read, parsed
+    and XSD-checked in the caller while the worker runs the stylesheets of the
+    current one: threads only hold an engine for the stylesheet step.
+    """
+
+    def __init__(self, pool: EnginePool, size: int, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.pool = pool
+        self._free: queue.Queue[Engine] = queue.Queue()
+        self._taken = [pool.acquire(timeout) for _ in range(max(1, size))]
+        for engine in self._taken:
+            self._free.put(engine)
+
+    @contextlib.contextmanager
+    def lease(self) -> Iterator[Engine]:
+        engine = self._free.get()
+        try:
+            yield engine
+        finally:
+            self._free.put(engine)
+
+    def close(self) -> None:
+        for engine in self._taken:
+            self.pool.release(engine)
+        self._taken = []
 
 
 #: The process-wide pool used by :mod:`invoices.validate.run`.

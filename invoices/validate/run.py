@@ -32,7 +32,7 @@ from lxml import etree
 from invoices.errors import DematError
 from invoices.i18n import t
 from invoices.validate import svrl, xsd
-from invoices.validate.engine import DEFAULT_TIMEOUT, POOL, Engine, Outcome
+from invoices.validate.engine import DEFAULT_TIMEOUT, POOL, Engine, Lender, Outcome
 from invoices.validate.plan import Plan, plan_for
 from invoices.validate.report import Finding, Layer, Report, Severity
 from schemas import catalogue
@@ -69,9 +69,9 @@ class _Unmodelled:
     structured: bool = True
 
 
-def _finding(layer: Layer, rule: str, key: str, severity: Severity = Severity.FATAL,
+def _finding(where: Layer, rule: str, key: str, severity: Severity = Severity.FATAL, /,
              **params: Any) -> Finding:
-    return Finding(layer=layer, rule=rule, severity=severity, message=t(key, **params))
+    return Finding(layer=where, rule=rule, severity=severity, message=t(key, **params))
 
 
 def _display_name(source: Source, name: str | None) -> str:
@@ -114,12 +114,12 @@ def validate(source: Source, *, fr: bool = False, chorus: bool = False,
              structures: Any | None = None, name: str | None = None,
              timeout: float = DEFAULT_TIMEOUT) -> Report:
     """Validate one document (path or bytes); never raises for a bad document."""
-    engine = POOL.acquire(timeout)
+    lender = Lender(POOL, 1, timeout)
     try:
         return _validate(source, fr=fr, chorus=chorus, structures=structures, name=name,
-                         engine=engine)
+                         engine=lender)
     finally:
-        POOL.release(engine)
+        lender.close()
 
 
 def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
@@ -127,26 +127,34 @@ def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
                   timeout: float = DEFAULT_TIMEOUT) -> Iterator[Report]:
     """Validate many documents with ``jobs`` warm workers; reports come in input order.
 
-    At most ``2 * jobs`` documents are in flight, so a long generator of paths is
-    consumed as the work proceeds, not all at once.
+    Twice as many threads as workers: while a worker runs the stylesheets of one
+    document, the caller reads and XSD-checks the next, so the workers never wait
+    for us.  At most ``4 * jobs`` documents are in flight, so a long generator of
+    paths is consumed as the work proceeds, not all at once.
     """
     jobs = max(1, int(jobs))
+    lender = Lender(POOL, jobs, timeout)
 
     def one(source: Source) -> Report:
-        return validate(source, fr=fr, chorus=chorus, structures=structures, timeout=timeout)
+        return _validate(source, fr=fr, chorus=chorus, structures=structures, name=None,
+                         engine=lender)
 
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="demat-validate") as pool:
-        pending: deque[Future[Report]] = deque()
-        for source in sources:
-            pending.append(pool.submit(one, source))
-            if len(pending) >= 2 * jobs:
+    try:
+        with ThreadPoolExecutor(max_workers=2 * jobs,
+                                thread_name_prefix="demat-validate") as pool:
+            pending: deque[Future[Report]] = deque()
+            for source in sources:
+                pending.append(pool.submit(one, source))
+                if len(pending) >= 4 * jobs:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        lender.close()
 
 
 def _validate(source: Source, *, fr: bool, chorus: bool, structures: Any | None,
-              name: str | None, engine: Engine) -> Report:
+              name: str | None, engine: Engine | Lender) -> Report:
     shown = _display_name(source, name)
     early: list[Finding] = []
     try:
@@ -168,20 +176,21 @@ def _validate(source: Source, *, fr: bool, chorus: bool, structures: Any | None,
 
 
 def check_document(doc: Any, *, fr: bool = False, chorus: bool = False,
-                   structures: Any | None = None, engine: Engine | None = None,
+                   structures: Any | None = None, engine: Engine | Lender | None = None,
                    early: Iterable[Finding] = ()) -> Report:
     """Run the layers on a document already read (a ``ReadResult``); never raises.
 
     For callers that have read the document themselves (the ingest pipeline), so a
-    file is read once.
+    file is read once.  ``engine``: a warm engine, or a lender of engines; by
+    default one of the process-wide pool.
     """
     if engine is None:
-        engine = POOL.acquire()
+        lender = Lender(POOL, 1)
         try:
             return check_document(doc, fr=fr, chorus=chorus, structures=structures,
-                                  engine=engine, early=early)
+                                  engine=lender, early=early)
         finally:
-            POOL.release(engine)
+            lender.close()
     detection = doc.detection
     report = Report(file=doc.name, sha256=doc.sha256, syntax=str(detection.syntax),
                     profile=str(detection.profile))
@@ -197,7 +206,7 @@ def check_document(doc: Any, *, fr: bool = False, chorus: bool = False,
 
 
 def _run_layers(report: Report, doc: Any, *, fr: bool, chorus: bool, structures: Any | None,
-                engine: Engine) -> None:
+                engine: Engine | Lender) -> None:
     detection = doc.detection
     plan = plan_for(detection.syntax, detection.profile)
     if plan is None or detection.xml is None:
@@ -262,8 +271,8 @@ def _syntax_layer(report: Report, plan: Plan, tree: etree._ElementTree) -> None:
 
 
 def _schematron_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, fr: bool,
-                       engine: Engine) -> None:
-    jobs: list[tuple[Layer, Path]] = []
+                       engine: Engine | Lender) -> None:
+    jobs: list[tuple[Layer, Path, str]] = []
     if plan.schematron is None:
         report.findings.append(_finding(Layer.EN16931, RULE_NO_SCHEMATRON,
                                         "validate.no_schematron", Severity.INFORMATION,
@@ -271,7 +280,7 @@ def _schematron_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, 
     else:
         path = _artefact(report, plan.schematron, Layer.EN16931)
         if path is not None:
-            jobs.append((Layer.EN16931, path))
+            jobs.append((Layer.EN16931, path, plan.schematron))
     if fr:
         if plan.brfr is None:
             report.findings.append(_finding(Layer.FR, RULE_NO_SCHEMATRON,
@@ -280,12 +289,14 @@ def _schematron_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, 
         else:
             path = _artefact(report, plan.brfr, Layer.FR)
             if path is not None:
-                jobs.append((Layer.FR, path))
+                jobs.append((Layer.FR, path, plan.brfr))
     if not jobs:
         return
     xml_text = etree.tostring(tree, encoding="unicode")
-    outcomes = engine.run([path for _, path in jobs], xml_text)
-    for (layer, path), outcome in zip(jobs, outcomes, strict=True):
+    with engine.lease() as worker:  # held for the stylesheets only
+        outcomes = worker.run([(path, catalogue.priming_document(key))
+                               for _, path, key in jobs], xml_text)
+    for (layer, path, _), outcome in zip(jobs, outcomes, strict=True):
         _collect(report, plan, layer, path, outcome)
 
 

@@ -33,16 +33,17 @@ def to_ubl(invoice: Invoice) -> bytes:
     return _to_ubl(invoice)
 
 
-def to_facturx_pdf(invoice: Invoice, profile: Profile | None = None) -> bytes:
+def to_facturx_pdf(invoice: Invoice, profile: Profile | None = None, *,
+                   lang: str = "fr") -> bytes:
     """A Factur-X PDF/A-3: the readable invoice with its CII embedded as factur-x.xml."""
     from invoices.detect import Profile
     from invoices.write.facturx import to_facturx_pdf as _to_pdf
 
-    return _to_pdf(invoice, profile or Profile.EN16931)
+    return _to_pdf(invoice, profile or Profile.EN16931, lang=lang)
 
 
-def render_pdf(invoice: Invoice) -> bytes:
+def render_pdf(invoice: Invoice, *, lang: str = "fr") -> bytes:
     """The human-readable PDF of the invoice alone (no embedded data)."""
     from invoices.write.render import render_pdf as _render
 
-    return _render(invoice)
+    return _render(invoice, lang=lang)

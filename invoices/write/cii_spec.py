@@ -8,19 +8,25 @@ profiles and the XSD of each profile checks the gating in the tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
-from invoices.model import AllowanceCharge, Identifier, Invoice, Party
+from invoices.model import Identifier, Party
 from invoices.write.formats import (
     amount,
-    amount2,
     base64_text,
     cii_date,
     indicator,
     plain,
     rate,
     tax_point_code_cii,
+)
+from invoices.write.sources import (
+    allowances_and_charges,
+    const,
+    currency,
+    iban,
+    payment_means,
+    proprietary_account,
 )
 from invoices.write.tree import Context, El
 
@@ -35,35 +41,21 @@ NSMAP = {
 MINIMUM, BASIC_WL, BASIC, EN16931, EXTENDED = 1, 2, 3, 4, 5
 
 
-class Flagged(NamedTuple):
-    """An allowance or a charge, with the indicator CII writes in front of it."""
-
-    charge: bool
-    ac: AllowanceCharge
-
-
-def _flagged(obj: Any, _ctx: Context) -> Iterator[Flagged]:
-    yield from (Flagged(False, ac) for ac in obj.allowances)
-    yield from (Flagged(True, ac) for ac in obj.charges)
-
-
-def _const(text: str) -> Any:
-    return lambda _item, _ctx: text
-
-
-def _currency(_item: Any, ctx: Context) -> str | None:
-    return ctx.invoice.currency
-
-
 def _ids(with_scheme: bool) -> Any:
     def pick(party: Party, _ctx: Context) -> list[Identifier]:
         return [i for i in party.identifiers if (i.scheme is not None) == with_scheme]
     return pick
 
 
+def _binary(attachment: Any, _ctx: Context) -> Any:
+    """BT-125 is written when it has content or a MIME code / file name."""
+    a = attachment
+    return a if a.content is not None or a.mime_code or a.filename else None
+
+
 def _date(tag: str, source: str, fmt_tag: str = "udt:DateTimeString", **kw: Any) -> El:
     return El(tag, children=(El(fmt_tag, value=source, fmt=cii_date,
-                                attrs={"format": _const("102")}),), **kw)
+                                attrs={"format": const("102")}),), **kw)
 
 
 def _address(source: str, min: int = 0) -> El:
@@ -81,9 +73,9 @@ def _address(source: str, min: int = 0) -> El:
 def _tax_registrations(min: int = 0) -> tuple[El, ...]:
     return (
         El("ram:SpecifiedTaxRegistration", min=min, children=(
-            El("ram:ID", value="vat_id", attrs={"schemeID": _const("VA")}),)),
+            El("ram:ID", value="vat_id", attrs={"schemeID": const("VA")}),)),
         El("ram:SpecifiedTaxRegistration", min=BASIC_WL, children=(
-            El("ram:ID", value="tax_registration_id", attrs={"schemeID": _const("FC")}),)),
+            El("ram:ID", value="tax_registration_id", attrs={"schemeID": const("FC")}),)),
     )
 
 
@@ -118,30 +110,35 @@ def _party(tag: str, source: str, *, details: int = 0) -> El:
     ))
 
 
-def _trade_tax(prefix: str, *, header: bool) -> tuple[El, ...]:
-    """Category + rate of a line, an allowance/charge or a VAT breakdown row."""
-    return (
-        El("ram:TypeCode", const="VAT"),
-        *((El("ram:ExemptionReason", value="exemption_reason"),) if header else ()),
-        *((El("ram:BasisAmount", value="taxable_amount", fmt=amount2),) if header else ()),
-        El("ram:CategoryCode", value=f"{prefix}category"),
-        *((El("ram:ExemptionReasonCode", value="exemption_code"),) if header else ()),
-        *((_date("ram:TaxPointDate", "/tax_point_date", fmt_tag="udt:DateString"),
-           El("ram:DueDateTypeCode", value="/tax_point_code", fmt=tax_point_code_cii),)
-          if header else ()),
-        El("ram:RateApplicablePercent", value=f"{prefix}rate",
-           fmt=rate),
-    )
+#: BG-30, the VAT of a line: category and rate.
+_LINE_TAX = (
+    El("ram:TypeCode", const="VAT"),
+    El("ram:CategoryCode", value="category"),
+    El("ram:RateApplicablePercent", value="rate", fmt=rate),
+)
+
+#: BG-23, one VAT breakdown row; BT-7 / BT-8 (document-level) are repeated in each.
+_BREAKDOWN_TAX = (
+    El("ram:CalculatedAmount", value="tax_amount", fmt=amount),
+    El("ram:TypeCode", const="VAT"),
+    El("ram:ExemptionReason", value="exemption_reason"),
+    El("ram:BasisAmount", value="taxable_amount", fmt=amount),
+    El("ram:CategoryCode", value="category"),
+    El("ram:ExemptionReasonCode", value="exemption_code"),
+    _date("ram:TaxPointDate", "/tax_point_date", fmt_tag="udt:DateString"),
+    El("ram:DueDateTypeCode", value="/tax_point_code", fmt=tax_point_code_cii),
+    El("ram:RateApplicablePercent", value="rate", fmt=rate),
+)
 
 
 def _allowance_charge(*, header: bool, min: int) -> El:
     detail = 0 if header else EN16931
-    return El("ram:SpecifiedTradeAllowanceCharge", each=_flagged, min=min, children=(
+    return El("ram:SpecifiedTradeAllowanceCharge", each=allowances_and_charges, min=min, children=(
         El("ram:ChargeIndicator", children=(
             El("udt:Indicator", value="charge", fmt=indicator),)),
         El("ram:CalculationPercent", value="ac.percentage", fmt=rate, min=detail),
-        El("ram:BasisAmount", value="ac.base_amount", fmt=amount2, min=detail),
-        El("ram:ActualAmount", value="ac.amount", fmt=amount2),
+        El("ram:BasisAmount", value="ac.base_amount", fmt=amount, min=detail),
+        El("ram:ActualAmount", value="ac.amount", fmt=amount),
         El("ram:ReasonCode", value="ac.reason_code"),
         El("ram:Reason", value="ac.reason"),
         *((El("ram:CategoryTradeTax", at="ac", children=(
@@ -193,12 +190,12 @@ _LINE = El("ram:IncludedSupplyChainTradeLineItem", each="lines", min=BASIC, chil
     El("ram:SpecifiedLineTradeDelivery", always=True, children=(
         El("ram:BilledQuantity", value="quantity", fmt=plain, attrs={"unitCode": "unit"}),)),
     El("ram:SpecifiedLineTradeSettlement", always=True, children=(
-        El("ram:ApplicableTradeTax", at="vat", children=_trade_tax("", header=False)),
+        El("ram:ApplicableTradeTax", at="vat", children=_LINE_TAX),
         El("ram:BillingSpecifiedPeriod", at="period", children=(
             _date("ram:StartDateTime", "start"), _date("ram:EndDateTime", "end"))),
         _allowance_charge(header=False, min=BASIC),
         El("ram:SpecifiedTradeSettlementLineMonetarySummation", always=True, children=(
-            El("ram:LineTotalAmount", value="net_amount", fmt=amount2),)),
+            El("ram:LineTotalAmount", value="net_amount", fmt=amount),)),
         El("ram:AdditionalReferencedDocument", at="object_id", min=EN16931, children=(
             El("ram:IssuerAssignedID", value="value"),
             El("ram:TypeCode", const="130"),
@@ -232,9 +229,8 @@ _AGREEMENT = El("ram:ApplicableHeaderTradeAgreement", always=True, children=(
         El("ram:URIID", value="uri"),
         El("ram:TypeCode", const="916"),
         El("ram:Name", value="description"),
-        El("ram:AttachmentBinaryObject", value="content",
-           fmt=base64_text,
-           attrs={"mimeCode": "mime_code", "filename": "filename"}),
+        El("ram:AttachmentBinaryObject", at=_binary, value="content", fmt=base64_text,
+           attrs={"mimeCode": "mime_code", "filename": "filename"}, always=True),
     )),
     El("ram:AdditionalReferencedDocument", min=EN16931, children=(
         El("ram:IssuerAssignedID", value="tender_reference"),
@@ -267,24 +263,25 @@ _DELIVERY = El("ram:ApplicableHeaderTradeDelivery", always=True, children=(
     _doc_ref("ram:ReceivingAdviceReferencedDocument", "receiving_advice", EN16931),
 ))
 
-_PAYMENT_MEANS = El("ram:SpecifiedTradeSettlementPaymentMeans", at="payment", min=BASIC_WL,
-                    children=(
-    El("ram:TypeCode", value="means_code"),
-    El("ram:Information", value="means_text", min=EN16931),
-    El("ram:ApplicableTradeSettlementFinancialCard", at="card", min=EN16931, children=(
+_PAYMENT_MEANS = El("ram:SpecifiedTradeSettlementPaymentMeans", each=payment_means,
+                    min=BASIC_WL, children=(
+    El("ram:TypeCode", value="payment.means_code"),
+    El("ram:Information", value="payment.means_text", min=EN16931),
+    El("ram:ApplicableTradeSettlementFinancialCard", min=EN16931,
+       at=lambda view, _c: view.payment.card if view.first else None, children=(
         El("ram:ID", value="pan"),
         El("ram:CardholderName", value="holder"),
     )),
     El("ram:PayerPartyDebtorFinancialAccount", children=(
-        El("ram:IBANID", value="direct_debit.debited_account"),)),
-    El("ram:PayeePartyCreditorFinancialAccount", at=lambda p, _c: p.credit_transfers[0]
-       if p.credit_transfers else None, children=(
-        El("ram:IBANID", value="account_id"),
+        El("ram:IBANID", value=lambda view, _c: view.payment.direct_debit.debited_account
+           if view.first and view.payment.direct_debit else None),)),
+    El("ram:PayeePartyCreditorFinancialAccount", at="transfer", children=(
+        El("ram:IBANID", value=iban),
         El("ram:AccountName", value="account_name", min=EN16931),
+        El("ram:ProprietaryID", value=proprietary_account),
     )),
-    El("ram:PayeeSpecifiedCreditorFinancialInstitution", min=EN16931, at=lambda p, _c:
-       p.credit_transfers[0] if p.credit_transfers else None, children=(
-        El("ram:BICID", value="bank_id"),)),
+    El("ram:PayeeSpecifiedCreditorFinancialInstitution", at="transfer", min=EN16931,
+       children=(El("ram:BICID", value="bank_id"),)),
 ))
 
 _SETTLEMENT = El("ram:ApplicableHeaderTradeSettlement", always=True, children=(
@@ -298,12 +295,10 @@ _SETTLEMENT = El("ram:ApplicableHeaderTradeSettlement", always=True, children=(
         El("ram:Name", value="name"),
         El("ram:SpecifiedLegalOrganization", children=(
             El("ram:ID", value="legal_id.value", attrs={"schemeID": "legal_id.scheme"}),)),
+        _address("address", min=EXTENDED),  # no payee address in EN 16931
     )),
     _PAYMENT_MEANS,
-    El("ram:ApplicableTradeTax", each="vat_breakdown", min=BASIC_WL, children=(
-        El("ram:CalculatedAmount", value="tax_amount", fmt=amount2),
-        *_trade_tax("", header=True),
-    )),
+    El("ram:ApplicableTradeTax", each="vat_breakdown", min=BASIC_WL, children=_BREAKDOWN_TAX),
     El("ram:BillingSpecifiedPeriod", at="invoicing_period", min=BASIC_WL, children=(
         _date("ram:StartDateTime", "start"), _date("ram:EndDateTime", "end"))),
     _allowance_charge(header=True, min=BASIC_WL),
@@ -314,18 +309,18 @@ _SETTLEMENT = El("ram:ApplicableHeaderTradeSettlement", always=True, children=(
     )),
     El("ram:SpecifiedTradeSettlementHeaderMonetarySummation", at="totals", always=True,
        children=(
-        El("ram:LineTotalAmount", value="line_total", fmt=amount2, min=BASIC_WL),
-        El("ram:ChargeTotalAmount", value="charge_total", fmt=amount2, min=BASIC_WL),
-        El("ram:AllowanceTotalAmount", value="allowance_total", fmt=amount2, min=BASIC_WL),
-        El("ram:TaxBasisTotalAmount", value="tax_exclusive", fmt=amount2),
-        El("ram:TaxTotalAmount", value="vat_total", fmt=amount2,
-           attrs={"currencyID": _currency}),
-        El("ram:TaxTotalAmount", value="vat_total_accounting", fmt=amount2,
+        El("ram:LineTotalAmount", value="line_total", fmt=amount, min=BASIC_WL),
+        El("ram:ChargeTotalAmount", value="charge_total", fmt=amount, min=BASIC_WL),
+        El("ram:AllowanceTotalAmount", value="allowance_total", fmt=amount, min=BASIC_WL),
+        El("ram:TaxBasisTotalAmount", value="tax_exclusive", fmt=amount),
+        El("ram:TaxTotalAmount", value="vat_total", fmt=amount,
+           attrs={"currencyID": currency}),
+        El("ram:TaxTotalAmount", value="vat_total_accounting", fmt=amount,
            attrs={"currencyID": "/tax_currency"}, min=BASIC_WL),
-        El("ram:RoundingAmount", value="rounding", fmt=amount2, min=EN16931),
-        El("ram:GrandTotalAmount", value="tax_inclusive", fmt=amount2),
-        El("ram:TotalPrepaidAmount", value="prepaid", fmt=amount2, min=BASIC_WL),
-        El("ram:DuePayableAmount", value="payable", fmt=amount2),
+        El("ram:RoundingAmount", value="rounding", fmt=amount, min=EN16931),
+        El("ram:GrandTotalAmount", value="tax_inclusive", fmt=amount),
+        El("ram:TotalPrepaidAmount", value="prepaid", fmt=amount, min=BASIC_WL),
+        El("ram:DuePayableAmount", value="payable", fmt=amount),
     )),
     El("ram:InvoiceReferencedDocument", each="preceding_invoices", min=BASIC_WL, children=(
         El("ram:IssuerAssignedID", value="number"),
@@ -355,4 +350,4 @@ CII: El = El("rsm:CrossIndustryInvoice", children=(
         _LINE, _AGREEMENT, _DELIVERY, _SETTLEMENT)),
 ))
 
-__all__ = ["BASIC", "BASIC_WL", "CII", "EN16931", "EXTENDED", "MINIMUM", "NSMAP", "Invoice"]
+__all__ = ["BASIC", "BASIC_WL", "CII", "EN16931", "EXTENDED", "MINIMUM", "NSMAP"]

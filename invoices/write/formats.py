@@ -21,15 +21,15 @@ def plain(value: Decimal) -> str:
 
 
 def amount(value: Decimal) -> str:
-    """An amount with at least two decimals (more only when the model has them)."""
+    """An amount with at least two decimals, more only when the model has them.
+
+    The writer never rounds what the model states: an invoice built with
+    :func:`invoices.write.totals.complete` has two decimals everywhere, and a
+    converted invoice that had more keeps them (validation then says BR-DEC).
+    """
     if value.as_tuple().exponent > -2:  # type: ignore[operator]
         value = value.quantize(CENT)
     return plain(value)
-
-
-def amount2(value: Decimal) -> str:
-    """A document-level amount: exactly two decimals (BR-DEC rules)."""
-    return plain(value.quantize(CENT))
 
 
 def rate(value: Decimal) -> str:
@@ -55,8 +55,9 @@ def base64_text(value: bytes) -> str:
     return base64.b64encode(value).decode("ascii")
 
 
-# BT-8 (VAT point date code) has one code list per syntax: UNTDID 2475 in CII,
-# UNTDID 2005 in UBL.  The model keeps the code as read; writing converts.
+# BT-8 (VAT point date code) is an UNTDID 2005 code in the model, as in EN 16931
+# and UBL; CII writes the UNTDID 2475 code of the same meaning.  Both directions
+# are mapped, so a model holding either spelling is written right.
 _TAX_POINT_CII_TO_UBL = {"5": "3", "29": "35", "72": "432"}
 _TAX_POINT_UBL_TO_CII = {ubl: cii for cii, ubl in _TAX_POINT_CII_TO_UBL.items()}
 

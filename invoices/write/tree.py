@@ -10,14 +10,16 @@ read (and reviewed against the schema) in one place per syntax, instead of being
 scattered through hand-written tree code.
 
 Emission rule: an element is written when it has a value, or when one of its
-children carries a value.  Constant children (``const=``, e.g. a tax scheme
-``VAT``) never make their parent appear on their own, so an absent group stays
-absent instead of leaving an empty shell that the schema would refuse.
+children carries a value (or when marked ``always``: structural elements the
+schema requires).  Constant subtrees (``const=``, e.g. ``cac:TaxScheme/cbc:ID``
+= ``VAT``) are written with their parent but never make it appear on their own,
+so an absent group stays absent instead of leaving an empty shell that the
+schema (or PEPPOL-EN16931-R008, "no empty elements") would refuse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +63,8 @@ class El:
     kinds: frozenset[str] | None = None
     #: Turns the value into text (``str`` by default).
     fmt: Callable[[Any], str] | None = None
-    #: Written even when nothing fills it (structural elements the schema requires).
+    #: Written even when nothing fills it (structural elements the schema requires,
+    #: or an element whose attributes say something even without a value).
     always: bool = False
 
 
@@ -124,9 +127,10 @@ class Builder:
         text: str | None = spec.const
         if spec.value is not None:
             value = get(spec.value, item, ctx)
-            if _empty(value):
+            if not _empty(value):
+                text = (spec.fmt or str)(value)
+            elif not spec.always:
                 return False
-            text = (spec.fmt or str)(value)
         element = etree.SubElement(parent, _qname(spec.tag, self.nsmap))
         element.text = text
         for name, source in spec.attrs.items():

@@ -11,10 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from invoices.model import Identifier, Party
-from invoices.write.cii_spec import Flagged, _flagged
 from invoices.write.formats import (
     amount,
-    amount2,
     base64_text,
     indicator,
     iso_date,
@@ -22,7 +20,8 @@ from invoices.write.formats import (
     rate,
     tax_point_code_ubl,
 )
-from invoices.write.tree import Context, El
+from invoices.write.sources import allowances_and_charges, const, currency, payment_means
+from invoices.write.tree import Context, El, get
 
 NSMAP = {
     "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
@@ -35,23 +34,15 @@ INVOICE = frozenset({"invoice"})
 CREDIT = frozenset({"credit"})
 
 
-def _const(text: str) -> Any:
-    return lambda _item, _ctx: text
-
-
-def _currency(_item: Any, ctx: Context) -> str | None:
-    return ctx.invoice.currency
-
-
-def _money(tag: str, source: str, fmt: Any = amount2, **kw: Any) -> El:
-    return El(tag, value=source, fmt=fmt, attrs={"currencyID": _currency}, **kw)
+def _money(tag: str, source: str, fmt: Any = amount, **kw: Any) -> El:
+    return El(tag, value=source, fmt=fmt, attrs={"currencyID": currency}, **kw)
 
 
 def _note(note: Any, _ctx: Context) -> str | None:
     """BT-22 with its subject code BT-21 in front, as the UBL binding writes it."""
-    if not note.text:
-        return None
-    return f"#{note.subject_code}#{note.text}" if note.subject_code else note.text
+    if note.subject_code:
+        return f"#{note.subject_code}#{note.text}"
+    return note.text or None
 
 
 def _ids(party: Party, _ctx: Context) -> tuple[Identifier, ...]:
@@ -87,7 +78,7 @@ def _party(tag: str, source: str, ids: Any = _ids, *, seller: bool = False) -> E
     """
     creditor = El("cac:PartyIdentification", children=(
         El("cbc:ID", value="/payment.direct_debit.creditor_id",
-           attrs={"schemeID": _const("SEPA")}),))
+           attrs={"schemeID": const("SEPA")}),))
     return El(tag, always=True, children=(El("cac:Party", at=source, always=True, children=(
         El("cbc:EndpointID", value="electronic_address.value",
            attrs={"schemeID": "electronic_address.scheme"}),
@@ -121,7 +112,7 @@ def _tax_category(tag: str, category: str, rate_source: str) -> El:
 
 
 def _allowance_charge(*, header: bool) -> El:
-    return El("cac:AllowanceCharge", each=_flagged, children=(
+    return El("cac:AllowanceCharge", each=allowances_and_charges, children=(
         El("cbc:ChargeIndicator", value="charge", fmt=indicator),
         El("cbc:AllowanceChargeReasonCode", value="ac.reason_code"),
         El("cbc:AllowanceChargeReason", value="ac.reason"),
@@ -136,25 +127,30 @@ def _allowance_charge(*, header: bool) -> El:
     ))
 
 
-def _first_transfer(payment: Any, _ctx: Context) -> Any:
-    return payment.credit_transfers[0] if payment.credit_transfers else None
+def _on_first(path: str) -> Any:
+    """A value written on the first payment means only (BG-17 repeats the element)."""
+    return lambda view, ctx: get(path, view, ctx) if view.first else None
 
 
-_PAYMENT_MEANS = El("cac:PaymentMeans", at="payment", children=(
-    El("cbc:PaymentMeansCode", value="means_code", attrs={"name": "means_text"}),
-    El("cbc:PaymentDueDate", value="/due_date", fmt=iso_date, kinds=CREDIT),
-    El("cbc:PaymentID", value="remittance_info"),
-    El("cac:CardAccount", at="card", children=(
+_PAYMENT_MEANS = El("cac:PaymentMeans", each=payment_means, children=(
+    # UBL-SR-44/46: the means text and the remittance information occur once.
+    El("cbc:PaymentMeansCode", value="payment.means_code",
+       attrs={"name": _on_first("payment.means_text")}),
+    El("cbc:PaymentDueDate", value=_on_first("/due_date"), fmt=iso_date, kinds=CREDIT),
+    El("cbc:PaymentID", value=_on_first("payment.remittance_info")),
+    El("cac:CardAccount", at=lambda view, _c: view.payment.card if view.first else None,
+       children=(
         El("cbc:PrimaryAccountNumberID", value="pan"),
         El("cbc:NetworkID", const="NA"),
         El("cbc:HolderName", value="holder"),
     )),
-    El("cac:PayeeFinancialAccount", at=_first_transfer, children=(
+    El("cac:PayeeFinancialAccount", at="transfer", children=(
         El("cbc:ID", value="account_id"),
         El("cbc:Name", value="account_name"),
         El("cac:FinancialInstitutionBranch", children=(El("cbc:ID", value="bank_id"),)),
     )),
-    El("cac:PaymentMandate", at="direct_debit", children=(
+    El("cac:PaymentMandate", at=lambda view, _c: view.payment.direct_debit if view.first
+       else None, children=(
         El("cbc:ID", value="mandate_reference"),
         El("cac:PayerFinancialAccount", children=(El("cbc:ID", value="debited_account"),)),
     )),
@@ -267,6 +263,8 @@ def _root(kind: str) -> El:
             El("cbc:DocumentDescription", value="description"),
             El("cac:Attachment", children=(
                 El("cbc:EmbeddedDocumentBinaryObject", value="content", fmt=base64_text,
+                   at=lambda a, _c: a if a.content is not None or a.mime_code or a.filename
+                   else None, always=True,
                    attrs={"mimeCode": "mime_code", "filename": "filename"}),
                 El("cac:ExternalReference", children=(El("cbc:URI", value="uri"),)),
             )),
@@ -321,7 +319,7 @@ def _root(kind: str) -> El:
             )),
         )),
         El("cac:TaxTotal", children=(
-            El("cbc:TaxAmount", value="totals.vat_total_accounting", fmt=amount2,
+            El("cbc:TaxAmount", value="totals.vat_total_accounting", fmt=amount,
                attrs={"currencyID": "tax_currency"}),)),
         El("cac:LegalMonetaryTotal", at="totals", always=True, children=(
             _money("cbc:LineExtensionAmount", "line_total"),
@@ -340,4 +338,4 @@ def _root(kind: str) -> El:
 INVOICE_ROOT = _root("invoice")
 CREDIT_NOTE_ROOT = _root("credit")
 
-__all__ = ["CREDIT_NOTE_NS", "CREDIT_NOTE_ROOT", "INVOICE_NS", "INVOICE_ROOT", "NSMAP", "Flagged"]
+__all__ = ["CREDIT_NOTE_NS", "CREDIT_NOTE_ROOT", "INVOICE_NS", "INVOICE_ROOT", "NSMAP"]

@@ -82,6 +82,20 @@ def test_send_then_status_shows_the_history(chorus_env: dict[str, str], store: A
     assert "MISE_A_DISPOSITION" in text.output and "EN_COURS_ACHEMINEMENT" in text.output
 
 
+def test_send_a_file_stores_validates_and_deposits_it(chorus_env: dict[str, str], store: Any,
+                                                     emulator: Emulator,
+                                                     tmp_path: Path) -> None:
+    path = write_invoice(make_invoice("FILE-1"), "facturx", tmp_path)
+    result = _run("send", str(path))
+    assert result.exit_code == 0, result.output
+    assert "FILE-1" in result.output and "integrated" in result.output
+    deposits = emulator.journal.entries("factures/v1/deposer/flux")
+    assert [d["request"]["syntaxeFlux"] for d in deposits] == ["IN_DP_E2_CII_FACTURX"]
+    french = CliRunner().invoke(main, ["--lang", "fr", "send", str(path)])
+    assert french.exit_code == 0 and "FILE-1" in french.output
+    assert len(emulator.journal.entries("factures/v1/deposer/flux")) == 1
+
+
 def test_send_needs_a_target(chorus_env: dict[str, str], store: Any) -> None:
     result = _run("send")
     assert result.exit_code == 2 and "--all" in result.output

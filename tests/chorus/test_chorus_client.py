@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from chorus_helpers import COLLINES, COMMUNE, DEPARTEMENT, SAMPLES, SwaggerChecked
 
 from connectors.chorus.client import ChorusClient, syntax_flux
@@ -207,3 +210,42 @@ def test_the_cpro_account_header_is_base64_of_login_and_password(config: ChorusC
 
     decoded = base64.b64decode(account_header(config.login, config.password.reveal()))
     assert decoded.decode() == f"{config.login}:{config.password.reveal()}"
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=12)
+_KEYS = st.sampled_from([
+    "numeroFluxDepot", "etatCourantDepotFlux", "listeErreurDP", "listeErreurTechnique",
+    "listeFactures", "identifiantFactureCPP", "idFacture", "numeroFacture", "statut",
+    "historiquesDesStatuts", "statutCourantCode", "informationGenerales", "parametres",
+    "idStructureCPP", "pageCourante", "pages", "total", "nouveauStatut", "codeRetour"])
+
+
+@given(st.dictionaries(_KEYS, _JSON, max_size=8))
+def test_any_answer_shape_is_read_without_crashing(body: dict) -> None:
+    # The platform's JSON is irregular (API.md 8.9); whatever arrives, the readers give
+    # typed values (possibly empty), never an AttributeError deep in the connector.
+    from connectors.chorus import models
+
+    models.Deposit.from_json(body)
+    models.FlowReport.from_json(body).findings("X")
+    models.History.from_json(body)
+    models.Treatment.from_json(body)
+    models.StructureDetail.from_json(body)
+    models.Paging.from_json(body)
+    for item in models.as_list(body.get("listeFactures")):
+        if isinstance(item, dict):
+            models.InvoiceSummary.from_json(item)
+
+
+@given(st.datetimes(timezones=st.none()))
+def test_platform_dates_in_every_format_are_read(moment: datetime) -> None:
+    from connectors.chorus.connector import parse_platform_time
+
+    minute = moment.replace(second=0, microsecond=0)
+    for text in (minute.strftime("%Y-%m-%d %H:%M"), minute.isoformat(),
+                 minute.isoformat() + "+01:00"):
+        assert parse_platform_time(text).tzinfo is not None
+    assert parse_platform_time(minute.strftime("%Y-%m-%d %H:%M")) == \
+        parse_platform_time(minute.isoformat())

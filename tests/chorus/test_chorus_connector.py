@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,24 +10,30 @@ import pytest
 from chorus_helpers import (
     CCAS,
     COLLINES,
+    COMMUNE,
     DEPARTEMENT,
     UNKNOWN_SIRET,
+    SwaggerChecked,
     ingest_one,
     make_invoice,
     write_invoice,
 )
+from sqlalchemy import select
 
 from connectors.base import TransmissionState
 from connectors.chorus.connector import ChorusConnector
 from connectors.chorus.emulator import Emulator
+from connectors.chorus.emulator.bulk import add_received
+from connectors.chorus.errors import ChorusUnavailable
 from invoices.errors import InputError
 from invoices.store import audit
 from invoices.store import transmissions as repo
+from invoices.store.tables import AuditRecord, Document
 
 
 @pytest.fixture
-def connector(store: Any, chorus_env: dict[str, str]) -> Any:
-    with ChorusConnector(store) as made:
+def connector(store: Any, chorus_env: dict[str, str], transport: SwaggerChecked) -> Any:
+    with ChorusConnector(store, transport=transport) as made:
         yield made
 
 
@@ -169,3 +176,98 @@ def test_an_unknown_deposit_not_found_after_the_grace_period_is_sent_again(
     assert result.state is TransmissionState.INTEGRATED
     assert [d["outcome"] for d in _deposits(emulator)] == ["reset", "ok"]
     assert len(emulator.world.flows) == 1
+
+
+def test_receiving_resumes_from_the_cursor_and_speaks_the_official_model(
+        store: Any, chorus_env: dict[str, str], emulator: Emulator,
+        transport: SwaggerChecked) -> None:
+    with emulator.world.lock:
+        made = add_received(emulator.world, count=5, recipient=COMMUNE)
+    # The download of the 4th invoice fails for good: the run stops with an
+    # environment error, after the invoices before it were stored and the cursor saved.
+    emulator.inject(operation="factures/v1/telecharger/groupe", kind="500",
+                    calls=[4, 5, 6, 7, 8])
+    with ChorusConnector(store, transport=transport) as connector:
+        connector.client.http._backoff_base = 0.001
+        with pytest.raises(ChorusUnavailable):
+            connector.fetch_received(per_page=2)
+        with store.read() as session:
+            cursor = json.loads(repo.get_cursor(session, "chorus", "received") or "{}")
+        assert cursor["page"] == 2  # page 1 done; page 2 is where it stopped
+        result = connector.fetch_received(per_page=2)
+        assert result.errors == ()
+        again = connector.fetch_received(per_page=2)
+    received = [r.remote_id for r in result.received]
+    assert len(received) == 2 and again.received == ()
+    assert result.already_known == 1  # the 3rd, stored before the failure, listed again
+    downloads = [e["request"]["listeFacture"][0] for e in
+                 emulator.journal.entries("factures/v1/telecharger/groupe")
+                 if e["outcome"] == "ok"]
+    assert sorted(downloads) == sorted(i.id for i in made)  # each downloaded once
+    with store.read() as session:
+        sources = sorted(d.source for d in session.scalars(select(Document)))
+        assert sources == sorted(f"chorus:{i.id}" for i in made)
+        kept = session.scalars(select(Document)).first()
+        assert kept is not None and kept.original_name.endswith(".xml")  # the invoice itself
+        assert audit.verify(session).ok
+    assert "/cpro/factures/v1/telecharger/groupe" in transport.checked
+
+
+def test_status_rules_are_checked_before_the_platform_is_asked(
+        store: Any, chorus_env: dict[str, str], emulator: Emulator,
+        transport: SwaggerChecked) -> None:
+    with emulator.world.lock:
+        made = add_received(emulator.world, count=1, recipient=COMMUNE)
+    with ChorusConnector(store, transport=transport) as connector:
+        doc = connector.fetch_received().received[0].document_id
+        assert doc is not None
+        for status, motif, mandate, needle in [
+                ("SUSPENDUE", None, None, "requires a reason"),
+                ("PAYEE", None, None, "unknown status"),
+                ("SERVICE_FAIT", None, "M-1", "only goes with status MANDATEE"),
+                ("REJETEE", "x" * 256, None, "reason too long")]:
+            with pytest.raises(InputError) as info:
+                connector.set_status(doc, status, motif=motif, mandate=mandate)
+            assert needle in info.value.message()
+        assert emulator.journal.entries("factures/v1/traiter/recue") == []
+        decision = connector.set_status(doc, "suspendue", motif="Bon de livraison manquant")
+        assert decision.status == "SUSPENDUE"
+        with pytest.raises(InputError) as info:
+            connector.set_status(doc, "MANDATEE")
+        assert "cannot go from SUSPENDUE to MANDATEE" in info.value.message()
+        with pytest.raises(InputError):
+            connector.set_status(12345, "SERVICE_FAIT")
+    history = emulator.world.invoices[made[0].id].history
+    assert history[-1].code == "SUSPENDUE" and history[-1].comment == "Bon de livraison manquant"
+    assert "/cpro/factures/v1/traiter/recue" in transport.checked
+
+
+def test_calls_are_audited_without_secrets(store: Any, connector: ChorusConnector,
+                                           chorus_env: dict[str, str], tmp_path: Path) -> None:
+    invoice_id = ingest_one(store, write_invoice(make_invoice("AUD-1"), "ubl", tmp_path))
+    connector.submit(invoice_id)
+    with store.read() as session:
+        records = list(session.scalars(select(AuditRecord).order_by(AuditRecord.seq)))
+        assert audit.verify(session).ok
+    calls = [json.loads(r.details) for r in records if r.action == "connector.call"]
+    assert "factures/v1/deposer/flux" in {c["operation"] for c in calls}
+    actions = [r.action for r in records]
+    assert "transmission.created" in actions and "status.received" in actions
+    everything = " ".join(r.details for r in records)
+    for secret in (chorus_env["DEMAT_CHORUS_CLIENT_SECRET"], chorus_env["DEMAT_CHORUS_PASSWORD"]):
+        assert secret not in everything
+
+
+def test_a_token_expiring_mid_batch_is_renewed_once_and_the_batch_completes(
+        store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path) -> None:
+    base = make_invoice("TOK-0")
+    ids = [ingest_one(store, write_invoice(make_invoice(f"TOK-{i}", base=base), "ubl",
+                                           tmp_path)) for i in range(3)]
+    emulator.inject(operation="factures/v1/deposer/flux", kind="token_expired", calls=[2])
+    results = connector.submit_many(ids)
+    assert [r.state for r in results] == [TransmissionState.INTEGRATED] * 3
+    # The gateway refused the 2nd deposit before the platform saw it: sent again with
+    # a new token, once; the platform got exactly one flow per invoice.
+    assert [d["status"] for d in _deposits(emulator)] == [200, 401, 200, 200]
+    assert len(emulator.journal.entries("token")) == 2
+    assert len(emulator.world.flows) == 3

@@ -15,9 +15,17 @@ from cli import main
 
 def _serve(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())",
-         "emulator", "serve", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cli import main; sys.exit(main())",
+            "emulator",
+            "serve",
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -32,14 +40,24 @@ def test_serve_prints_exports_and_answers(tmp_path):
             name, _, value = line.strip().removeprefix("export ").partition("=")
             exports[name] = value.strip("'")
         assert set(exports) == {
-            "DEMAT_CHORUS_API_URL", "DEMAT_CHORUS_TOKEN_URL", "DEMAT_CHORUS_CLIENT_ID",
-            "DEMAT_CHORUS_CLIENT_SECRET", "DEMAT_CHORUS_LOGIN", "DEMAT_CHORUS_PASSWORD",
-            "DEMAT_CHORUS_SIRET"}
+            "DEMAT_CHORUS_API_URL",
+            "DEMAT_CHORUS_TOKEN_URL",
+            "DEMAT_CHORUS_CLIENT_ID",
+            "DEMAT_CHORUS_CLIENT_SECRET",
+            "DEMAT_CHORUS_LOGIN",
+            "DEMAT_CHORUS_PASSWORD",
+            "DEMAT_CHORUS_SIRET",
+        }
         assert exports["DEMAT_CHORUS_API_URL"].startswith("http://127.0.0.1:")
         assert exports["DEMAT_CHORUS_PASSWORD"] == "Demat-Emulator-2026!"
-        answer = httpx.post(exports["DEMAT_CHORUS_TOKEN_URL"], data={
-            "grant_type": "client_credentials", "client_id": exports["DEMAT_CHORUS_CLIENT_ID"],
-            "client_secret": exports["DEMAT_CHORUS_CLIENT_SECRET"]})
+        answer = httpx.post(
+            exports["DEMAT_CHORUS_TOKEN_URL"],
+            data={
+                "grant_type": "client_credentials",
+                "client_id": exports["DEMAT_CHORUS_CLIENT_ID"],
+                "client_secret": exports["DEMAT_CHORUS_CLIENT_SECRET"],
+            },
+        )
         assert answer.json()["expires_in"] == 120
     finally:
         process.send_signal(signal.SIGTERM)
@@ -67,7 +85,8 @@ def test_busy_port_is_a_usage_error():
     assert f"Cannot listen on 127.0.0.1:{running.port}" in result.output
 
 
-def test_french_messages():
-    result = CliRunner().invoke(main, ["--lang", "fr", "emulator", "serve", "--help"])
-    assert result.exit_code == 0
-    assert "Lance l'émulateur Chorus Pro" in result.output
+def test_french_messages(tmp_path):
+    missing = tmp_path / "absent.json"
+    result = CliRunner().invoke(main, ["--lang", "fr", "emulator", "serve", "--seed", str(missing)])
+    assert result.exit_code == 2
+    assert f"{missing} : monde initial inutilisable" in result.output

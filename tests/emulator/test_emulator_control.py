@@ -16,8 +16,11 @@ def test_journal_records_every_call_without_secrets(api, build):
     api.raw("factures/v1/traiter/recue", {"idFacture": 1, "nouveauStatut": "REJETEE"})
     entries = api.journal()
     assert [e["operation"] for e in entries] == [
-        "token", "factures/v1/deposer/flux", "transverses/v1/consulterCRDetaille",
-        "factures/v1/traiter/recue"]
+        "token",
+        "factures/v1/deposer/flux",
+        "transverses/v1/consulterCRDetaille",
+        "factures/v1/traiter/recue",
+    ]
     assert [e["seq"] for e in entries] == [1, 2, 3, 4]
     token, deposit, cr, process = entries
     assert token["client_id"] == "demat-emulator-client"
@@ -28,9 +31,11 @@ def test_journal_records_every_call_without_secrets(api, build):
     assert cr["request"] == {"numeroFluxDepot": numero}
     assert process["outcome"] == "business_error" and process["codeRetour"] == 20005
     text = json.dumps(entries)
-    for secret in ("Demat-Emulator-2026!", "demat-emulator-secret", api.token, "fichierFlux\": \""):
+    for secret in ("Demat-Emulator-2026!", "demat-emulator-secret", api.token, 'fichierFlux": "'):
         assert secret not in text
-    assert deposit["headers"]["Authorization"] == "***" and deposit["headers"]["cpro-account"] == "***"
+    assert (
+        deposit["headers"]["Authorization"] == "***" and deposit["headers"]["cpro-account"] == "***"
+    )
 
 
 def test_journal_filters_and_clear(api):
@@ -89,7 +94,9 @@ def test_seed_file_at_start(tmp_path):
         Emulator.start(seed=tmp_path / "bad.json")
     with pytest.raises(SeedError):
         Emulator.start(seed=tmp_path / "missing.json")
-    seed["technical_accounts"][0]["attachments"].append({"siret": "00000000000000", "roles": ["FOURNISSEUR"]})
+    seed["technical_accounts"][0]["attachments"].append(
+        {"siret": "00000000000000", "roles": ["FOURNISSEUR"]}
+    )
     with pytest.raises(SeedError, match="unknown SIRET"):
         Emulator.start(seed=seed)
 
@@ -105,15 +112,25 @@ def test_force_invoice_status(api, build):
     numero = api.integrate(build.cii("FS-1"))["numeroFluxDepot"]
     [row] = api.invoices_of(numero)
     ident = row["identifiantFactureCPP"]
-    api.control("POST", "force", {"idFacture": ident, "statut": "MISE_EN_PAIEMENT", "commentaire": "payée"})
+    api.control(
+        "POST", "force", {"idFacture": ident, "statut": "MISE_EN_PAIEMENT", "commentaire": "payée"}
+    )
     history = api.call("factures/v1/consulter/historique", {"idFacture": ident})
     assert history["statutCourantCode"] == "MISE_EN_PAIEMENT"
     assert api.control("POST", "force", {"idFacture": 1, "statut": "X"}).status_code == 404
 
 
 def test_bulk_received_invoices_validate(api):
-    answer = api.control("POST", "invoices", {"count": 2, "recipient": "21750011500019",
-                                              "suppliers": ["51234567900025"], "status": "SERVICE_FAIT"})
+    answer = api.control(
+        "POST",
+        "invoices",
+        {
+            "count": 2,
+            "recipient": "21750011500019",
+            "suppliers": ["51234567900025"],
+            "status": "SERVICE_FAIT",
+        },
+    )
     ids = answer.json()["idFacture"]
     rows = api.call("factures/v1/rechercher/recipiendaire", {})["listeFactures"]
     assert [r["idFacture"] for r in rows] == ids
@@ -137,3 +154,48 @@ def test_config_and_state(api, build):
 
 def test_binds_loopback_only(emulator):
     assert emulator._server.server_address[0] == "127.0.0.1"
+
+
+def test_bulk_refuses_a_status_the_recipient_cannot_reach(api):
+    answer = api.control(
+        "POST", "invoices", {"count": 1, "recipient": "21750011500019", "status": "PAYEE"}
+    )
+    assert answer.status_code == 400 and "status must be one of" in answer.json()["error"]
+
+
+def test_concurrent_deposits_get_distinct_flows(emulator, build):
+    """The server is threaded: parallel clients never share a flow number or lose a deposit."""
+    import base64
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    with httpx.Client(base_url=emulator.base_url, verify=False) as http:
+        token = http.post(
+            "/api/oauth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": "demat-emulator-client",
+                "client_secret": "demat-emulator-secret",
+            },
+        ).json()["access_token"]
+        account = base64.b64encode(b"TECH_DEMAT_01@cpro.fr:Demat-Emulator-2026!").decode()
+        headers = {"Authorization": f"Bearer {token}", "cpro-account": account}
+
+        def deposit(n: int) -> str:
+            body = {
+                "fichierFlux": base64.b64encode(build.cii(f"C-{n}")).decode(),
+                "nomFichier": f"{n}.xml",
+                "syntaxeFlux": "IN_DP_E1_CII_16B",
+            }
+            return http.post("/cpro/factures/v1/deposer/flux", json=body, headers=headers).json()[
+                "numeroFluxDepot"
+            ]
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            numbers = list(pool.map(deposit, range(40)))
+    assert len(set(numbers)) == 40
+    emulator.process()
+    assert {f.state for f in emulator.world.flows.values()} == {"IN_INTEGRE"}
+    assert len(emulator.world.invoices) == 40
+    assert len(emulator.journal.entries("factures/v1/deposer/flux")) == 40

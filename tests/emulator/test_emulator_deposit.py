@@ -9,7 +9,9 @@ import pytest
 
 @pytest.mark.parametrize("syntax", ["cii", "ubl", "facturx"])
 def test_each_syntax_integrates_and_reaches_mise_a_disposition(api, build, syntax):
-    data = {"cii": build.cii, "ubl": build.ubl, "facturx": lambda: build.facturx(build.cii())}[syntax]()
+    data = {"cii": build.cii, "ubl": build.ubl, "facturx": lambda: build.facturx(build.cii())}[
+        syntax
+    ]()
     numero = api.deposit(data, syntax)
     interface = {"cii": "1106", "ubl": "1100", "facturx": "1117"}[syntax]
     assert numero == f"CPP001{interface}" + "1".zfill(15)
@@ -44,30 +46,49 @@ def test_each_syntax_integrates_and_reaches_mise_a_disposition(api, build, synta
     stamp = history["historiquesDesStatuts"]["histoStatut"][0]["histoStatutDatePassage"]
     assert len(stamp) == 16 and stamp[10] == " "  # YYYY-MM-DD HH:MM
 
-    sheet = api.call("factures/v1/consulter/fournisseur", {"identifiantFactureCPP": ident})["facture"]
+    sheet = api.call("factures/v1/consulter/fournisseur", {"identifiantFactureCPP": ident})[
+        "facture"
+    ]
     assert sheet["statutFacture"] == "MISE_A_DISPOSITION"
     assert sheet["montantTotal"]["montantTtcTotal"] == 120.0
     assert sheet["cadreDeFacturation"]["codeCadreFacturation"] == "A1_FACTURE_FOURNISSEUR"
 
 
 def test_deposit_answer_shape(api, build):
-    answer = api.call("factures/v1/deposer/flux", {
-        "fichierFlux": base64.b64encode(build.ubl()).decode(), "nomFichier": "f.xml",
-        "syntaxeFlux": "IN_DP_E1_UBL_INVOICE"})
+    answer = api.call(
+        "factures/v1/deposer/flux",
+        {
+            "fichierFlux": base64.b64encode(build.ubl()).decode(),
+            "nomFichier": "f.xml",
+            "syntaxeFlux": "IN_DP_E1_UBL_INVOICE",
+        },
+    )
     assert answer["codeRetour"] == 0 and answer["libelle"] == "TRA_MSG_00.000"
     assert answer["syntaxeFlux"] == "IN_DP_E1_UBL_INVOICE"
     assert len(answer["dateDepot"]) == 10  # plain date, quirk 7
     assert len(answer["numeroFluxDepot"]) == 25
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"nomFichier": "f.xml", "syntaxeFlux": "IN_DP_E1_UBL_INVOICE"}, "fichierFlux"),
-    ({"fichierFlux": "PGE+", "syntaxeFlux": "IN_DP_E1_UBL_INVOICE"}, "nomFichier"),
-    ({"fichierFlux": "PGE+", "nomFichier": "f.xml"}, "syntaxeFlux"),
-    ({"fichierFlux": "PGE+", "nomFichier": "f.xml", "syntaxeFlux": "IN_DP_E1_PDF"}, "syntaxeFlux"),
-    ({"fichierFlux": "not base64!", "nomFichier": "f.xml", "syntaxeFlux": "IN_DP_E1_UBL_INVOICE"},
-     "fichierFlux"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"nomFichier": "f.xml", "syntaxeFlux": "IN_DP_E1_UBL_INVOICE"}, "fichierFlux"),
+        ({"fichierFlux": "PGE+", "syntaxeFlux": "IN_DP_E1_UBL_INVOICE"}, "nomFichier"),
+        ({"fichierFlux": "PGE+", "nomFichier": "f.xml"}, "syntaxeFlux"),
+        (
+            {"fichierFlux": "PGE+", "nomFichier": "f.xml", "syntaxeFlux": "IN_DP_E1_PDF"},
+            "syntaxeFlux",
+        ),
+        (
+            {
+                "fichierFlux": "not base64!",
+                "nomFichier": "f.xml",
+                "syntaxeFlux": "IN_DP_E1_UBL_INVOICE",
+            },
+            "fichierFlux",
+        ),
+    ],
+)
 def test_deposit_envelope_errors_are_business_errors(api, body, field):
     answer = api.call("factures/v1/deposer/flux", body)
     assert answer["codeRetour"] == 20004
@@ -78,15 +99,21 @@ def test_deposit_envelope_errors_are_business_errors(api, body, field):
 
 def test_deposit_over_the_size_limit(api, emulator, build):
     emulator.world.config.max_flow_bytes = 1000
-    answer = api.call("factures/v1/deposer/flux", {
-        "fichierFlux": base64.b64encode(build.ubl()).decode(), "nomFichier": "f.xml",
-        "syntaxeFlux": "IN_DP_E1_UBL_INVOICE"})
+    answer = api.call(
+        "factures/v1/deposer/flux",
+        {
+            "fichierFlux": base64.b64encode(build.ubl()).decode(),
+            "nomFichier": "f.xml",
+            "syntaxeFlux": "IN_DP_E1_UBL_INVOICE",
+        },
+    )
     assert (answer["codeRetour"], answer["libelle"]) == (20001, "GDP_MSG_11.022")
 
 
 def test_zero_delay_integrates_on_the_first_poll(api, emulator, build):
-    emulator.world.config.update({"delays": {"reception": 0, "integration": 0, "routing": 0,
-                                             "availability": 0}})
+    emulator.world.config.update(
+        {"delays": {"reception": 0, "integration": 0, "routing": 0, "availability": 0}}
+    )
     numero = api.deposit(build.cii())
     assert api.flow(numero)["etatCourantDepotFlux"] == "IN_INTEGRE"
     [invoice] = api.invoices_of(numero)
@@ -101,38 +128,59 @@ def test_real_time_clock_moves_the_flow(build):
 
     from connectors.chorus.emulator import Emulator
 
-    with Emulator.start(config={"clock_scale": 1000}) as running, \
-            httpx.Client(base_url=running.base_url) as http:
+    with (
+        Emulator.start(config={"clock_scale": 1000}) as running,
+        httpx.Client(base_url=running.base_url) as http,
+    ):
         from types import SimpleNamespace
 
-        token = http.post("/api/oauth/token", data={
-            "grant_type": "client_credentials", "client_id": "demat-emulator-client",
-            "client_secret": "demat-emulator-secret"}).json()["access_token"]
+        token = http.post(
+            "/api/oauth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": "demat-emulator-client",
+                "client_secret": "demat-emulator-secret",
+            },
+        ).json()["access_token"]
         account = base64.b64encode(b"TECH_DEMAT_01@cpro.fr:Demat-Emulator-2026!").decode()
         headers = {"Authorization": f"Bearer {token}", "cpro-account": account}
         ctx = SimpleNamespace(http=http, headers=headers)
-        numero = ctx.http.post("/cpro/factures/v1/deposer/flux", headers=headers, json={
-            "fichierFlux": base64.b64encode(build.cii()).decode(), "nomFichier": "f.xml",
-            "syntaxeFlux": "IN_DP_E1_CII_16B"}).json()["numeroFluxDepot"]
+        numero = ctx.http.post(
+            "/cpro/factures/v1/deposer/flux",
+            headers=headers,
+            json={
+                "fichierFlux": base64.b64encode(build.cii()).decode(),
+                "nomFichier": "f.xml",
+                "syntaxeFlux": "IN_DP_E1_CII_16B",
+            },
+        ).json()["numeroFluxDepot"]
         deadline = time.monotonic() + 10
         state = ""
         while time.monotonic() < deadline and state != "IN_INTEGRE":
-            state = http.post("/cpro/transverses/v1/consulterCRDetaille", headers=headers,
-                              json={"numeroFluxDepot": numero}).json()["etatCourantDepotFlux"]
+            state = http.post(
+                "/cpro/transverses/v1/consulterCRDetaille",
+                headers=headers,
+                json={"numeroFluxDepot": numero},
+            ).json()["etatCourantDepotFlux"]
             time.sleep(0.01)
         assert state == "IN_INTEGRE"
 
 
 def test_batch_tar_gz_partial_integration(api, build):
-    batch = build.tar_gz({
-        "a.xml": build.cii("F-A", buyer=build.SYNDICAT),
-        "b.xml": build.cii("F-B", buyer="99999999999999"),
-        "c.xml": build.cii("F-C", buyer=build.COLLINES, service="CC-FIN"),
-    })
+    batch = build.tar_gz(
+        {
+            "a.xml": build.cii("F-A", buyer=build.SYNDICAT),
+            "b.xml": build.cii("F-B", buyer="99999999999999"),
+            "c.xml": build.cii("F-C", buyer=build.COLLINES, service="CC-FIN"),
+        }
+    )
     cr = api.integrate(batch, "cii")
     assert cr["etatCourantDepotFlux"] == "IN_INTEGRE_PARTIEL"
     assert [e["numeroDP"] for e in cr["listeErreurDP"]] == ["F-B"]
-    assert sorted(i["numeroFacture"] for i in api.invoices_of(cr["numeroFluxDepot"])) == ["F-A", "F-C"]
+    assert sorted(i["numeroFacture"] for i in api.invoices_of(cr["numeroFluxDepot"])) == [
+        "F-A",
+        "F-C",
+    ]
 
 
 def test_zip_batch_all_integrated(api, build):
@@ -148,14 +196,17 @@ def test_zip_batch_all_integrated(api, build):
     assert len(api.invoices_of(cr["numeroFluxDepot"])) == 2
 
 
-@pytest.mark.parametrize(("data", "syntax", "code"), [
-    (b"<not-xml", "cii", "XML_INVALIDE"),
-    (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', "cii", "XML_INVALIDE"),
-    (b"%PDF-1.4 garbage", "facturx", "FACTURX_SANS_XML"),
-    (b"plain text", "facturx", "FORMAT_INVALIDE"),
-    (b"\x1f\x8bnot really gzip", "cii", "ARCHIVE_INVALIDE"),
-    (b"<x/>", "IN_DP_E1_XCBL", "SYNTAXE_NON_TRAITEE"),
-])
+@pytest.mark.parametrize(
+    ("data", "syntax", "code"),
+    [
+        (b"<not-xml", "cii", "XML_INVALIDE"),
+        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', "cii", "XML_INVALIDE"),
+        (b"%PDF-1.4 garbage", "facturx", "FACTURX_SANS_XML"),
+        (b"plain text", "facturx", "FORMAT_INVALIDE"),
+        (b"\x1f\x8bnot really gzip", "cii", "ARCHIVE_INVALIDE"),
+        (b"<x/>", "IN_DP_E1_XCBL", "SYNTAXE_NON_TRAITEE"),
+    ],
+)
 def test_unreadable_flows_are_rejected_with_a_technical_error(api, data, syntax, code):
     cr = api.integrate(data, syntax)
     assert cr["etatCourantDepotFlux"] == "IN_REJETE"
@@ -185,7 +236,8 @@ def test_incidente_when_configured(api, emulator):
 def test_flow_of_another_account_is_unknown(api, emulator, build):
     numero = api.deposit(build.cii())
     emulator.world.accounts["OTHER@cpro.fr"] = type(emulator.world.accounts[api.login])(
-        login="OTHER@cpro.fr", password="pw", attachments={})
+        login="OTHER@cpro.fr", password="pw", attachments={}
+    )
     api.login, api.password = "OTHER@cpro.fr", "pw"
     answer = api.flow(numero)
     assert answer["codeRetour"] == 20011
@@ -204,9 +256,16 @@ def test_supplier_search_filters_and_paging(api, build):
     api.emulator.process()
     everything = api.call("factures/v1/rechercher/fournisseur", {})
     assert everything["parametresRetour"]["total"] == 5
-    page = api.call("factures/v1/rechercher/fournisseur", {
-        "rechercheFactureParFournisseur": {"pageResultatDemandee": 2, "nbResultatsParPage": 2}})
-    assert page["parametresRetour"] == {"pageCourante": 2, "pages": 3, "nbResultatsParPage": 2, "total": 5}
+    page = api.call(
+        "factures/v1/rechercher/fournisseur",
+        {"rechercheFactureParFournisseur": {"pageResultatDemandee": 2, "nbResultatsParPage": 2}},
+    )
+    assert page["parametresRetour"] == {
+        "pageCourante": 2,
+        "pages": 3,
+        "nbResultatsParPage": 2,
+        "total": 5,
+    }
     assert [i["numeroFacture"] for i in page["listeFactures"]] == ["P-2", "P-3"]
     one = api.call("factures/v1/rechercher/fournisseur", {"numeroFacture": "P-4"})
     assert [i["numeroFacture"] for i in one["listeFactures"]] == ["P-4"]

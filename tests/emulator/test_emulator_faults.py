@@ -1,4 +1,4 @@
-"""Fault injection: HTTP errors, slow answers, resets, business errors; by count or seeded chance."""
+"""Fault injection: HTTP errors, slow answers, resets, business errors; by count or chance."""
 
 from __future__ import annotations
 
@@ -101,8 +101,11 @@ def test_reset_after_the_deposit_was_recorded(api, emulator, build):
     """The client cannot know; the platform has the flow; the journal shows one deposit."""
     api.new_token()
     _inject(api, operation=DEPOSIT, kind="reset")
-    body = {"fichierFlux": base64.b64encode(build.cii("RST-1")).decode(), "nomFichier": "f.xml",
-            "syntaxeFlux": "IN_DP_E1_CII_16B"}
+    body = {
+        "fichierFlux": base64.b64encode(build.cii("RST-1")).decode(),
+        "nomFichier": "f.xml",
+        "syntaxeFlux": "IN_DP_E1_CII_16B",
+    }
     with pytest.raises(httpx.TransportError):
         api.http.post(f"/cpro/{DEPOSIT}", json=body, headers=api.headers())
     [entry] = api.journal(DEPOSIT)
@@ -118,8 +121,11 @@ def test_reset_after_the_deposit_was_recorded(api, emulator, build):
 def test_reset_before_handling(api, emulator, build):
     api.new_token()
     _inject(api, operation=DEPOSIT, kind="reset", after_handling=False)
-    body = {"fichierFlux": base64.b64encode(build.cii()).decode(), "nomFichier": "f.xml",
-            "syntaxeFlux": "IN_DP_E1_CII_16B"}
+    body = {
+        "fichierFlux": base64.b64encode(build.cii()).decode(),
+        "nomFichier": "f.xml",
+        "syntaxeFlux": "IN_DP_E1_CII_16B",
+    }
     with pytest.raises(httpx.TransportError):
         api.http.post(f"/cpro/{DEPOSIT}", json=body, headers=api.headers())
     assert emulator.world.flows == {}
@@ -134,9 +140,13 @@ def test_reset_on_a_read(api):
     assert api.raw(SEARCH, {}).status_code == 200
 
 
-@pytest.mark.parametrize("rule", [
-    {"kind": "teapot"}, {"kind": "500", "probability": 2},
-])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"kind": "teapot"},
+        {"kind": "500", "probability": 2},
+    ],
+)
 def test_invalid_rules_are_refused(api, rule):
     answer = api.control("POST", "faults", rule)
     assert answer.status_code == 400
@@ -154,6 +164,22 @@ def test_fault_listing_and_clearing(api):
 
 def test_stuck_flow_by_forcing_its_state(api, emulator, build):
     numero = api.deposit(build.cii())
-    api.control("POST", "force", {"numeroFluxDepot": numero, "etat": "IN_EN_ATTENTE_RETRAITEMENT_CPP"})
+    api.control(
+        "POST", "force", {"numeroFluxDepot": numero, "etat": "IN_EN_ATTENTE_RETRAITEMENT_CPP"}
+    )
     emulator.advance(3600)
     assert api.flow(numero)["etatCourantDepotFlux"] == "IN_EN_ATTENTE_RETRAITEMENT_CPP"
+
+
+def test_an_emulator_bug_is_a_500_in_the_journal_not_a_dead_thread(api, monkeypatch):
+    from connectors.chorus.emulator import api as operations
+
+    def broken(_call):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(operations.ROUTES, "transverses/v1/recuperer/tauxtva", broken)
+    answer = api.raw("transverses/v1/recuperer/tauxtva", {})
+    assert answer.status_code == 500
+    [entry] = api.journal("transverses/v1/recuperer/tauxtva")
+    assert entry["error"] == "RuntimeError: boom" and entry["outcome"] == "http_error"
+    assert api.raw("structures/v1/rechercher", {}).status_code == 200

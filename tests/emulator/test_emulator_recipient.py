@@ -27,7 +27,9 @@ def test_250_invoices_over_3_pages(api):
     seen = []
     page, pages = 1, None
     while pages is None or page <= pages:
-        answer = _search(api, paramRecherche={"pageResultatDemandee": page, "nbResultatsParPage": 100})
+        answer = _search(
+            api, paramRecherche={"pageResultatDemandee": page, "nbResultatsParPage": 100}
+        )
         assert answer["codeRetour"] == 0
         assert (answer["total"], answer["pages"], answer["nbResultatsParPage"]) == (250, 3, 100)
         assert answer["pageCourante"] == page  # root-level paging (quirk 2)
@@ -74,7 +76,9 @@ def test_status_change_window_for_incremental_sync(api, emulator):
     emulator.advance(3600)
     api.call("factures/v1/traiter/recue", {"idFacture": ids[1], "nouveauStatut": "SERVICE_FAIT"})
     now = emulator.world.clock.now().isoformat()
-    recent = _search(api, periodeDateHeureEtatCourantDu=now[:19], periodeDateHeureEtatCourantAu=now[:10])
+    recent = _search(
+        api, periodeDateHeureEtatCourantDu=now[:19], periodeDateHeureEtatCourantAu=now[:10]
+    )
     assert [r["idFacture"] for r in recent["listeFactures"]] == [ids[1]]
 
 
@@ -93,12 +97,17 @@ def test_unattached_recipient(api, emulator):
     answer = _search(api, idDestinataire=other)
     assert answer["codeRetour"] == 20008
     emulator.world.config.update({"unattached": "403"})
-    assert api.raw("factures/v1/rechercher/recipiendaire", {"idDestinataire": other}).status_code == 403
+    assert (
+        api.raw("factures/v1/rechercher/recipiendaire", {"idDestinataire": other}).status_code
+        == 403
+    )
 
 
 def test_consulter_recipiendaire(api):
     [ident] = _received(api, 1, service="MAIRIE-FIN")
-    sheet = api.call("factures/v1/consulter/recipiendaire", {"identifiantFactureCPP": ident})["facture"]
+    sheet = api.call("factures/v1/consulter/recipiendaire", {"identifiantFactureCPP": ident})[
+        "facture"
+    ]
     assert sheet["identifiantFactureCPP"] == ident
     assert sheet["destinataire"]["codeServiceExecutant"] == "MAIRIE-FIN"
     assert sheet["lignesDePoste"]["totalLignesPoste"] == 1
@@ -110,7 +119,9 @@ def test_consulter_recipiendaire(api):
 def test_download_one_invoice(api, fmt):
     [ident] = _received(api, 1)
     assert _search(api, factureTelechargeeParDestinataire=False)["total"] == 1
-    answer = api.call("factures/v1/telecharger/groupe", {"listeFacture": [{"idFacture": ident}], "format": fmt})
+    answer = api.call(
+        "factures/v1/telecharger/groupe", {"listeFacture": [{"idFacture": ident}], "format": fmt}
+    )
     content = base64.b64decode(answer["fichierResultat"])
     if fmt == "PDF":
         assert content.startswith(b"%PDF")
@@ -129,8 +140,10 @@ def test_download_one_invoice(api, fmt):
 
 def test_download_several_is_a_zip(api):
     ids = _received(api, 3)
-    answer = api.call("factures/v1/telecharger/groupe", {
-        "listeFacture": [{"idFacture": i} for i in ids], "format": "PIVOT"})
+    answer = api.call(
+        "factures/v1/telecharger/groupe",
+        {"listeFacture": [{"idFacture": i} for i in ids], "format": "PIVOT"},
+    )
     with zipfile.ZipFile(io.BytesIO(base64.b64decode(answer["fichierResultat"]))) as archive:
         assert len(archive.namelist()) == 3
 
@@ -139,31 +152,53 @@ def test_download_factur_x_returns_the_deposited_pdf(api, build):
     pdf = build.facturx(build.cii("FX-1", seller="40212345900016", buyer=COMMUNE))
     numero = api.integrate(pdf, "facturx")["numeroFluxDepot"]
     [row] = api.invoices_of(numero)
-    answer = api.call("factures/v1/telecharger/groupe", {
-        "listeFacture": [{"idFacture": row["identifiantFactureCPP"]}], "format": "PDF"})
+    answer = api.call(
+        "factures/v1/telecharger/groupe",
+        {"listeFacture": [{"idFacture": row["identifiantFactureCPP"]}], "format": "PDF"},
+    )
     assert base64.b64decode(answer["fichierResultat"]) == pdf
 
 
 def test_download_errors(api, emulator):
     [ident] = _received(api, 1)
     assert api.call("factures/v1/telecharger/groupe", {"listeFacture": []})["codeRetour"] == 20004
-    assert api.call("factures/v1/telecharger/groupe", {
-        "listeFacture": [{"idFacture": 999}]})["codeRetour"] == 20005
-    assert api.call("factures/v1/telecharger/groupe", {
-        "listeFacture": [{"idFacture": ident}], "format": "DOCX"})["codeRetour"] == 20004
+    assert (
+        api.call("factures/v1/telecharger/groupe", {"listeFacture": [{"idFacture": 999}]})[
+            "codeRetour"
+        ]
+        == 20005
+    )
+    assert (
+        api.call(
+            "factures/v1/telecharger/groupe",
+            {"listeFacture": [{"idFacture": ident}], "format": "DOCX"},
+        )["codeRetour"]
+        == 20004
+    )
     emulator.world.config.update({"max_download_bytes": 10})
-    assert api.raw("factures/v1/telecharger/groupe", {
-        "listeFacture": [{"idFacture": ident}]}).status_code == 413
+    assert (
+        api.raw(
+            "factures/v1/telecharger/groupe", {"listeFacture": [{"idFacture": ident}]}
+        ).status_code
+        == 413
+    )
 
 
 class TestTraiterRecue:
     def _set(self, api, ident, status, **extra):
-        return api.call("factures/v1/traiter/recue", {"idFacture": ident, "nouveauStatut": status, **extra})
+        return api.call(
+            "factures/v1/traiter/recue", {"idFacture": ident, "nouveauStatut": status, **extra}
+        )
 
     def test_legal_chain_to_payment(self, api):
         [ident] = _received(api, 1)
-        for status in ("SERVICE_FAIT", "MANDATEE", "MISE_A_DISPOSITION_COMPTABLE", "COMPTABILISEE",
-                       "MISE_EN_PAIEMENT"):
+        for status in (
+            "SERVICE_FAIT",
+            "MANDATEE",
+            "MISE_A_DISPOSITION_COMPTABLE",
+            "COMPTABILISEE",
+            "MISE_EN_PAIEMENT",
+        ):
             extra = {"numeroDPMandat": "M-2026-42"} if status == "MANDATEE" else {}
             answer = self._set(api, ident, status, **extra)
             assert answer["codeRetour"] == 0, (status, answer)
@@ -173,11 +208,18 @@ class TestTraiterRecue:
         assert sheet["facture"]["references"]["numeroDpMandat"] == "M-2026-42"
         assert self._set(api, ident, "SUSPENDUE", motif="x")["codeRetour"] == 20002  # terminal
 
-    @pytest.mark.parametrize(("path", "target"), [
-        ((), "COMPLETEE"), ((), "DEPOSEE"), (("MANDATEE",), "SERVICE_FAIT"),
-        (("REJETEE",), "SERVICE_FAIT"), (("MISE_EN_PAIEMENT",), "MANDATEE"),
-        (("SUSPENDUE",), "SERVICE_FAIT"), (("A_RECYCLER",), "MANDATEE"),
-    ])
+    @pytest.mark.parametrize(
+        ("path", "target"),
+        [
+            ((), "COMPLETEE"),
+            ((), "DEPOSEE"),
+            (("MANDATEE",), "SERVICE_FAIT"),
+            (("REJETEE",), "SERVICE_FAIT"),
+            (("MISE_EN_PAIEMENT",), "MANDATEE"),
+            (("SUSPENDUE",), "SERVICE_FAIT"),
+            (("A_RECYCLER",), "MANDATEE"),
+        ],
+    )
     def test_illegal_transitions(self, api, path, target):
         [ident] = _received(api, 1)
         for status in path:
@@ -205,7 +247,9 @@ class TestTraiterRecue:
         [ident] = _received(api, 1)
         self._set(api, ident, "REJETEE", motif="x" * 400)
         history = api.call("factures/v1/consulter/historique", {"idFacture": ident})
-        assert len(history["historiquesDesStatuts"]["histoStatut"][0]["histoStatutCommentaire"]) == 255
+        assert (
+            len(history["historiquesDesStatuts"]["histoStatut"][0]["histoStatutCommentaire"]) == 255
+        )
 
     def test_mandate_number_only_with_mandatee(self, api):
         [ident] = _received(api, 1)
@@ -217,10 +261,16 @@ class TestTraiterRecue:
         assert api.call("factures/v1/traiter/recue", {"idFacture": ident})["codeRetour"] == 20004
 
     def test_possible_states_come_from_the_same_table(self, api, emulator):
-        answer = api.call("transverses/v1/recuperer/etats/traitement", {"statutCourant": "MISE_A_DISPOSITION"})
-        listed = [s["statutPossiblePourTraitement"] for s in answer["listeStatutsPossiblesPourTraitement"]]
+        answer = api.call(
+            "transverses/v1/recuperer/etats/traitement", {"statutCourant": "MISE_A_DISPOSITION"}
+        )
+        listed = [
+            s["statutPossiblePourTraitement"] for s in answer["listeStatutsPossiblesPourTraitement"]
+        ]
         assert listed[0] == "MISE_A_DISPOSITION"
-        assert set(listed[1:]) == set(emulator.world.lifecycle.recipient_targets("MISE_A_DISPOSITION"))
+        assert set(listed[1:]) == set(
+            emulator.world.lifecycle.recipient_targets("MISE_A_DISPOSITION")
+        )
         [ident] = _received(api, 1)
         for target in listed[1:]:
             assert emulator.world.lifecycle.recipient_may("MISE_A_DISPOSITION", target)
@@ -229,38 +279,68 @@ class TestTraiterRecue:
 
 class TestSupplierFollowUps:
     def _invoice_to_us_from_syndicat(self, api, build, number="S-1"):
-        numero = api.integrate(build.cii(number, seller="40212345900016", buyer=COMMUNE))["numeroFluxDepot"]
+        numero = api.integrate(build.cii(number, seller="40212345900016", buyer=COMMUNE))[
+            "numeroFluxDepot"
+        ]
         return api.invoices_of(numero)[0]["identifiantFactureCPP"]
 
     def test_suspend_then_complete(self, api, build):
         ident = self._invoice_to_us_from_syndicat(api, build)
-        assert api.call("factures/v1/completer", {"identifiantFactureCPP": ident})["codeRetour"] == 20010
-        api.call("factures/v1/traiter/recue", {"idFacture": ident, "nouveauStatut": "SUSPENDUE", "motif": "PJ"})
-        answer = api.call("factures/v1/completer", {"identifiantFactureCPP": ident, "commentaire": "PJ ajoutée"})
+        assert (
+            api.call("factures/v1/completer", {"identifiantFactureCPP": ident})["codeRetour"]
+            == 20010
+        )
+        api.call(
+            "factures/v1/traiter/recue",
+            {"idFacture": ident, "nouveauStatut": "SUSPENDUE", "motif": "PJ"},
+        )
+        answer = api.call(
+            "factures/v1/completer", {"identifiantFactureCPP": ident, "commentaire": "PJ ajoutée"}
+        )
         assert answer["codeRetour"] == 0
         history = api.call("factures/v1/consulter/historique", {"idFacture": ident})
         assert history["statutCourantCode"] == "COMPLETEE"
-        assert api.call("factures/v1/traiter/recue", {"idFacture": ident, "nouveauStatut": "SERVICE_FAIT"})[
-            "codeRetour"] == 0
+        assert (
+            api.call(
+                "factures/v1/traiter/recue", {"idFacture": ident, "nouveauStatut": "SERVICE_FAIT"}
+            )["codeRetour"]
+            == 0
+        )
 
     def test_recycle_keeps_the_id_and_routes_again(self, api, build, emulator):
         ident = self._invoice_to_us_from_syndicat(api, build)
         api.call("factures/v1/traiter/recue", {"idFacture": ident, "nouveauStatut": "A_RECYCLER"})
-        answer = api.call("factures/v1/recycler", {"identifiantFactureCPP": ident,
-                                                   "destinataire": {"codeDestinataire": COMMUNE,
-                                                                    "codeServiceExecutant": "MAIRIE-FIN"}})
+        answer = api.call(
+            "factures/v1/recycler",
+            {
+                "identifiantFactureCPP": ident,
+                "destinataire": {"codeDestinataire": COMMUNE, "codeServiceExecutant": "MAIRIE-FIN"},
+            },
+        )
         assert (answer["codeRetour"], answer["statutFacture"], answer["identifiantFactureCPP"]) == (
-            0, "DEPOSEE", ident)
+            0,
+            "DEPOSEE",
+            ident,
+        )
         emulator.process()
         history = api.call("factures/v1/consulter/historique", {"idFacture": ident})
         assert history["statutCourantCode"] == "MISE_A_DISPOSITION"
-        sheet = api.call("factures/v1/consulter/fournisseur", {"identifiantFactureCPP": ident})["facture"]
+        sheet = api.call("factures/v1/consulter/fournisseur", {"identifiantFactureCPP": ident})[
+            "facture"
+        ]
         assert sheet["destinataire"]["codeServiceExecutant"] == "MAIRIE-FIN"
 
     def test_rejection_acknowledged(self, api, build):
         ident = self._invoice_to_us_from_syndicat(api, build)
-        api.call("factures/v1/traiter/recue", {"idFacture": ident, "nouveauStatut": "REJETEE", "motif": "non"})
-        answer = api.call("factures/v1/traiterRejet", {"listeDemandePaiement": [{"idDemandePaiement": ident}]})
+        api.call(
+            "factures/v1/traiter/recue",
+            {"idFacture": ident, "nouveauStatut": "REJETEE", "motif": "non"},
+        )
+        answer = api.call(
+            "factures/v1/traiterRejet", {"listeDemandePaiement": [{"idDemandePaiement": ident}]}
+        )
         assert answer["codeRetour"] == 0
-        row = api.call("factures/v1/rechercher/fournisseur", {"numeroFacture": "S-1"})["listeFactures"][0]
+        row = api.call("factures/v1/rechercher/fournisseur", {"numeroFacture": "S-1"})[
+            "listeFactures"
+        ][0]
         assert row["rejetTraite"] is True

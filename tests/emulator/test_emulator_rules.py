@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 COMMUNE, SYNDICAT, COLLINES = "21750011500019", "21690123100011", "21130055300016"
-CCAS, OPH, DEPARTEMENT, ANCIEN = "21330063500017", "21310555400017", "21440109300015", "21670482500019"
+CCAS, OPH, DEPARTEMENT, ANCIEN = (
+    "21330063500017",
+    "21310555400017",
+    "21440109300015",
+    "21670482500019",
+)
 DURAND = "40212345900016"
 
 REJECTED = [
@@ -21,10 +26,16 @@ REJECTED = [
     ("engagement required", {"buyer": CCAS}, "ENGAGEMENT_OBLIGATOIRE"),
     ("service or engagement", {"buyer": OPH}, "SERVICE_OU_ENGAGEMENT_OBLIGATOIRE"),
     ("service and engagement: none", {"buyer": DEPARTEMENT}, "SERVICE_OBLIGATOIRE"),
-    ("service and engagement: no EJ", {"buyer": DEPARTEMENT, "service": "DEP-ACHATS"},
-     "ENGAGEMENT_OBLIGATOIRE"),
-    ("service and engagement: no service", {"buyer": DEPARTEMENT, "engagement": "EJ-2026-000123"},
-     "SERVICE_OBLIGATOIRE"),
+    (
+        "service and engagement: no EJ",
+        {"buyer": DEPARTEMENT, "service": "DEP-ACHATS"},
+        "ENGAGEMENT_OBLIGATOIRE",
+    ),
+    (
+        "service and engagement: no service",
+        {"buyer": DEPARTEMENT, "engagement": "EJ-2026-000123"},
+        "SERVICE_OBLIGATOIRE",
+    ),
     ("engagement too long", {"buyer": CCAS, "engagement": "E" * 51}, "ENGAGEMENT_TROP_LONG"),
     ("bad framework", {"cadre": "Z9"}, "CADRE_INVALIDE"),
     ("transfer without IBAN", {"iban": None}, "IBAN_OBLIGATOIRE"),
@@ -38,7 +49,10 @@ ACCEPTED = [
     ("either: service", {"buyer": OPH, "service": "OPH-TRAVAUX"}),
     ("either: engagement", {"buyer": OPH, "engagement": "EJ-2026-000789"}),
     ("both", {"buyer": DEPARTEMENT, "service": "DEP-ACHATS", "engagement": "EJ-2026-000123"}),
-    ("public supplier may use FACTURES_PUBLIQUES", {"buyer": COLLINES, "service": "FACTURES_PUBLIQUES"}),
+    (
+        "public supplier may use FACTURES_PUBLIQUES",
+        {"buyer": COLLINES, "service": "FACTURES_PUBLIQUES"},
+    ),
     ("framework A2", {"cadre": "A2"}),
     ("framework absent means A1", {"cadre": None}),
     ("cheque needs no IBAN", {"iban": None, "means": "20"}),
@@ -53,7 +67,12 @@ def test_rejection_names_the_rule(api, build, case, fields, rule):
     assert rule in rules, (case, cr["listeErreurDP"])
     error = cr["listeErreurDP"][0]
     assert error["numeroDP"] == "R-1"
-    assert set(error) == {"numeroDP", "identifiantFournisseur", "identifiantDestinataire", "libelleErreurDP"}
+    assert set(error) == {
+        "numeroDP",
+        "identifiantFournisseur",
+        "identifiantDestinataire",
+        "libelleErreurDP",
+    }
     assert api.invoices_of(cr["numeroFluxDepot"]) == []
 
 
@@ -64,7 +83,9 @@ def test_accepted_combinations(api, build, case, fields):
 
 
 def test_private_supplier_may_not_use_factures_publiques(api, build):
-    cr = api.integrate(build.cii("FP-1", seller=DURAND, buyer=COMMUNE, service="FACTURES_PUBLIQUES"))
+    cr = api.integrate(
+        build.cii("FP-1", seller=DURAND, buyer=COMMUNE, service="FACTURES_PUBLIQUES")
+    )
     assert cr["listeErreurDP"][0]["libelleErreurDP"].startswith("SERVICE_FACTURES_PUBLIQUES - ")
 
 
@@ -85,8 +106,12 @@ def test_unknown_engagement_when_checked(api, emulator, build):
     emulator.world.config.update({"check_engagement_exists": True})
     cr = api.integrate(build.cii("EJ-1", buyer=CCAS, engagement="EJ-0000-999999"))
     assert cr["listeErreurDP"][0]["libelleErreurDP"].startswith("ENGAGEMENT_INCONNU - ")
-    assert api.integrate(build.cii("EJ-2", buyer=CCAS, engagement="EJ-2026-000456"))[
-        "etatCourantDepotFlux"] == "IN_INTEGRE"
+    assert (
+        api.integrate(build.cii("EJ-2", buyer=CCAS, engagement="EJ-2026-000456"))[
+            "etatCourantDepotFlux"
+        ]
+        == "IN_INTEGRE"
+    )
 
 
 def test_siren_scheme_is_not_a_siret(api, build):
@@ -106,7 +131,9 @@ class TestDuplicates:
 
     def test_other_year_is_not_a_duplicate(self, api, build):
         api.integrate(build.cii("D-2", date="20250315"))
-        assert api.integrate(build.cii("D-2", date="20260315"))["etatCourantDepotFlux"] == "IN_INTEGRE"
+        assert (
+            api.integrate(build.cii("D-2", date="20260315"))["etatCourantDepotFlux"] == "IN_INTEGRE"
+        )
 
     def test_duplicate_inside_one_batch(self, api, build):
         batch = build.tar_gz({"1.xml": build.cii("D-3"), "2.xml": build.cii("D-3")})
@@ -119,9 +146,15 @@ class TestDuplicates:
         api.integrate(build.cii("D-4"))
         assert api.integrate(build.cii("D-4"))["etatCourantDepotFlux"] == "IN_INTEGRE"
         emulator.world.config.update({"duplicate_key": ["supplier", "number", "year", "recipient"]})
-        assert api.integrate(build.cii("D-5", buyer=SYNDICAT))["etatCourantDepotFlux"] == "IN_INTEGRE"
-        assert api.integrate(build.cii("D-5", buyer=COLLINES, service="CC-FIN"))[
-            "etatCourantDepotFlux"] == "IN_INTEGRE"
+        assert (
+            api.integrate(build.cii("D-5", buyer=SYNDICAT))["etatCourantDepotFlux"] == "IN_INTEGRE"
+        )
+        assert (
+            api.integrate(build.cii("D-5", buyer=COLLINES, service="CC-FIN"))[
+                "etatCourantDepotFlux"
+            ]
+            == "IN_INTEGRE"
+        )
 
     def test_rejected_invoice_does_not_block_its_number(self, api, build):
         api.integrate(build.cii("D-6", buyer="12345678900011"))

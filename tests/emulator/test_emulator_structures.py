@@ -14,9 +14,13 @@ REQUIREMENTS = [
 
 
 def _find(api, siret):
-    answer = api.call("structures/v1/rechercher", {
-        "structure": {"identifiantStructure": siret, "typeIdentifiantStructure": "SIRET"},
-        "restreindreStructuresPrivees": False})
+    answer = api.call(
+        "structures/v1/rechercher",
+        {
+            "structure": {"identifiantStructure": siret, "typeIdentifiantStructure": "SIRET"},
+            "restreindreStructuresPrivees": False,
+        },
+    )
     return answer
 
 
@@ -26,10 +30,15 @@ def test_requirement_flags_per_structure(api, siret, flags):
     assert found["parametresRetour"]["total"] == 1
     [row] = found["listeStructures"]
     assert row["identifiantStructure"] == siret and row["statut"] == "ACTIVE"
-    sheet = api.call("structures/v1/consulter", {"idStructureCPP": row["idStructureCPP"], "codeLangue": "fr"})
+    sheet = api.call(
+        "structures/v1/consulter", {"idStructureCPP": row["idStructureCPP"], "codeLangue": "fr"}
+    )
     params = sheet["parametres"]
-    assert (params["codeServiceDoitEtreRenseigne"], params["numeroEJDoitEtreRenseigne"],
-            params["gestionNumeroEJOuCodeService"]) == flags
+    assert (
+        params["codeServiceDoitEtreRenseigne"],
+        params["numeroEJDoitEtreRenseigne"],
+        params["gestionNumeroEJOuCodeService"],
+    ) == flags
     assert sheet["informationGenerales"]["structurePriveePublique"] == "PUBLIQUE"
 
 
@@ -48,11 +57,15 @@ def test_idstructure_is_accepted_as_well(api):
 
 
 def test_private_structures_are_restricted_by_default(api):
-    everyone = api.call("structures/v1/rechercher", {"restreindreStructuresPrivees": False,
-                                                     "parametres": {"nbResultatsParPage": 100}})
+    everyone = api.call(
+        "structures/v1/rechercher",
+        {"restreindreStructuresPrivees": False, "parametres": {"nbResultatsParPage": 100}},
+    )
     default = api.call("structures/v1/rechercher", {"parametres": {"nbResultatsParPage": 100}})
     assert everyone["parametresRetour"]["total"] == 10
-    assert default["parametresRetour"]["total"] == 10  # our three suppliers are "our own" private ones
+    assert (
+        default["parametresRetour"]["total"] == 10
+    )  # our three suppliers are "our own" private ones
     api.emulator.world.accounts[api.login].attachments.pop("40212345900016")
     default = api.call("structures/v1/rechercher", {"parametres": {"nbResultatsParPage": 100}})
     assert default["parametresRetour"]["total"] == 9
@@ -65,27 +78,47 @@ def test_single_match_as_object_quirk(api, emulator):
 
 def test_services_with_inactive_and_factures_publiques(api):
     [row] = _find(api, "21130055300016")["listeStructures"]
-    answer = api.call("structures/v1/rechercher/services", {
-        "idStructure": row["idStructureCPP"],
-        "parametresRechercherServicesStructure": {"nbResultatsParPage": 10000}})
+    answer = api.call(
+        "structures/v1/rechercher/services",
+        {
+            "idStructure": row["idStructureCPP"],
+            "parametresRechercherServicesStructure": {"nbResultatsParPage": 10000},
+        },
+    )
     services = {s["codeService"]: s for s in answer["listeServices"]}
     assert set(services) == {"CC-FIN", "CC-TECH", "FACTURES_PUBLIQUES", "CC-ANCIEN"}
     assert services["CC-ANCIEN"]["estActif"] is False
     assert len(services["CC-FIN"]["dateDbtService"]) == 16
-    one = api.call("structures/v1/consulter/service", {
-        "idStructure": row["idStructureCPP"], "idService": services["CC-FIN"]["idService"]})
+    one = api.call(
+        "structures/v1/consulter/service",
+        {"idStructure": row["idStructureCPP"], "idService": services["CC-FIN"]["idService"]},
+    )
     assert one["informationsGenerales"]["codeService"] == "CC-FIN"
     assert one["parametres"]["numeroEngagement"] is False
-    missing = api.call("structures/v1/consulter/service", {"idStructure": row["idStructureCPP"], "idService": 1})
+    missing = api.call(
+        "structures/v1/consulter/service", {"idStructure": row["idStructureCPP"], "idService": 1}
+    )
     assert missing["codeRetour"] == 20013
 
 
 def test_service_paging_default_is_10(api):
     [row] = _find(api, "21130055300016")["listeStructures"]
-    answer = api.call("structures/v1/rechercher/services", {
-        "idStructure": row["idStructureCPP"],
-        "parametresRechercherServicesStructure": {"nbResultatsParPage": 3, "pageResultatDemandee": 2}})
-    assert answer["parametresRetour"] == {"pageCourante": 2, "pages": 2, "nbResultatsParPage": 3, "total": 4}
+    answer = api.call(
+        "structures/v1/rechercher/services",
+        {
+            "idStructure": row["idStructureCPP"],
+            "parametresRechercherServicesStructure": {
+                "nbResultatsParPage": 3,
+                "pageResultatDemandee": 2,
+            },
+        },
+    )
+    assert answer["parametresRetour"] == {
+        "pageCourante": 2,
+        "pages": 2,
+        "nbResultatsParPage": 3,
+        "total": 4,
+    }
     assert len(answer["listeServices"]) == 1
 
 
@@ -93,27 +126,49 @@ def test_department_service_requires_an_engagement(api):
     [row] = _find(api, "21440109300015")["listeStructures"]
     services = api.call("structures/v1/rechercher/services", {"idStructure": row["idStructureCPP"]})
     achats = next(s for s in services["listeServices"] if s["codeService"] == "DEP-ACHATS")
-    one = api.call("structures/v1/consulter/service", {"idStructure": row["idStructureCPP"],
-                                                       "idService": achats["idService"]})
+    one = api.call(
+        "structures/v1/consulter/service",
+        {"idStructure": row["idStructureCPP"], "idService": achats["idService"]},
+    )
     assert one["parametres"]["numeroEngagement"] is True
 
 
 def test_engagements(api, emulator):
     commune = emulator.world.structures["21750011500019"].id
-    answer = api.call("engagementsJuridiques/v1/rechercher", {
-        "structureReceptriceEngagementJuridique": str(commune), "etatCourantEngagementJuridique": "COMMANDE"})
+    answer = api.call(
+        "engagementsJuridiques/v1/rechercher",
+        {
+            "structureReceptriceEngagementJuridique": str(commune),
+            "etatCourantEngagementJuridique": "COMMANDE",
+        },
+    )
     assert {e["numeroEngagementJuridique"] for e in answer["listeEngagementJuridique"]} == {
-        "EJ-2026-000123", "EJ-2026-000456", "EJ-2026-000789"}
-    one = api.call("engagementsJuridiques/v1/rechercher", {"numeroEngagementJuridique": "EJ-2026-000456"})
+        "EJ-2026-000123",
+        "EJ-2026-000456",
+        "EJ-2026-000789",
+    }
+    one = api.call(
+        "engagementsJuridiques/v1/rechercher", {"numeroEngagementJuridique": "EJ-2026-000456"}
+    )
     assert one["listeEngagementJuridique"][0]["codeServiceExecutant"] is None
-    assert api.call("engagementsJuridiques/v1/rechercher", {
-        "numeroEngagementJuridique": "EJ-NOPE"})["codeRetour"] == 20000
+    assert (
+        api.call("engagementsJuridiques/v1/rechercher", {"numeroEngagementJuridique": "EJ-NOPE"})[
+            "codeRetour"
+        ]
+        == 20000
+    )
 
 
 def test_attachments_and_active_structures(api):
     mine = api.call("utilisateurs/v1/monCompte/recuperer/rattachements", {})
-    roles = {(r["identifiantStructure"], r["roleUtilisateur"]) for r in mine["listeStructureRattachement"]}
-    assert ("21750011500019", "DESTINATAIRE") in roles and ("40212345900016", "FOURNISSEUR") in roles
+    roles = {
+        (r["identifiantStructure"], r["roleUtilisateur"])
+        for r in mine["listeStructureRattachement"]
+    }
+    assert ("21750011500019", "DESTINATAIRE") in roles and (
+        "40212345900016",
+        "FOURNISSEUR",
+    ) in roles
     recipients = api.call("transverses/v1/recuperer/structures/actives/destinataire", {})
     assert [s["identifiant"] for s in recipients["listeStructures"]] == ["21750011500019"]
     suppliers = api.call("transverses/v1/recuperer/structures/actives/fournisseur", {})

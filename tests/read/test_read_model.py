@@ -167,7 +167,7 @@ def _unmapped(cls: type, table: dict, role: str | None, prefix: str = "") -> lis
             child_role = f.metadata.get("role")
             child_role = role if child_role in (None, "*") else child_role
             kind = hints[f.name]
-            kind = typing.get_args(kind)[0]  # tuple[X, ...] or X | None
+            kind = (typing.get_args(kind) or (kind,))[0]  # X, X | None or tuple[X, ...]
             missing += _unmapped(kind, spec.table, child_role, f"{prefix}{f.name}.")
     return missing
 
@@ -201,3 +201,33 @@ def test_zugferd1(corpus: Path) -> None:
     assert [(v.rate, v.tax_amount) for v in inv.vat_breakdown] == [
         (Decimal("7.00"), Decimal("19.25")), (Decimal("19.00"), Decimal("37.62"))]
     assert inv.notes[1].subject_code == "REG"
+
+
+def test_fast_paths_read_exactly_what_xpath_reads(corpus: Path,
+                                                  manifest: list[dict[str, str]]) -> None:
+    """The engine walks plain paths itself instead of evaluating XPath (for speed);
+    on the whole corpus that must change nothing."""
+    from invoices.read.dates import cii_date, iso_date
+    from invoices.read.engine import CompiledMapping
+
+    reference = {
+        Syntax.CII: CompiledMapping(Invoice, mapping_cii.INVOICE, namespaces=mapping_cii.NAMESPACES,
+                                    dates=cii_date, variables=mapping_cii.VARIABLES, fast=False),
+        Syntax.UBL_INVOICE: CompiledMapping(Invoice, mapping_ubl.INVOICE,
+                                            namespaces=mapping_ubl.NAMESPACES, dates=iso_date,
+                                            variables=mapping_ubl.VARIABLES, fast=False),
+    }
+    reference[Syntax.FACTURX_PDF] = reference[Syntax.CII]
+    reference[Syntax.UBL_CREDITNOTE] = reference[Syntax.UBL_INVOICE]
+    compared = 0
+    for row in manifest:
+        try:
+            result = read_document(corpus / row["path"])
+        except InputError:
+            continue
+        slow = reference.get(result.detection.syntax)
+        if slow is None or result.tree is None:
+            continue
+        assert slow.build(result.tree.getroot(), row["path"]) == result.invoice, row["path"]
+        compared += 1
+    assert compared > 350

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import os
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +17,6 @@ from invoices.model import (
     Address,
     AllowanceCharge,
     Attachment,
-    Card,
     Contact,
     CreditTransfer,
     Delivery,
@@ -50,6 +51,35 @@ def load_make_samples() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def cen_dir(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The CEN artefacts installed once, from ``shared/artefacts`` (as CI does: no network)."""
+    from schemas.install import install_from_folder
+
+    target = tmp_path_factory.mktemp("cen-artefacts")
+    previous = os.environ.get("DEMAT_ARTEFACTS_DIR")
+    os.environ["DEMAT_ARTEFACTS_DIR"] = str(target)
+    try:
+        install_from_folder(shared / "artefacts")
+    finally:
+        if previous is None:
+            os.environ.pop("DEMAT_ARTEFACTS_DIR", None)
+        else:
+            os.environ["DEMAT_ARTEFACTS_DIR"] = previous
+    return target
+
+
+@pytest.fixture
+def artefacts(cen_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Validation (used by ``demat demo``) finds the installed CEN artefacts."""
+    from schemas import catalogue
+
+    monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(cen_dir))
+    catalogue.forget_verified()
+    yield cen_dir
+    catalogue.forget_verified()
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +121,7 @@ def full_invoice(type_code: str = "380") -> Invoice:
         type_code=type_code,
         currency="EUR",
         tax_currency="USD",
-        tax_point_code="5",
+        tax_point_code="3",  # UNTDID 2005: invoice date
         due_date=date(2026, 5, 2),
         buyer_reference="MAIRIE-FIN",
         project_reference="PRJ-2026-01",
@@ -123,7 +153,8 @@ def full_invoice(type_code: str = "380") -> Invoice:
         payment=PaymentInstructions(
             means_code="58", means_text="Virement SEPA", remittance_info="TM-2026-9001",
             credit_transfers=(CreditTransfer("FR7630004000031234567890143", "Travaux Martin SAS",
-                                             "BNPAFRPPXXX"),),
+                                             "BNPAFRPPXXX"),
+                              CreditTransfer("CPT-00042", "Travaux Martin SAS")),
             direct_debit=DirectDebit(mandate_reference="MANDAT-1", creditor_id="FR12ZZZ123456",
                                      debited_account="FR7630001000640000000000140"),
         ),

@@ -28,10 +28,19 @@ from connectors.chorus.emulator.world import (
 )
 
 SYNTAXES = (
-    "IN_DP_E1_UBL_INVOICE", "IN_DP_E1_CII", "IN_DP_E1_PES_FACTURE", "IN_DP_E1_XCBL",
-    "IN_DP_E2_UBL_INVOICE_MIN", "IN_DP_E2_CII_MIN", "IN_DP_E2_PES_FACTURE_MIN",
-    "IN_DP_E2_CPP_FACTURE_MIN", "IN_DP_PDFARCHIVE_UBL_INVOICE_MUG", "IN_DP_PDFARCHIVE_CII_MUG",
-    "IN_DP_E1_CII_16B", "IN_DP_E2_CII_MIN_16B", "IN_DP_E2_CII_FACTURX",
+    "IN_DP_E1_UBL_INVOICE",
+    "IN_DP_E1_CII",
+    "IN_DP_E1_PES_FACTURE",
+    "IN_DP_E1_XCBL",
+    "IN_DP_E2_UBL_INVOICE_MIN",
+    "IN_DP_E2_CII_MIN",
+    "IN_DP_E2_PES_FACTURE_MIN",
+    "IN_DP_E2_CPP_FACTURE_MIN",
+    "IN_DP_PDFARCHIVE_UBL_INVOICE_MUG",
+    "IN_DP_PDFARCHIVE_CII_MUG",
+    "IN_DP_E1_CII_16B",
+    "IN_DP_E2_CII_MIN_16B",
+    "IN_DP_E2_CII_FACTURX",
 )
 MAX_PAGE = 10000
 
@@ -89,12 +98,19 @@ def _str(call: Call, name: str, *, required: bool = True) -> str | None:
 
 def _unattached(call: Call, structure: Structure) -> Answer:
     if call.world.config.unattached == "403":
-        return Answer(403, {"error": "forbidden",
-                            "error_description": f"structure {structure.siret} not attached"})
+        return Answer(
+            403,
+            {
+                "error": "forbidden",
+                "error_description": f"structure {structure.siret} not attached",
+            },
+        )
     return business(codes.UNATTACHED, structure=structure.siret)
 
 
-def _page(items: list[Any], paging: Mapping[str, Any] | None, default_size: int) -> tuple[list[Any], dict[str, int]]:
+def _page(
+    items: list[Any], paging: Mapping[str, Any] | None, default_size: int
+) -> tuple[list[Any], dict[str, int]]:
     paging = paging if isinstance(paging, Mapping) else {}
     try:
         page = max(int(paging.get("pageResultatDemandee") or 1), 1)
@@ -107,7 +123,7 @@ def _page(items: list[Any], paging: Mapping[str, Any] | None, default_size: int)
         items = items[: int(maximum)]
     total = len(items)
     pages = max(math.ceil(total / size), 1) if total else 0
-    chunk = items[(page - 1) * size: page * size]
+    chunk = items[(page - 1) * size : page * size]
     return chunk, {"pageCourante": page, "pages": pages, "nbResultatsParPage": size, "total": total}
 
 
@@ -115,11 +131,16 @@ def _sort(items: list[Invoice], paging: Mapping[str, Any] | None) -> list[Invoic
     paging = paging if isinstance(paging, Mapping) else {}
     column = paging.get("triColonne") or "IdFacture"
     keys: dict[str, Callable[[Invoice], Any]] = {
-        "IdFacture": lambda i: i.id, "NumeroFacture": lambda i: i.number,
-        "DateDepot": lambda i: (i.deposited_at, i.id), "DateFacture": lambda i: (i.issue_date or date.min, i.id),
-        "DateHeureEtatCourant": lambda i: (i.status_at, i.id), "MontantTTC": lambda i: (i.total_ttc or 0, i.id),
-        "CodeFournisseur": lambda i: (i.supplier.siret, i.id), "Fournisseur": lambda i: (i.supplier.designation, i.id),
-        "DesignationFournisseur": lambda i: (i.supplier.designation, i.id), "Statut": lambda i: (i.status, i.id),
+        "IdFacture": lambda i: i.id,
+        "NumeroFacture": lambda i: i.number,
+        "DateDepot": lambda i: (i.deposited_at, i.id),
+        "DateFacture": lambda i: (i.issue_date or date.min, i.id),
+        "DateHeureEtatCourant": lambda i: (i.status_at, i.id),
+        "MontantTTC": lambda i: (i.total_ttc or 0, i.id),
+        "CodeFournisseur": lambda i: (i.supplier.siret, i.id),
+        "Fournisseur": lambda i: (i.supplier.designation, i.id),
+        "DesignationFournisseur": lambda i: (i.supplier.designation, i.id),
+        "Statut": lambda i: (i.status, i.id),
     }
     key = keys.get(column, keys["IdFacture"])
     return sorted(items, key=key, reverse=paging.get("triSens") == "Descendant")
@@ -157,6 +178,7 @@ def _statuses(value: Any) -> set[str] | None:
 
 # ---------------------------------------------------------------- supplier side
 
+
 def deposer_flux(call: Call) -> tuple[int, dict[str, Any]]:
     world, body = call.world, call.body
     content = _str(call, "fichierFlux")
@@ -175,14 +197,24 @@ def deposer_flux(call: Call) -> tuple[int, dict[str, Any]]:
     if len(data) > world.config.max_flow_bytes:
         raise business(codes.FILE_TOO_LARGE)
     numero, interface = world.new_flow_number(syntaxe or "")
-    flow = Flow(numero=numero, nom_fichier=name or "", syntaxe=syntaxe or "", interface=interface,
-                deposited_at=call.now, depositor=call.account.login, data=data, state_at=call.now)
-    world.flows[numero] = flow
+    flow = Flow(
+        numero=numero,
+        nom_fichier=name or "",
+        syntaxe=syntaxe or "",
+        interface=interface,
+        deposited_at=call.now,
+        depositor=call.account.login,
+        data=data,
+        state_at=call.now,
+    )
+    world.add_flow(flow)
     return ok(numeroFluxDepot=numero, dateDepot=day(call.now), syntaxeFlux=syntaxe)
 
 
 def _supplier_invoices(call: Call) -> list[Invoice]:
-    return [i for i in call.world.invoices.values() if call.account.may(i.supplier.siret, "FOURNISSEUR")]
+    return [
+        i for i in call.world.invoices.values() if call.account.may(i.supplier.siret, "FOURNISSEUR")
+    ]
 
 
 def rechercher_fournisseur(call: Call) -> tuple[int, dict[str, Any]]:
@@ -205,7 +237,10 @@ def rechercher_fournisseur(call: Call) -> tuple[int, dict[str, Any]]:
     wanted = {d.get("idDestinataire") for d in destinataires if isinstance(d, Mapping)}
     if wanted:
         found = [i for i in found if i.recipient.id in wanted]
-    low, high = _when(body.get("periodeDateDepotDu"), end=False), _when(body.get("periodeDateDepotAu"), end=True)
+    low, high = (
+        _when(body.get("periodeDateDepotDu"), end=False),
+        _when(body.get("periodeDateDepotAu"), end=True),
+    )
     found = [i for i in found if _in(i.deposited_at, low, high)]
     low = _when(body.get("periodeDateHeureEtatCourantDu"), end=False)
     high = _when(body.get("periodeDateHeureEtatCourantAu"), end=True)
@@ -245,8 +280,10 @@ def consulter_fournisseur(call: Call) -> tuple[int, dict[str, Any]]:
 
 def consulter_historique(call: Call) -> tuple[int, dict[str, Any]]:
     invoice = _invoice(call, "idFacture")
-    if not (call.account.may(invoice.supplier.siret, "FOURNISSEUR")
-            or call.account.may(invoice.recipient.siret, "DESTINATAIRE")):
+    if not (
+        call.account.may(invoice.supplier.siret, "FOURNISSEUR")
+        or call.account.may(invoice.recipient.siret, "DESTINATAIRE")
+    ):
         raise _unattached(call, invoice.supplier)
     return ok(**views.history(call.world, invoice))
 
@@ -279,20 +316,35 @@ def recycler(call: Call) -> tuple[int, dict[str, Any]]:
         invoice.service = service
     if isinstance(reference, Mapping) and reference.get("numeroBonCommande"):
         invoice.engagement = str(reference["numeroBonCommande"])
-    world.set_status(invoice, target, call.now, comment=call.body.get("commentaire"), user=call.account.login)
+    world.set_status(
+        invoice, target, call.now, comment=call.body.get("commentaire"), user=call.account.login
+    )
     world.schedule_routing(invoice, call.now)
-    return ok(identifiantFactureCPP=invoice.id, numeroFacture=invoice.number,
-              statutFacture=invoice.status, dateDepot=day(invoice.deposited_at))
+    return ok(
+        identifiantFactureCPP=invoice.id,
+        numeroFacture=invoice.number,
+        statutFacture=invoice.status,
+        dateDepot=day(invoice.deposited_at),
+    )
 
 
-def _supplier_action(call: Call, invoice: Invoice, action: str, comment: Any) -> tuple[int, dict[str, Any]]:
+def _supplier_action(
+    call: Call, invoice: Invoice, action: str, comment: Any
+) -> tuple[int, dict[str, Any]]:
     world = call.world
     target = world.lifecycle.supplier_action(invoice.status, action)
     if target is None:
         raise business(codes.ACTION_REFUSED, status=invoice.status)
-    world.set_status(invoice, target, call.now, comment=comment if isinstance(comment, str) else None,
-                     user=call.account.login)
-    return ok(identifiantFactureCPP=invoice.id, numeroFacture=invoice.number, dateTraitement=day(call.now))
+    world.set_status(
+        invoice,
+        target,
+        call.now,
+        comment=comment if isinstance(comment, str) else None,
+        user=call.account.login,
+    )
+    return ok(
+        identifiantFactureCPP=invoice.id, numeroFacture=invoice.number, dateTraitement=day(call.now)
+    )
 
 
 def traiter_rejet(call: Call) -> tuple[int, dict[str, Any]]:
@@ -311,17 +363,22 @@ def traiter_rejet(call: Call) -> tuple[int, dict[str, Any]]:
         targets.append(invoice)
     for invoice in targets:
         invoice.rejet_traite = True
-        invoice.actions.append(UserAction(call.world.new_action_id(), "TRAITEMENT_REJET", call.now,
-                                          call.account.login))
+        invoice.actions.append(
+            UserAction(call.world.new_action_id(), "TRAITEMENT_REJET", call.now, call.account.login)
+        )
     return ok()
 
 
 # ---------------------------------------------------------------- recipient side
 
+
 def _recipient_invoices(call: Call) -> list[Invoice]:
     hidden = call.world.lifecycle.hidden_from_recipient
-    return [i for i in call.world.invoices.values()
-            if call.account.may(i.recipient.siret, "DESTINATAIRE") and i.status not in hidden]
+    return [
+        i
+        for i in call.world.invoices.values()
+        if call.account.may(i.recipient.siret, "DESTINATAIRE") and i.status not in hidden
+    ]
 
 
 def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
@@ -355,9 +412,14 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
     wanted = {s.get("idFournisseur") for s in suppliers if isinstance(s, Mapping)}
     if wanted:
         found = [i for i in found if i.supplier.id in wanted]
-    for field, attribute in (("periodeDateDepot", "deposited_at"),
-                             ("periodeDateHeureEtatCourant", "status_at")):
-        low, high = _when(body.get(field + "Du"), end=False), _when(body.get(field + "Au"), end=True)
+    for field, attribute in (
+        ("periodeDateDepot", "deposited_at"),
+        ("periodeDateHeureEtatCourant", "status_at"),
+    ):
+        low, high = (
+            _when(body.get(field + "Du"), end=False),
+            _when(body.get(field + "Au"), end=True),
+        )
         found = [i for i in found if _in(getattr(i, attribute), low, high)]
     low, high = body.get("periodeDateFactureDu"), body.get("periodeDateFactureAu")
     if low or high:
@@ -369,7 +431,12 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
     if not meta["total"]:
         empty: dict[str, Any] = {**codes.answer(codes.NO_RESULT), "listeFactures": []}
         if world.config.null_paging_when_empty:
-            empty.update(pageCourante=None, pages=None, nbResultatsParPage=meta["nbResultatsParPage"], total=0)
+            empty.update(
+                pageCourante=None,
+                pages=None,
+                nbResultatsParPage=meta["nbResultatsParPage"],
+                total=0,
+            )
         else:
             empty.update(meta)
         return 200, empty
@@ -408,11 +475,16 @@ def telecharger_groupe(call: Call) -> tuple[int, dict[str, Any]]:
             files.append((f"{invoice.id}_{invoice.number}.xml", invoice.xml))
     content = files[0][1] if len(files) == 1 else views.bundle(files)
     if len(content) > world.config.max_download_bytes:
-        raise Answer(413, {"codeRetour": 413, "libelle": "Taille du téléchargement supérieure à 120 Mo."})
+        raise Answer(
+            413, {"codeRetour": 413, "libelle": "Taille du téléchargement supérieure à 120 Mo."}
+        )
     for invoice in invoices:
         invoice.downloaded = True
-        invoice.actions.append(UserAction(world.new_action_id(), "TELECHARGEMENT_FACTURE", call.now,
-                                          call.account.login))
+        invoice.actions.append(
+            UserAction(
+                world.new_action_id(), "TELECHARGEMENT_FACTURE", call.now, call.account.login
+            )
+        )
     return ok(fichierResultat=base64.b64encode(content).decode("ascii"))
 
 
@@ -435,11 +507,16 @@ def traiter_recue(call: Call) -> tuple[int, dict[str, Any]]:
     if mandate:
         invoice.mandate_number = str(mandate)
     world.set_status(invoice, target or "", call.now, comment=motif, user=call.account.login)
-    return ok(idFacture=invoice.id, numeroFacture=invoice.number, dateTraitement=day(call.now),
-              nouveauStatut=target)
+    return ok(
+        idFacture=invoice.id,
+        numeroFacture=invoice.number,
+        dateTraitement=day(call.now),
+        nouveauStatut=target,
+    )
 
 
 # ---------------------------------------------------------------- transverses
+
 
 def _flow(call: Call) -> Flow:
     numero = _str(call, "numeroFluxDepot")
@@ -467,26 +544,36 @@ def consulter_cr_detaille(call: Call) -> tuple[int, dict[str, Any]]:
 
 def consulter_cr(call: Call) -> tuple[int, dict[str, Any]]:
     flow = _flow(call)
-    report = views.simple_pdf([
-        f"Compte rendu du flux {flow.numero}",
-        f"Fichier : {flow.nom_fichier} ({flow.syntaxe})",
-        f"Depose le : {iso_ms(flow.deposited_at)}",
-        f"Etat : {flow.state}",
-        *[e["libelleErreurDP"] for e in flow.errors_dp],
-        *[e["libelleErreur"] for e in flow.errors_tech],
-    ])
-    return ok(numeroFluxDepot=flow.numero, nomFichierFlux=flow.nom_fichier,
-              codeInterfaceFlux=flow.code_interface, codeAppliPartenaire="API",
-              designationPartenaire=call.account.login, dateDepotFlux=iso_ms(flow.deposited_at),
-              dateHeureEtatCourantFlux=iso_ms(flow.state_at or flow.deposited_at),
-              etatCourantFlux=flow.state, fichierCR=base64.b64encode(report).decode("ascii"))
+    report = views.simple_pdf(
+        [
+            f"Compte rendu du flux {flow.numero}",
+            f"Fichier : {flow.nom_fichier} ({flow.syntaxe})",
+            f"Depose le : {iso_ms(flow.deposited_at)}",
+            f"Etat : {flow.state}",
+            *[e["libelleErreurDP"] for e in flow.errors_dp],
+            *[e["libelleErreur"] for e in flow.errors_tech],
+        ]
+    )
+    return ok(
+        numeroFluxDepot=flow.numero,
+        nomFichierFlux=flow.nom_fichier,
+        codeInterfaceFlux=flow.code_interface,
+        codeAppliPartenaire="API",
+        designationPartenaire=call.account.login,
+        dateDepotFlux=iso_ms(flow.deposited_at),
+        dateHeureEtatCourantFlux=iso_ms(flow.state_at or flow.deposited_at),
+        etatCourantFlux=flow.state,
+        fichierCR=base64.b64encode(report).decode("ascii"),
+    )
 
 
 def etats_traitement(call: Call) -> tuple[int, dict[str, Any]]:
     current = _str(call, "statutCourant")
     targets = call.world.lifecycle.recipient_targets(current or "")
     listed = [current, *targets] if targets else []
-    return ok(listeStatutsPossiblesPourTraitement=[{"statutPossiblePourTraitement": s} for s in listed])
+    return ok(
+        listeStatutsPossiblesPourTraitement=[{"statutPossiblePourTraitement": s} for s in listed]
+    )
 
 
 def _active_structures(call: Call, role: str) -> tuple[int, dict[str, Any]]:
@@ -499,17 +586,31 @@ def _active_structures(call: Call, role: str) -> tuple[int, dict[str, Any]]:
 
 
 def taux_tva(call: Call) -> tuple[int, dict[str, Any]]:
-    rates = [("TVA1", "Art 293B (FranchiseEnBase)", 0.0), ("TVA2", "Taux particulier", 2.1),
-             ("TVA3", "Taux reduit", 5.5), ("TVA4", "Taux intermediaire", 10.0), ("TVA5", "Taux normal", 20.0)]
-    return ok(listeTauxTva=[{"codeTauxTva": c, "libelleTauxTva": lib, "valeurTauxTva": v} for c, lib, v in rates])
+    rates = [
+        ("TVA1", "Art 293B (FranchiseEnBase)", 0.0),
+        ("TVA2", "Taux particulier", 2.1),
+        ("TVA3", "Taux reduit", 5.5),
+        ("TVA4", "Taux intermediaire", 10.0),
+        ("TVA5", "Taux normal", 20.0),
+    ]
+    return ok(
+        listeTauxTva=[
+            {"codeTauxTva": c, "libelleTauxTva": lib, "valeurTauxTva": v} for c, lib, v in rates
+        ]
+    )
 
 
 # ---------------------------------------------------------------- structures
 
+
 def _structure_row(structure: Structure) -> dict[str, Any]:
-    return {"idStructureCPP": structure.id, "identifiantStructure": structure.siret,
-            "designationStructure": structure.designation, "typeIdentifiantStructure": "SIRET",
-            "statut": "ACTIVE" if structure.active else "INACTIVE"}
+    return {
+        "idStructureCPP": structure.id,
+        "identifiantStructure": structure.siret,
+        "designationStructure": structure.designation,
+        "typeIdentifiantStructure": "SIRET",
+        "statut": "ACTIVE" if structure.active else "INACTIVE",
+    }
 
 
 def structures_rechercher(call: Call) -> tuple[int, dict[str, Any]]:
@@ -531,7 +632,11 @@ def structures_rechercher(call: Call) -> tuple[int, dict[str, Any]]:
         found = [s for s in found if s.public or s.siret in mine]
     chunk, meta = _page(found, call.body.get("parametres"), 10)
     if not meta["total"]:
-        return 200, {**codes.answer(codes.NO_RESULT), "listeStructures": [], "parametresRetour": meta}
+        return 200, {
+            **codes.answer(codes.NO_RESULT),
+            "listeStructures": [],
+            "parametresRetour": meta,
+        }
     rows: Any = [_structure_row(s) for s in chunk]
     if world.config.liste_structures_as_object and len(rows) == 1:
         rows = rows[0]
@@ -553,25 +658,36 @@ def structures_consulter(call: Call) -> tuple[int, dict[str, Any]]:
     structure = _structure(call, "idStructureCPP", "idStructure")
     address = structure.address
     info: dict[str, Any] = {
-        "idStructureCPP": structure.id, "identifiantStructure": structure.siret,
-        "typeIdentifiantStructure": "SIRET", "libelleStructure": structure.designation,
+        "idStructureCPP": structure.id,
+        "identifiantStructure": structure.siret,
+        "typeIdentifiantStructure": "SIRET",
+        "libelleStructure": structure.designation,
         "raisonSocialeStructure": structure.designation,
         "structurePriveePublique": "PUBLIQUE" if structure.public else "PRIVEE",
-        "numeroTVA": structure.vat, "statut": "ACTIVE" if structure.active else "INACTIVE",
+        "numeroTVA": structure.vat,
+        "statut": "ACTIVE" if structure.active else "INACTIVE",
     }
     if structure.siret in call.account.attachments and call.account.password_expires:
         info["dateExpirationMotPasseCompteTech"] = call.account.password_expires
     return ok(
-        adressePostaleDuSiege={"adresse": address.get("adresse"), "codePostal": address.get("codePostal"),
-                               "ville": address.get("ville"), "pays": address.get("pays", "FR")},
+        adressePostaleDuSiege={
+            "adresse": address.get("adresse"),
+            "codePostal": address.get("codePostal"),
+            "ville": address.get("ville"),
+            "pays": address.get("pays", "FR"),
+        },
         informationGenerales=info,
         parametres={
             "codeServiceDoitEtreRenseigne": structure.requires_service,
             "numeroEJDoitEtreRenseigne": structure.requires_engagement,
             "gestionNumeroEJOuCodeService": structure.service_or_engagement,
             "statutMiseEnPaiementNestPasRemonte": structure.paiement_non_remonte,
-            "connexionEDI": False, "recevoirDonneesViaEDI": False, "estMoaUniquement": False,
-            "estValideurDelegue": False, "aMoa": False, "nonDiffusibleInsee": False,
+            "connexionEDI": False,
+            "recevoirDonneesViaEDI": False,
+            "estMoaUniquement": False,
+            "estValideurDelegue": False,
+            "aMoa": False,
+            "nonDiffusibleInsee": False,
         },
     )
 
@@ -579,9 +695,15 @@ def structures_consulter(call: Call) -> tuple[int, dict[str, Any]]:
 def structures_services(call: Call) -> tuple[int, dict[str, Any]]:
     structure = _structure(call, "idStructure", "idStructureCPP")
     rows = [
-        {"idService": s.id, "codeService": s.code, "libelleService": s.libelle, "estActif": s.active,
-         "dateDbtService": s.start, "dateFinService": s.end,
-         "statutService": "ACTIF" if s.active else "INACTIF"}
+        {
+            "idService": s.id,
+            "codeService": s.code,
+            "libelleService": s.libelle,
+            "estActif": s.active,
+            "dateDbtService": s.start,
+            "dateFinService": s.end,
+            "statutService": "ACTIF" if s.active else "INACTIF",
+        }
         for s in structure.services
     ]
     chunk, meta = _page(rows, call.body.get("parametresRechercherServicesStructure"), 10)
@@ -597,13 +719,25 @@ def structures_service(call: Call) -> tuple[int, dict[str, Any]]:
         raise business(codes.UNKNOWN_SERVICE)
     address = structure.address
     return ok(
-        adressePostale={"adresse": address.get("adresse"), "codePostal": address.get("codePostal"),
-                        "ville": address.get("ville"), "pays": address.get("pays", "FR")},
-        informationsGenerales={"codeService": service.code, "nomService": service.libelle,
-                               "descriptionService": service.libelle},
-        parametres={"numeroEngagement": service.engagement, "miseEnPaiement": service.mise_en_paiement,
-                    "dateCreation": service.start, "dateDebutValidite": service.start,
-                    "dateFinValidite": service.end, "dateModification": service.start},
+        adressePostale={
+            "adresse": address.get("adresse"),
+            "codePostal": address.get("codePostal"),
+            "ville": address.get("ville"),
+            "pays": address.get("pays", "FR"),
+        },
+        informationsGenerales={
+            "codeService": service.code,
+            "nomService": service.libelle,
+            "descriptionService": service.libelle,
+        },
+        parametres={
+            "numeroEngagement": service.engagement,
+            "miseEnPaiement": service.mise_en_paiement,
+            "dateCreation": service.start,
+            "dateDebutValidite": service.start,
+            "dateFinValidite": service.end,
+            "dateModification": service.start,
+        },
     )
 
 
@@ -622,18 +756,28 @@ def engagements_rechercher(call: Call) -> tuple[int, dict[str, Any]]:
     for e in found:
         buyer = world.structures.get(e.buyer)
         supplier = world.structures.get(e.supplier or "")
-        rows.append({
-            "numeroEngagementJuridique": e.numero, "idEngagementJuridique": e.id,
-            "libelleEtatCourantEJ": "COMMANDE", "libelleTypeEngagementJuridique": "Bon de commande",
-            "codeServiceExecutant": e.service, "montantTotalHt": e.montant_ht, "montantTotalTtc": e.montant_ttc,
-            "structureReceptrice": supplier.id if supplier else None,
-            "structureEmettrice": buyer.id if buyer else None,
-            "designationStructureEmettrice": buyer.designation if buyer else None,
-            "dateCreationEJ": e.created,
-        })
+        rows.append(
+            {
+                "numeroEngagementJuridique": e.numero,
+                "idEngagementJuridique": e.id,
+                "libelleEtatCourantEJ": "COMMANDE",
+                "libelleTypeEngagementJuridique": "Bon de commande",
+                "codeServiceExecutant": e.service,
+                "montantTotalHt": e.montant_ht,
+                "montantTotalTtc": e.montant_ttc,
+                "structureReceptrice": supplier.id if supplier else None,
+                "structureEmettrice": buyer.id if buyer else None,
+                "designationStructureEmettrice": buyer.designation if buyer else None,
+                "dateCreationEJ": e.created,
+            }
+        )
     chunk, meta = _page(rows, body.get("parametres"), 100)
     if not meta["total"]:
-        return 200, {**codes.answer(codes.NO_RESULT), "listeEngagementJuridique": [], "parametresRetour": meta}
+        return 200, {
+            **codes.answer(codes.NO_RESULT),
+            "listeEngagementJuridique": [],
+            "parametresRetour": meta,
+        }
     return ok(listeEngagementJuridique=chunk, parametresRetour=meta)
 
 
@@ -642,15 +786,26 @@ def rattachements(call: Call) -> tuple[int, dict[str, Any]]:
     for siret, roles in call.account.attachments.items():
         s = call.world.structures[siret]
         for role in sorted(roles):
-            rows.append({
-                "idStructure": s.id, "identifiantStructure": s.siret, "designationStructure": s.designation,
-                "typeIdentifiantStructure": "SIRET", "roleUtilisateur": role,
-                "statutRattachementStructure": "ACTIF", "statutUtilisateur": "ACTIF",
-                "listeServicesRattache": [
-                    {"idService": sv.id, "codeService": sv.code, "libelleService": sv.libelle, "estActif": sv.active}
-                    for sv in s.services
-                ],
-            })
+            rows.append(
+                {
+                    "idStructure": s.id,
+                    "identifiantStructure": s.siret,
+                    "designationStructure": s.designation,
+                    "typeIdentifiantStructure": "SIRET",
+                    "roleUtilisateur": role,
+                    "statutRattachementStructure": "ACTIF",
+                    "statutUtilisateur": "ACTIF",
+                    "listeServicesRattache": [
+                        {
+                            "idService": sv.id,
+                            "codeService": sv.code,
+                            "libelleService": sv.libelle,
+                            "estActif": sv.active,
+                        }
+                        for sv in s.services
+                    ],
+                }
+            )
     chunk, meta = _page(rows, call.body.get("parametresRecherche"), 100)
     return ok(listeStructureRattachement=chunk, parametresRetour=meta)
 
@@ -671,8 +826,12 @@ ROUTES: dict[str, Handler] = {
     "transverses/v1/consulterCRDetaille": consulter_cr_detaille,
     "transverses/v1/consulterCR": consulter_cr,
     "transverses/v1/recuperer/etats/traitement": etats_traitement,
-    "transverses/v1/recuperer/structures/actives/destinataire": lambda c: _active_structures(c, "DESTINATAIRE"),
-    "transverses/v1/recuperer/structures/actives/fournisseur": lambda c: _active_structures(c, "FOURNISSEUR"),
+    "transverses/v1/recuperer/structures/actives/destinataire": lambda c: _active_structures(
+        c, "DESTINATAIRE"
+    ),
+    "transverses/v1/recuperer/structures/actives/fournisseur": lambda c: _active_structures(
+        c, "FOURNISSEUR"
+    ),
     "transverses/v1/recuperer/tauxtva": taux_tva,
     "structures/v1/rechercher": structures_rechercher,
     "structures/v1/consulter": structures_consulter,

@@ -32,24 +32,37 @@ UBL = """<?xml version="1.0" encoding="UTF-8"?>
   {buyer_reference}
   {order_reference}
   <cac:AccountingSupplierParty><cac:Party>
-    <cac:PartyIdentification><cbc:ID schemeID="0009">{supplier_siret}</cbc:ID></cac:PartyIdentification>
-    <cac:PostalAddress><cbc:StreetName>{supplier_street}</cbc:StreetName><cbc:CityName>{supplier_city}</cbc:CityName><cbc:PostalZone>{supplier_zip}</cbc:PostalZone><cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
-    <cac:PartyTaxScheme><cbc:CompanyID>{supplier_vat}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
-    <cac:PartyLegalEntity><cbc:RegistrationName>{supplier_name}</cbc:RegistrationName><cbc:CompanyID schemeID="0009">{supplier_siret}</cbc:CompanyID></cac:PartyLegalEntity>
+    <cac:PartyIdentification><cbc:ID schemeID="0009">{supplier_siret}</cbc:ID>
+      </cac:PartyIdentification>
+    <cac:PostalAddress><cbc:StreetName>{supplier_street}</cbc:StreetName>
+      <cbc:CityName>{supplier_city}</cbc:CityName><cbc:PostalZone>{supplier_zip}</cbc:PostalZone>
+      <cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country>
+      </cac:PostalAddress>
+    <cac:PartyTaxScheme><cbc:CompanyID>{supplier_vat}</cbc:CompanyID><cac:TaxScheme>
+      <cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
+    <cac:PartyLegalEntity><cbc:RegistrationName>{supplier_name}</cbc:RegistrationName>
+      <cbc:CompanyID schemeID="0009">{supplier_siret}</cbc:CompanyID></cac:PartyLegalEntity>
   </cac:Party></cac:AccountingSupplierParty>
   <cac:AccountingCustomerParty><cac:Party>
-    <cac:PartyIdentification><cbc:ID schemeID="0009">{recipient_siret}</cbc:ID></cac:PartyIdentification>
-    <cac:PostalAddress><cbc:StreetName>{recipient_street}</cbc:StreetName><cbc:CityName>{recipient_city}</cbc:CityName><cbc:PostalZone>{recipient_zip}</cbc:PostalZone><cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
-    <cac:PartyLegalEntity><cbc:RegistrationName>{recipient_name}</cbc:RegistrationName><cbc:CompanyID schemeID="0009">{recipient_siret}</cbc:CompanyID></cac:PartyLegalEntity>
+    <cac:PartyIdentification><cbc:ID schemeID="0009">{recipient_siret}</cbc:ID>
+      </cac:PartyIdentification>
+    <cac:PostalAddress><cbc:StreetName>{recipient_street}</cbc:StreetName>
+      <cbc:CityName>{recipient_city}</cbc:CityName><cbc:PostalZone>{recipient_zip}</cbc:PostalZone>
+      <cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country>
+      </cac:PostalAddress>
+    <cac:PartyLegalEntity><cbc:RegistrationName>{recipient_name}</cbc:RegistrationName>
+      <cbc:CompanyID schemeID="0009">{recipient_siret}</cbc:CompanyID></cac:PartyLegalEntity>
   </cac:Party></cac:AccountingCustomerParty>
-  <cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode><cac:PayeeFinancialAccount><cbc:ID>FR7630006000011234567890189</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>
+  <cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode><cac:PayeeFinancialAccount>
+    <cbc:ID>FR7630006000011234567890189</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>
   <cac:PaymentTerms><cbc:Note>Paiement à 30 jours</cbc:Note></cac:PaymentTerms>
   <cac:TaxTotal>
     <cbc:TaxAmount currencyID="EUR">{vat}</cbc:TaxAmount>
     <cac:TaxSubtotal>
       <cbc:TaxableAmount currencyID="EUR">{net}</cbc:TaxableAmount>
       <cbc:TaxAmount currencyID="EUR">{vat}</cbc:TaxAmount>
-      <cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20.00</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>
+      <cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20.00</cbc:Percent><cac:TaxScheme>
+        <cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>
     </cac:TaxSubtotal>
   </cac:TaxTotal>
   <cac:LegalMonetaryTotal>
@@ -62,43 +75,83 @@ UBL = """<?xml version="1.0" encoding="UTF-8"?>
     <cbc:ID>1</cbc:ID>
     <cbc:InvoicedQuantity unitCode="C62">{quantity}</cbc:InvoicedQuantity>
     <cbc:LineExtensionAmount currencyID="EUR">{net}</cbc:LineExtensionAmount>
-    <cac:Item><cbc:Name>{item}</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20.00</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item>
+    <cac:Item><cbc:Name>{item}</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID>
+      <cbc:Percent>20.00</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>
+      </cac:ClassifiedTaxCategory></cac:Item>
     <cac:Price><cbc:PriceAmount currencyID="EUR">{price}</cbc:PriceAmount></cac:Price>
   </cac:InvoiceLine>
 </Invoice>
 """
-ITEMS = ("Fournitures de bureau", "Entretien des espaces verts", "Maintenance informatique",
-         "Travaux de voirie", "Produits d'entretien", "Location de matériel")
+ITEMS = (
+    "Fournitures de bureau",
+    "Entretien des espaces verts",
+    "Maintenance informatique",
+    "Travaux de voirie",
+    "Produits d'entretien",
+    "Location de matériel",
+)
 
 
-def ubl_invoice(*, number: str, issue: date, supplier: Mapping[str, Any], recipient: Mapping[str, Any],
-                quantity: int, price: Decimal, item: str, service: str | None = None,
-                engagement: str | None = None) -> bytes:
+def ubl_invoice(
+    *,
+    number: str,
+    issue: date,
+    supplier: Mapping[str, Any],
+    recipient: Mapping[str, Any],
+    quantity: int,
+    price: Decimal,
+    item: str,
+    service: str | None = None,
+    engagement: str | None = None,
+) -> bytes:
     net = (price * quantity).quantize(Decimal("0.01"))
     vat = (net * Decimal("0.20")).quantize(Decimal("0.01"))
     values = {
-        "number": escape(number), "issue": issue.isoformat(), "due": (issue + timedelta(days=30)).isoformat(),
-        "buyer_reference": f"<cbc:BuyerReference>{escape(service)}</cbc:BuyerReference>" if service else "",
-        "order_reference": f"<cac:OrderReference><cbc:ID>{escape(engagement)}</cbc:ID></cac:OrderReference>"
-        if engagement else "",
-        "net": f"{net:.2f}", "vat": f"{vat:.2f}", "gross": f"{net + vat:.2f}", "quantity": str(quantity),
-        "price": f"{price:.2f}", "item": escape(item),
+        "number": escape(number),
+        "issue": issue.isoformat(),
+        "due": (issue + timedelta(days=30)).isoformat(),
+        "buyer_reference": f"<cbc:BuyerReference>{escape(service)}</cbc:BuyerReference>"
+        if service
+        else "",
+        "order_reference": "<cac:OrderReference><cbc:ID>"
+        f"{escape(engagement)}</cbc:ID></cac:OrderReference>"
+        if engagement
+        else "",
+        "net": f"{net:.2f}",
+        "vat": f"{vat:.2f}",
+        "gross": f"{net + vat:.2f}",
+        "quantity": str(quantity),
+        "price": f"{price:.2f}",
+        "item": escape(item),
     }
     for prefix, party in (("supplier", supplier), ("recipient", recipient)):
         address = party.get("address", {})
-        values.update({
-            f"{prefix}_siret": escape(party["siret"]), f"{prefix}_name": escape(party["designation"]),
-            f"{prefix}_street": escape(address.get("adresse", "-")), f"{prefix}_city": escape(address.get("ville", "-")),
-            f"{prefix}_zip": escape(address.get("codePostal", "00000")),
-        })
+        values.update(
+            {
+                f"{prefix}_siret": escape(party["siret"]),
+                f"{prefix}_name": escape(party["designation"]),
+                f"{prefix}_street": escape(address.get("adresse", "-")),
+                f"{prefix}_city": escape(address.get("ville", "-")),
+                f"{prefix}_zip": escape(address.get("codePostal", "00000")),
+            }
+        )
     values["supplier_vat"] = escape(supplier.get("vat") or "FR00000000000")
     return UBL.format(**values).encode("utf-8")
 
 
-def add_received(world: World, *, count: int, recipient: str, suppliers: Sequence[str] | None = None,
-                 service: str | None = None, engagement: str | None = None,
-                 status: str = "MISE_A_DISPOSITION", prefix: str = "EMU", year: int | None = None,
-                 start: datetime | None = None) -> list[Invoice]:
+def add_received(
+    world: World,
+    *,
+    count: int,
+    recipient: str,
+    suppliers: Sequence[str] | None = None,
+    service: str | None = None,
+    engagement: str | None = None,
+    status: str = "MISE_A_DISPOSITION",
+    prefix: str = "EMU",
+    year: int | None = None,
+    start: datetime | None = None,
+) -> list[Invoice]:
     """Create ``count`` invoices to ``recipient`` already routed to ``status``.
 
     Each one passes the integration checks (ValueError says which rule otherwise), so the
@@ -106,6 +159,9 @@ def add_received(world: World, *, count: int, recipient: str, suppliers: Sequenc
     """
     if count < 1 or count > 100000:
         raise ValueError("count must be between 1 and 100000")
+    allowed = ("MISE_A_DISPOSITION", *world.lifecycle.recipient_targets("MISE_A_DISPOSITION"))
+    if status not in allowed:
+        raise ValueError(f"status must be one of {allowed}")
     target = world.structures.get(recipient)
     if target is None:
         raise ValueError(f"unknown recipient SIRET {recipient}")
@@ -121,12 +177,24 @@ def add_received(world: World, *, count: int, recipient: str, suppliers: Sequenc
         supplier = world.structures[chosen[index % len(chosen)]]
         number = f"{prefix}-{year}-{world.next_invoice:07d}"
         data = ubl_invoice(
-            number=number, issue=date(year, 1 + index % 12, 1 + index % 28),
-            supplier={"siret": supplier.siret, "designation": supplier.designation,
-                      "address": supplier.address, "vat": supplier.vat},
-            recipient={"siret": target.siret, "designation": target.designation, "address": target.address},
-            quantity=1 + index % 9, price=Decimal(10 + (index * 7) % 490), item=ITEMS[index % len(ITEMS)],
-            service=service, engagement=engagement,
+            number=number,
+            issue=date(year, 1 + index % 12, 1 + index % 28),
+            supplier={
+                "siret": supplier.siret,
+                "designation": supplier.designation,
+                "address": supplier.address,
+                "vat": supplier.vat,
+            },
+            recipient={
+                "siret": target.siret,
+                "designation": target.designation,
+                "address": target.address,
+            },
+            quantity=1 + index % 9,
+            price=Decimal(10 + (index * 7) % 490),
+            item=ITEMS[index % len(ITEMS)],
+            service=service,
+            engagement=engagement,
         )
         demand = read_member(data, f"{number}.xml", "IN_DP_E1_UBL_INVOICE")
         # The supplier deposited it with its own account: only the routing rules apply here.

@@ -26,7 +26,9 @@ LABELS: dict[int, str] = {
     OK: "TRA_MSG_00.000",
     NO_RESULT: "TRA_MSG_00.015",
     FILE_TOO_LARGE: "GDP_MSG_11.022",
-    ILLEGAL_TRANSITION: "Incohérence au niveau du statut d'origine ou de destination de la facture.",
+    ILLEGAL_TRANSITION: (
+        "Incohérence au niveau du statut d'origine ou de destination de la facture."
+    ),
     INVALID_PARAMETER: "Paramètre obligatoire absent ou invalide : {field}",
     UNKNOWN_INVOICE: "La demande de paiement est inconnue du système.",
     MOTIF_REQUIRED: "Le motif est obligatoire pour le statut {status}.",

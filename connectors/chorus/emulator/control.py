@@ -56,30 +56,53 @@ def dump(world: World) -> dict[str, Any]:
         "now": iso_ms(world.clock.now()),
         "counters": {"flow": world.next_flow, "invoice": world.next_invoice},
         "structures": [
-            {"idStructureCPP": s.id, "siret": s.siret, "designation": s.designation, "active": s.active,
-             "public": s.public, "services": [sv.code for sv in s.services]}
+            {
+                "idStructureCPP": s.id,
+                "siret": s.siret,
+                "designation": s.designation,
+                "active": s.active,
+                "public": s.public,
+                "services": [sv.code for sv in s.services],
+            }
             for s in world.structures.values()
         ],
         "flows": [
-            {"numeroFluxDepot": f.numero, "nomFichier": f.nom_fichier, "syntaxeFlux": f.syntaxe,
-             "etat": f.state, "deposited": iso_ms(f.deposited_at), "depositor": f.depositor,
-             "sha256": f.sha256, "invoices": list(f.invoices), "listeErreurDP": f.errors_dp,
-             "listeErreurTechnique": f.errors_tech}
+            {
+                "numeroFluxDepot": f.numero,
+                "nomFichier": f.nom_fichier,
+                "syntaxeFlux": f.syntaxe,
+                "etat": f.state,
+                "deposited": iso_ms(f.deposited_at),
+                "depositor": f.depositor,
+                "sha256": f.sha256,
+                "invoices": list(f.invoices),
+                "listeErreurDP": f.errors_dp,
+                "listeErreurTechnique": f.errors_tech,
+            }
             for f in world.flows.values()
         ],
         "invoices": [
-            {"idFacture": i.id, "numeroFacture": i.number, "statut": i.status, "flow": i.flow,
-             "supplier": i.supplier.siret, "recipient": i.recipient.siret,
-             "service": i.service.code if i.service else None, "engagement": i.engagement,
-             "montantTTC": money(i.total_ttc), "downloaded": i.downloaded,
-             "history": [h.code for h in i.history]}
+            {
+                "idFacture": i.id,
+                "numeroFacture": i.number,
+                "statut": i.status,
+                "flow": i.flow,
+                "supplier": i.supplier.siret,
+                "recipient": i.recipient.siret,
+                "service": i.service.code if i.service else None,
+                "engagement": i.engagement,
+                "montantTTC": money(i.total_ttc),
+                "downloaded": i.downloaded,
+                "history": [h.code for h in i.history],
+            }
             for i in world.invoices.values()
         ],
     }
 
 
-def dispatch(server: Any, method: str, path: str, body: Mapping[str, Any],
-             query: Mapping[str, list[str]]) -> tuple[int, dict[str, Any]]:
+def dispatch(
+    server: Any, method: str, path: str, body: Mapping[str, Any], query: Mapping[str, list[str]]
+) -> tuple[int, dict[str, Any]]:
     world: World = server.world
     route = (method, path.rstrip("/"))
     if route == ("GET", "/journal"):
@@ -123,9 +146,13 @@ def dispatch(server: Any, method: str, path: str, body: Mapping[str, Any],
         with world.lock:
             world.tick()
             made = bulk.add_received(
-                world, count=int(body.get("count", 1)), recipient=str(body["recipient"]),
-                suppliers=body.get("suppliers"), service=body.get("service"),
-                engagement=body.get("engagement"), status=str(body.get("status", "MISE_A_DISPOSITION")),
+                world,
+                count=int(body.get("count", 1)),
+                recipient=str(body["recipient"]),
+                suppliers=body.get("suppliers"),
+                service=body.get("service"),
+                engagement=body.get("engagement"),
+                status=str(body.get("status", "MISE_A_DISPOSITION")),
                 prefix=str(body.get("prefix", "EMU")),
             )
         return 200, {"idFacture": [i.id for i in made], "numeroFacture": [i.number for i in made]}

@@ -161,30 +161,45 @@ def _read_cii(root: etree._Element, demand: Demand) -> None:
     demand.issue_date = _date(_text(root, doc + "ram:IssueDateTime/udt:DateTimeString"))
     demand.type_code = _text(root, doc + "ram:TypeCode")
     demand.framework = _text(
-        root, "rsm:ExchangedDocumentContext/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID"
+        root,
+        "rsm:ExchangedDocumentContext/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID",
     )
     demand.currency = _text(root, settlement + "ram:InvoiceCurrencyCode")
     seller = agreement + "ram:SellerTradeParty"
     buyer = agreement + "ram:BuyerTradeParty"
     demand.supplier_id, demand.supplier_scheme = _identifier(
-        root, seller + "/ram:SpecifiedLegalOrganization/ram:ID", seller + "/ram:ID|" + seller + "/ram:GlobalID"
+        root,
+        seller + "/ram:SpecifiedLegalOrganization/ram:ID",
+        seller + "/ram:ID|" + seller + "/ram:GlobalID",
     )
     demand.supplier_name = _text(root, seller + "/ram:Name")
     demand.recipient_id, demand.recipient_scheme = _identifier(
-        root, buyer + "/ram:SpecifiedLegalOrganization/ram:ID", buyer + "/ram:ID|" + buyer + "/ram:GlobalID"
+        root,
+        buyer + "/ram:SpecifiedLegalOrganization/ram:ID",
+        buyer + "/ram:ID|" + buyer + "/ram:GlobalID",
     )
     demand.recipient_name = _text(root, buyer + "/ram:Name")
     demand.service_code = _text(root, agreement + "ram:BuyerReference")
-    demand.engagement = _text(root, agreement + "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID")
-    demand.contract = _text(root, agreement + "ram:ContractReferencedDocument/ram:IssuerAssignedID")
-    demand.preceding = _text(root, settlement + "ram:InvoiceReferencedDocument/ram:IssuerAssignedID")
-    demand.due_date = _date(
-        _text(root, settlement + "ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString")
+    demand.engagement = _text(
+        root, agreement + "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"
     )
-    demand.payment_means = _text(root, settlement + "ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode")
+    demand.contract = _text(root, agreement + "ram:ContractReferencedDocument/ram:IssuerAssignedID")
+    demand.preceding = _text(
+        root, settlement + "ram:InvoiceReferencedDocument/ram:IssuerAssignedID"
+    )
+    demand.due_date = _date(
+        _text(
+            root,
+            settlement + "ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString",
+        )
+    )
+    demand.payment_means = _text(
+        root, settlement + "ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode"
+    )
     demand.iban = _text(
         root,
-        settlement + "ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
+        settlement + "ram:SpecifiedTradeSettlementPaymentMeans"
+        "/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
     )
     demand.total_ht = _amount(root, summation + "ram:TaxBasisTotalAmount")
     vat_totals = root.xpath(summation + "ram:TaxTotalAmount", namespaces=NS)
@@ -197,23 +212,38 @@ def _read_cii(root: etree._Element, demand: Demand) -> None:
             break
     demand.total_ttc = _amount(root, summation + "ram:GrandTotalAmount")
     demand.payable = _amount(root, summation + "ram:DuePayableAmount")
-    for index, item in enumerate(root.xpath(tx + "ram:IncludedSupplyChainTradeLineItem", namespaces=NS), 1):
-        demand.lines.append(Line(
-            number=index,
-            reference=_text(item, "ram:AssociatedDocumentLineDocument/ram:LineID"),
-            name=_text(item, "ram:SpecifiedTradeProduct/ram:Name"),
-            quantity=_amount(item, "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"),
-            unit=_text(item, "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/@unitCode"),
-            unit_price=_amount(item, "ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount"),
-            net=_amount(item, "ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount"),
-            vat_rate=_amount(item, "ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent"),
-        ))
+    for index, item in enumerate(
+        root.xpath(tx + "ram:IncludedSupplyChainTradeLineItem", namespaces=NS), 1
+    ):
+        demand.lines.append(
+            Line(
+                number=index,
+                reference=_text(item, "ram:AssociatedDocumentLineDocument/ram:LineID"),
+                name=_text(item, "ram:SpecifiedTradeProduct/ram:Name"),
+                quantity=_amount(item, "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"),
+                unit=_text(item, "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/@unitCode"),
+                unit_price=_amount(
+                    item,
+                    "ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount",
+                ),
+                net=_amount(
+                    item,
+                    "ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
+                ),
+                vat_rate=_amount(
+                    item,
+                    "ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent",
+                ),
+            )
+        )
     for tax in root.xpath(settlement + "ram:ApplicableTradeTax", namespaces=NS):
-        demand.vat.append(VatLine(
-            rate=_amount(tax, "ram:RateApplicablePercent"),
-            base=_amount(tax, "ram:BasisAmount"),
-            amount=_amount(tax, "ram:CalculatedAmount"),
-        ))
+        demand.vat.append(
+            VatLine(
+                rate=_amount(tax, "ram:RateApplicablePercent"),
+                base=_amount(tax, "ram:BasisAmount"),
+                amount=_amount(tax, "ram:CalculatedAmount"),
+            )
+        )
 
 
 def _read_ubl(root: etree._Element, demand: Demand) -> None:
@@ -228,17 +258,21 @@ def _read_ubl(root: etree._Element, demand: Demand) -> None:
     seller = "cac:AccountingSupplierParty/cac:Party"
     buyer = "cac:AccountingCustomerParty/cac:Party"
     demand.supplier_id, demand.supplier_scheme = _identifier(
-        root, seller + "/cac:PartyLegalEntity/cbc:CompanyID", seller + "/cac:PartyIdentification/cbc:ID"
+        root,
+        seller + "/cac:PartyLegalEntity/cbc:CompanyID",
+        seller + "/cac:PartyIdentification/cbc:ID",
     )
-    demand.supplier_name = _text(root, seller + "/cac:PartyLegalEntity/cbc:RegistrationName") or _text(
-        root, seller + "/cac:PartyName/cbc:Name"
-    )
+    demand.supplier_name = _text(
+        root, seller + "/cac:PartyLegalEntity/cbc:RegistrationName"
+    ) or _text(root, seller + "/cac:PartyName/cbc:Name")
     demand.recipient_id, demand.recipient_scheme = _identifier(
-        root, buyer + "/cac:PartyLegalEntity/cbc:CompanyID", buyer + "/cac:PartyIdentification/cbc:ID"
+        root,
+        buyer + "/cac:PartyLegalEntity/cbc:CompanyID",
+        buyer + "/cac:PartyIdentification/cbc:ID",
     )
-    demand.recipient_name = _text(root, buyer + "/cac:PartyLegalEntity/cbc:RegistrationName") or _text(
-        root, buyer + "/cac:PartyName/cbc:Name"
-    )
+    demand.recipient_name = _text(
+        root, buyer + "/cac:PartyLegalEntity/cbc:RegistrationName"
+    ) or _text(root, buyer + "/cac:PartyName/cbc:Name")
     demand.service_code = _text(root, "cbc:BuyerReference")
     demand.engagement = _text(root, "cac:OrderReference/cbc:ID")
     demand.contract = _text(root, "cac:ContractDocumentReference/cbc:ID")
@@ -260,22 +294,26 @@ def _read_ubl(root: etree._Element, demand: Demand) -> None:
     line_tag = "cac:CreditNoteLine" if credit else "cac:InvoiceLine"
     quantity_tag = "cbc:CreditedQuantity" if credit else "cbc:InvoicedQuantity"
     for index, item in enumerate(root.xpath(line_tag, namespaces=NS), 1):
-        demand.lines.append(Line(
-            number=index,
-            reference=_text(item, "cbc:ID"),
-            name=_text(item, "cac:Item/cbc:Name"),
-            quantity=_amount(item, quantity_tag),
-            unit=_text(item, quantity_tag + "/@unitCode"),
-            unit_price=_amount(item, "cac:Price/cbc:PriceAmount"),
-            net=_amount(item, "cbc:LineExtensionAmount"),
-            vat_rate=_amount(item, "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent"),
-        ))
+        demand.lines.append(
+            Line(
+                number=index,
+                reference=_text(item, "cbc:ID"),
+                name=_text(item, "cac:Item/cbc:Name"),
+                quantity=_amount(item, quantity_tag),
+                unit=_text(item, quantity_tag + "/@unitCode"),
+                unit_price=_amount(item, "cac:Price/cbc:PriceAmount"),
+                net=_amount(item, "cbc:LineExtensionAmount"),
+                vat_rate=_amount(item, "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent"),
+            )
+        )
     for sub in root.xpath("cac:TaxTotal/cac:TaxSubtotal", namespaces=NS):
-        demand.vat.append(VatLine(
-            rate=_amount(sub, "cac:TaxCategory/cbc:Percent"),
-            base=_amount(sub, "cbc:TaxableAmount"),
-            amount=_amount(sub, "cbc:TaxAmount"),
-        ))
+        demand.vat.append(
+            VatLine(
+                rate=_amount(sub, "cac:TaxCategory/cbc:Percent"),
+                base=_amount(sub, "cbc:TaxableAmount"),
+                amount=_amount(sub, "cbc:TaxAmount"),
+            )
+        )
 
 
 def _facturx_xml(pdf: bytes, member: str) -> bytes:
@@ -288,7 +326,7 @@ def _facturx_xml(pdf: bytes, member: str) -> bytes:
     quiet.setLevel(logging.CRITICAL)
     try:
         _name, xml = facturx.get_xml_from_pdf(io.BytesIO(pdf), check_xsd=False)
-    except Exception:  # a broken PDF: pypdf raises many kinds  # noqa: BLE001
+    except Exception:  # a broken PDF: pypdf raises many kinds
         xml = None
     finally:
         quiet.setLevel(level)
@@ -342,7 +380,9 @@ def _members(data: bytes, name: str) -> list[tuple[str, bytes]]:
                 _check_batch(len(infos), sum(i.file_size for i in infos), name)
                 return [(i.filename, archive.read(i)) for i in infos]
         except (zipfile.BadZipFile, OSError) as exc:
-            raise ContainerError("ARCHIVE_INVALIDE", f"{name} : archive zip illisible ({exc}).") from None
+            raise ContainerError(
+                "ARCHIVE_INVALIDE", f"{name} : archive zip illisible ({exc})."
+            ) from None
     if data.startswith(b"\x1f\x8b"):
         try:
             with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
@@ -355,7 +395,9 @@ def _members(data: bytes, name: str) -> list[tuple[str, bytes]]:
                         found.append((member.name, handle.read()))
                 return found
         except (tarfile.TarError, OSError, EOFError) as exc:
-            raise ContainerError("ARCHIVE_INVALIDE", f"{name} : archive tar.gz illisible ({exc}).") from None
+            raise ContainerError(
+                "ARCHIVE_INVALIDE", f"{name} : archive tar.gz illisible ({exc})."
+            ) from None
     return [(name, data)]
 
 

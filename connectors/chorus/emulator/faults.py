@@ -45,10 +45,18 @@ class Rule:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "operation": self.operation, "kind": self.kind,
-            "calls": sorted(self.calls), "times": self.times, "probability": self.probability,
-            "seed": self.seed, "delay": self.delay, "code": self.code,
-            "after_handling": self.after_handling, "seen": self.seen, "fired": self.fired,
+            "id": self.id,
+            "operation": self.operation,
+            "kind": self.kind,
+            "calls": sorted(self.calls),
+            "times": self.times,
+            "probability": self.probability,
+            "seed": self.seed,
+            "delay": self.delay,
+            "code": self.code,
+            "after_handling": self.after_handling,
+            "seen": self.seen,
+            "fired": self.fired,
         }
 
 
@@ -58,7 +66,7 @@ def rule_from(data: Mapping[str, Any]) -> Rule:
         raise ValueError(f"unknown fault kind {kind!r}; expected one of {sorted(KINDS)}")
     operation = str(data.get("operation", "*")).strip("/")
     if operation.startswith("cpro/"):
-        operation = operation[len("cpro/"):]
+        operation = operation[len("cpro/") :]
     calls = data.get("calls") or []
     times = data.get("times")
     probability = data.get("probability")
@@ -67,11 +75,15 @@ def rule_from(data: Mapping[str, Any]) -> Rule:
     if probability is not None and not 0 <= float(probability) <= 1:
         raise ValueError("probability must be between 0 and 1")
     rule = Rule(
-        operation=operation, kind=kind, calls=frozenset(int(c) for c in calls),
+        operation=operation,
+        kind=kind,
+        calls=frozenset(int(c) for c in calls),
         times=None if times is None else int(times),
         probability=None if probability is None else float(probability),
-        seed=int(data.get("seed", 0)), delay=float(data.get("delay", 0)),
-        code=int(data.get("code", 20004)), after_handling=data.get("after_handling"),
+        seed=int(data.get("seed", 0)),
+        delay=float(data.get("delay", 0)),
+        code=int(data.get("code", 20004)),
+        after_handling=data.get("after_handling"),
     )
     rule._random = random.Random(rule.seed)
     return rule

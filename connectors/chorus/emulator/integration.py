@@ -17,24 +17,45 @@ from connectors.chorus.emulator.world import CADRES, MODE_DEPOT, Flow, Invoice, 
 
 #: Rule codes (kept stable: tests and clients key on them).
 RULES = {
-    "FOURNISSEUR_ABSENT": "L'identifiant du fournisseur (SIRET, BT-30) est absent de la facture {number}.",
-    "FOURNISSEUR_INCONNU": "L'identifiant fournisseur {supplier} de la demande de paiement n'est pas reference dans notre systeme.",
-    "FOURNISSEUR_NON_RATTACHE": "Le compte technique {login} n'est pas rattaché au fournisseur {supplier}.",
-    "DESTINATAIRE_ABSENT": "L'identifiant du destinataire (SIRET, BT-47) est absent de la facture {number}.",
+    "FOURNISSEUR_ABSENT": (
+        "L'identifiant du fournisseur (SIRET, BT-30) est absent de la facture {number}."
+    ),
+    "FOURNISSEUR_INCONNU": (
+        "L'identifiant fournisseur {supplier} de la demande de paiement n'est pas "
+        "reference dans notre systeme."
+    ),
+    "FOURNISSEUR_NON_RATTACHE": (
+        "Le compte technique {login} n'est pas rattaché au fournisseur {supplier}."
+    ),
+    "DESTINATAIRE_ABSENT": (
+        "L'identifiant du destinataire (SIRET, BT-47) est absent de la facture {number}."
+    ),
     "DESTINATAIRE_INCONNU": "Le destinataire {recipient} n'est pas reference dans notre systeme.",
     "DESTINATAIRE_INACTIF": "Le destinataire {recipient} n'est pas actif.",
     "DESTINATAIRE_PRIVE": "Le destinataire {recipient} n'est pas une structure publique.",
     "SERVICE_OBLIGATOIRE": "Le code service est obligatoire pour le destinataire {recipient}.",
     "SERVICE_INCONNU": "Le code service {service} n'existe pas pour le destinataire {recipient}.",
     "SERVICE_INACTIF": "Le service {service} du destinataire {recipient} n'est pas actif.",
-    "SERVICE_FACTURES_PUBLIQUES": "Le code service FACTURES_PUBLIQUES est réservé aux factures entre structures publiques.",
-    "ENGAGEMENT_OBLIGATOIRE": "Le numéro d'engagement est obligatoire pour le destinataire {recipient}{where}.",
-    "SERVICE_OU_ENGAGEMENT_OBLIGATOIRE": "Le code service ou le numéro d'engagement est obligatoire pour le destinataire {recipient}.",
+    "SERVICE_FACTURES_PUBLIQUES": (
+        "Le code service FACTURES_PUBLIQUES est réservé aux factures entre structures publiques."
+    ),
+    "ENGAGEMENT_OBLIGATOIRE": (
+        "Le numéro d'engagement est obligatoire pour le destinataire {recipient}{where}."
+    ),
+    "SERVICE_OU_ENGAGEMENT_OBLIGATOIRE": (
+        "Le code service ou le numéro d'engagement est obligatoire pour le destinataire "
+        "{recipient}."
+    ),
     "ENGAGEMENT_TROP_LONG": "Le numéro d'engagement dépasse 50 caractères.",
-    "ENGAGEMENT_INCONNU": "Le numéro d'engagement {engagement} est inconnu pour le destinataire {recipient}.",
+    "ENGAGEMENT_INCONNU": (
+        "Le numéro d'engagement {engagement} est inconnu pour le destinataire {recipient}."
+    ),
     "CADRE_INVALIDE": "Le cadre de facturation {cadre} est invalide.",
     "ELEMENT_OBLIGATOIRE": "L'element {element} est obligatoire.",
-    "IBAN_OBLIGATOIRE": "Le mode de paiement {means} (virement) impose les coordonnées bancaires (IBAN) du fournisseur.",
+    "IBAN_OBLIGATOIRE": (
+        "Le mode de paiement {means} (virement) impose les coordonnées bancaires (IBAN) "
+        "du fournisseur."
+    ),
     "DOUBLON": "La facture {number} du fournisseur {supplier} pour l'année {year} est en doublon.",
 }
 TRANSFER_CODES = {"30", "31", "58"}
@@ -42,9 +63,14 @@ TYPES = {"380": "FACTURE", "381": "AVOIR", "386": "ACOMPTE", "384": "FACTURE", "
 
 
 def _error(demand: Demand, rule: str, **params: object) -> dict[str, str]:
-    values = {"number": demand.number or "?", "supplier": demand.supplier_id or "?",
-              "recipient": demand.recipient_id or "?", "service": demand.service_code or "",
-              "engagement": demand.engagement or "", **params}
+    values = {
+        "number": demand.number or "?",
+        "supplier": demand.supplier_id or "?",
+        "recipient": demand.recipient_id or "?",
+        "service": demand.service_code or "",
+        "engagement": demand.engagement or "",
+        **params,
+    }
     return {
         "numeroDP": demand.number or "",
         "identifiantFournisseur": demand.supplier_id or "",
@@ -61,8 +87,9 @@ def cadre_of(demand: Demand) -> str | None:
     return CADRES.get(raw.upper())
 
 
-def _duplicate_key(world: World, supplier: str | None, number: str | None, year: object,
-                   recipient: str | None) -> tuple[object, ...] | None:
+def _duplicate_key(
+    world: World, supplier: str | None, number: str | None, year: object, recipient: str | None
+) -> tuple[object, ...] | None:
     parts = world.config.duplicate_key
     if not parts:
         return None
@@ -70,8 +97,14 @@ def _duplicate_key(world: World, supplier: str | None, number: str | None, year:
     return tuple(values.get(p) for p in parts)
 
 
-def check(world: World, demand: Demand, login: str | None, taken: set[tuple[object, ...]],
-          *, check_attachment: bool = True) -> list[dict[str, str]]:
+def check(
+    world: World,
+    demand: Demand,
+    login: str | None,
+    taken: set[tuple[object, ...]],
+    *,
+    check_attachment: bool = True,
+) -> list[dict[str, str]]:
     """Every rule this invoice breaks (empty = it integrates).
 
     ``check_attachment`` is off only for invoices the emulator itself places on the
@@ -79,11 +112,13 @@ def check(world: World, demand: Demand, login: str | None, taken: set[tuple[obje
     """
     errors: list[dict[str, str]] = []
     account = world.accounts.get(login or "")
-    for element, value in (("NumeroFacture (BT-1)", demand.number),
-                           ("DateFacture (BT-2)", demand.issue_date),
-                           ("DeviseFacture (BT-5)", demand.currency),
-                           ("MontantTTC (BT-112)", demand.total_ttc),
-                           ("MontantAPayer (BT-115)", demand.payable)):
+    for element, value in (
+        ("NumeroFacture (BT-1)", demand.number),
+        ("DateFacture (BT-2)", demand.issue_date),
+        ("DeviseFacture (BT-5)", demand.currency),
+        ("MontantTTC (BT-112)", demand.total_ttc),
+        ("MontantAPayer (BT-115)", demand.payable),
+    ):
         if value is None:
             errors.append(_error(demand, "ELEMENT_OBLIGATOIRE", element=element))
     supplier = world.structures.get(demand.supplier_id or "")
@@ -135,12 +170,21 @@ def _routing(world: World, demand: Demand, recipient, supplier) -> list[dict[str
             errors.append(_error(demand, "SERVICE_OBLIGATOIRE"))
         if recipient.requires_engagement and not has_engagement:
             errors.append(_error(demand, "ENGAGEMENT_OBLIGATOIRE", where=""))
-    if has_service and service.engagement and not has_engagement and not recipient.requires_engagement:
+    if (
+        has_service
+        and service.engagement
+        and not has_engagement
+        and not recipient.requires_engagement
+    ):
         errors.append(_error(demand, "ENGAGEMENT_OBLIGATOIRE", where=f" (service {service.code})"))
     if has_engagement and len(demand.engagement or "") > 50:
         errors.append(_error(demand, "ENGAGEMENT_TROP_LONG"))
-    if has_engagement and world.config.check_engagement_exists and not any(
-        e.numero == demand.engagement and e.buyer == recipient.siret for e in world.engagements
+    if (
+        has_engagement
+        and world.config.check_engagement_exists
+        and not any(
+            e.numero == demand.engagement and e.buyer == recipient.siret for e in world.engagements
+        )
     ):
         errors.append(_error(demand, "ENGAGEMENT_INCONNU"))
     return errors
@@ -150,7 +194,9 @@ def existing_keys(world: World) -> set[tuple[object, ...]]:
     keys = set()
     for invoice in world.invoices.values():
         year = invoice.issue_date.year if invoice.issue_date else None
-        key = _duplicate_key(world, invoice.supplier.siret, invoice.number, year, invoice.recipient.siret)
+        key = _duplicate_key(
+            world, invoice.supplier.siret, invoice.number, year, invoice.recipient.siret
+        )
         if key is not None:
             keys.add(key)
     return keys
@@ -162,7 +208,9 @@ def integrate(world: World, flow: Flow, at: datetime) -> None:
     try:
         members = read_flow(flow.data, flow.nom_fichier, flow.syntaxe)
     except ContainerError as exc:
-        flow.errors_tech = [{"codeErreur": exc.code, "libelleErreur": exc.message, "natureErreur": "TECHNIQUE"}]
+        flow.errors_tech = [
+            {"codeErreur": exc.code, "libelleErreur": exc.message, "natureErreur": "TECHNIQUE"}
+        ]
         flow.state, flow.state_at = failure_state, at
         return
     taken = existing_keys(world)
@@ -170,7 +218,11 @@ def integrate(world: World, flow: Flow, at: datetime) -> None:
     for member in members:
         if isinstance(member, ContainerError):
             flow.errors_tech.append(
-                {"codeErreur": member.code, "libelleErreur": member.message, "natureErreur": "TECHNIQUE"}
+                {
+                    "codeErreur": member.code,
+                    "libelleErreur": member.message,
+                    "natureErreur": "TECHNIQUE",
+                }
             )
             continue
         errors = check(world, member, flow.depositor, taken)
@@ -193,22 +245,40 @@ def integrate(world: World, flow: Flow, at: datetime) -> None:
     flow.state_at = at
 
 
-def create_invoice(world: World, demand: Demand, flow: Flow | None, at: datetime,
-                   *, depositor: str | None = None) -> Invoice:
+def create_invoice(
+    world: World, demand: Demand, flow: Flow | None, at: datetime, *, depositor: str | None = None
+) -> Invoice:
     supplier = world.structures[demand.supplier_id or ""]
     recipient = world.structures[demand.recipient_id or ""]
     invoice = Invoice(
-        id=world.new_invoice_id(), number=demand.number or "", supplier=supplier, recipient=recipient,
-        service=recipient.service(demand.service_code), engagement=demand.engagement,
+        id=world.new_invoice_id(),
+        number=demand.number or "",
+        supplier=supplier,
+        recipient=recipient,
+        service=recipient.service(demand.service_code),
+        engagement=demand.engagement,
         cadre=cadre_of(demand) or "A1_FACTURE_FOURNISSEUR",
-        type=TYPES.get(demand.type_code or "380", "FACTURE"), issue_date=demand.issue_date,
-        deposited_at=flow.deposited_at if flow else at, currency=demand.currency or "EUR",
-        total_ht=demand.total_ht, total_vat=demand.total_vat, total_ttc=demand.total_ttc,
-        payable=demand.payable, original=demand.original, original_name=demand.member,
-        syntax=demand.syntax, xml=demand.xml, flow=flow.numero if flow else None,
-        depositor=flow.depositor if flow else depositor, mode_depot=MODE_DEPOT[demand.syntax],
-        contract=demand.contract, preceding=demand.preceding, due_date=demand.due_date,
-        payment_means=demand.payment_means, iban=demand.iban, lines=list(demand.lines),
+        type=TYPES.get(demand.type_code or "380", "FACTURE"),
+        issue_date=demand.issue_date,
+        deposited_at=flow.deposited_at if flow else at,
+        currency=demand.currency or "EUR",
+        total_ht=demand.total_ht,
+        total_vat=demand.total_vat,
+        total_ttc=demand.total_ttc,
+        payable=demand.payable,
+        original=demand.original,
+        original_name=demand.member,
+        syntax=demand.syntax,
+        xml=demand.xml,
+        flow=flow.numero if flow else None,
+        depositor=flow.depositor if flow else depositor,
+        mode_depot=MODE_DEPOT[demand.syntax],
+        contract=demand.contract,
+        preceding=demand.preceding,
+        due_date=demand.due_date,
+        payment_means=demand.payment_means,
+        iban=demand.iban,
+        lines=list(demand.lines),
         vat=list(demand.vat),
     )
     world.invoices[invoice.id] = invoice

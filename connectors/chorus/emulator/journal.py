@@ -15,10 +15,25 @@ from typing import Any
 
 #: Request fields worth recording when present (never file contents, never secrets).
 KEY_FIELDS = (
-    "numeroFluxDepot", "nomFichier", "syntaxeFlux", "idFacture", "identifiantFactureCPP",
-    "numeroFacture", "nouveauStatut", "motif", "numeroDPMandat", "idDestinataire",
-    "idStructureCPP", "idStructure", "idService", "format", "grant_type", "client_id",
-    "statutCourant", "typeDemandePaiement", "numeroEngagementJuridique",
+    "numeroFluxDepot",
+    "nomFichier",
+    "syntaxeFlux",
+    "idFacture",
+    "identifiantFactureCPP",
+    "numeroFacture",
+    "nouveauStatut",
+    "motif",
+    "numeroDPMandat",
+    "idDestinataire",
+    "idStructureCPP",
+    "idStructure",
+    "idService",
+    "format",
+    "grant_type",
+    "client_id",
+    "statutCourant",
+    "typeDemandePaiement",
+    "numeroEngagementJuridique",
 )
 SECRET_HEADERS = {"authorization", "cpro-account", "cookie", "proxy-authorization"}
 
@@ -41,7 +56,10 @@ def key_fields(body: Any) -> dict[str, Any]:
 
 
 class Journal:
-    def __init__(self) -> None:
+    """Newest ``limit`` entries (a long training session must not grow without bound)."""
+
+    def __init__(self, limit: int = 100_000) -> None:
+        self._limit = limit
         self._lock = threading.Lock()
         self._entries: list[dict[str, Any]] = []
         self._seq = 0
@@ -51,12 +69,15 @@ class Journal:
             self._seq += 1
             entry = {"seq": self._seq, **entry}
             self._entries.append(entry)
+            if len(self._entries) > self._limit:
+                del self._entries[: len(self._entries) - self._limit]
             return entry
 
     def entries(self, operation: str | None = None, since: int = 0) -> list[dict[str, Any]]:
         with self._lock:
             return [
-                dict(e) for e in self._entries
+                dict(e)
+                for e in self._entries
                 if e["seq"] > since and (operation is None or e.get("operation") == operation)
             ]
 

@@ -35,8 +35,9 @@ from connectors.chorus.emulator.world import World, load_seed
 TOKEN_PATH = "/api/oauth/token"
 CONTROL_PREFIX = "/__emulator"
 API_PREFIX = "/cpro/"
-LOGIN_INCORRECT = ('Bearer realm="PISTE",error="Unauthorized",'
-                   'error_description="login or password incorrects"')
+LOGIN_INCORRECT = (
+    'Bearer realm="PISTE",error="Unauthorized",error_description="login or password incorrects"'
+)
 HTTP_FAULT_BODIES = {
     "401": {"error": "invalid_token", "error_description": "injected fault"},
     "403": {"error": "forbidden", "error_description": "access denied (injected fault)"},
@@ -52,8 +53,14 @@ HTTP_FAULT_BODIES = {
 class Reply(Exception):
     """Answer now with this status, body and headers (gates and faults)."""
 
-    def __init__(self, status: int, body: Mapping[str, Any] | None, headers: Mapping[str, str] | None = None,
-                 *, close: bool = False) -> None:
+    def __init__(
+        self,
+        status: int,
+        body: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None = None,
+        *,
+        close: bool = False,
+    ) -> None:
         super().__init__(status)
         self.status = status
         self.body = dict(body) if body is not None else None
@@ -78,10 +85,13 @@ class RequestHandler(BaseHTTPRequestHandler):
     server: EmulatorHTTPServer
     protocol_version = "HTTP/1.1"
     server_version = "ChorusProEmulator/1.0"
+    #: Socket timeout: a client announcing a body it never sends, or an idle keep-alive
+    #: connection, frees its thread after this many seconds.
+    timeout = 120
 
     # -------------------------------------------------------------- plumbing
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib name)
+    def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the journal is the log."""
 
     def do_GET(self) -> None:
@@ -96,8 +106,14 @@ class RequestHandler(BaseHTTPRequestHandler):
     def do_PUT(self) -> None:
         self._serve("PUT")
 
-    def _send(self, status: int, body: Mapping[str, Any] | None, headers: Mapping[str, str] | None = None,
-              *, close: bool = False) -> None:
+    def _send(
+        self,
+        status: int,
+        body: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None = None,
+        *,
+        close: bool = False,
+    ) -> None:
         payload = b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         try:
             self.send_response(status)
@@ -135,7 +151,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         if length < 0:
             raise Reply(400, codes.answer(codes.MALFORMED_BODY), close=True)
         if length > limit:
-            raise Reply(413, {"codeRetour": 413, "libelle": "Requête trop volumineuse."}, close=True)
+            raise Reply(
+                413, {"codeRetour": 413, "libelle": "Requête trop volumineuse."}, close=True
+            )
         return self.rfile.read(length) if length else b""
 
     # -------------------------------------------------------------- dispatch
@@ -146,11 +164,13 @@ class RequestHandler(BaseHTTPRequestHandler):
         path = url.path.rstrip("/") or "/"
         world = self.server.world
         entry: dict[str, Any] = {
-            "time": iso_ms(world.clock.now()), "method": method, "path": path,
+            "time": iso_ms(world.clock.now()),
+            "method": method,
+            "path": path,
             "headers": redact_headers(dict(self.headers.items())),
         }
         if path.startswith(CONTROL_PREFIX):
-            self._control(method, path[len(CONTROL_PREFIX):], parse_qs(url.query))
+            self._control(method, path[len(CONTROL_PREFIX) :], parse_qs(url.query))
             return
         operation = self._operation(path, method)
         entry["operation"] = operation
@@ -158,8 +178,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         reset_after = False
         try:
             if operation is None:
-                raise Reply(404, {"error": "not_found", "error_description": f"no API at {path}"},
-                            {"WWW-Authenticate": 'Bearer realm="DefaultRealm"'})
+                raise Reply(
+                    404,
+                    {"error": "not_found", "error_description": f"no API at {path}"},
+                    {"WWW-Authenticate": 'Bearer realm="DefaultRealm"'},
+                )
             raw = self._read_body(world.config.max_request_bytes)
             entry["bytes"] = len(raw)
             rule = self.server.faults.pick(operation)
@@ -181,6 +204,14 @@ class RequestHandler(BaseHTTPRequestHandler):
             self._finish(entry, None, None, body, started, outcome="reset")
             self._reset()
             return
+        except TimeoutError:
+            raise  # the stdlib handler drops the connection
+        except Exception as exc:  # an emulator bug: answer like the platform would, and say so
+            entry["error"] = f"{type(exc).__name__}: {exc}"
+            answer = {"codeRetour": 500, "libelle": "Erreur interne de l'émulateur."}
+            self._finish(entry, 500, answer, body, started)
+            self._send(500, answer, close=True)
+            return
         if reset_after:
             self._finish(entry, status, answer, body, started, outcome="reset")
             self._reset()
@@ -192,7 +223,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if path == TOKEN_PATH:
             return "token" if method == "POST" else None
         if path.startswith(API_PREFIX):
-            name = path[len(API_PREFIX):]
+            name = path[len(API_PREFIX) :]
         elif self.server.world.config.accept_without_cpro:
             name = path.lstrip("/")
         else:
@@ -216,9 +247,14 @@ class RequestHandler(BaseHTTPRequestHandler):
         if rule.kind == "business":
             raise Reply(200, {"codeRetour": rule.code, "libelle": "Erreur métier injectée."})
         if rule.kind == "token_expired":
-            raise Reply(401, {"error": "invalid_token", "error_description": "token expired"},
-                        {"WWW-Authenticate": 'Bearer realm="PISTE",error="invalid_token",'
-                                             'error_description="token expired"'})
+            raise Reply(
+                401,
+                {"error": "invalid_token", "error_description": "token expired"},
+                {
+                    "WWW-Authenticate": 'Bearer realm="PISTE",error="invalid_token",'
+                    'error_description="token expired"'
+                },
+            )
         # reset
         after = rule.after_handling
         if after is None:
@@ -232,33 +268,53 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _token(self, raw: bytes, entry: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         world = self.server.world
         try:
-            form = {k: v[0] for k, v in parse_qs(raw.decode("utf-8"), keep_blank_values=True).items()}
+            form = {
+                k: v[0] for k, v in parse_qs(raw.decode("utf-8"), keep_blank_values=True).items()
+            }
         except UnicodeDecodeError:
             form = {}
         client_id, client_secret = form.get("client_id"), form.get("client_secret")
         basic = self.headers.get("Authorization", "")
         if basic.lower().startswith("basic "):
             try:
-                client_id, _, client_secret = base64.b64decode(basic[6:]).decode("utf-8").partition(":")
+                client_id, _, client_secret = (
+                    base64.b64decode(basic[6:]).decode("utf-8").partition(":")
+                )
             except (binascii.Error, UnicodeDecodeError):
                 client_id = client_secret = None
         entry["client_id"] = client_id
         if form.get("grant_type") != "client_credentials":
-            raise Reply(400, {"error": "unsupported_grant_type",
-                              "error_description": "grant_type must be client_credentials"})
+            raise Reply(
+                400,
+                {
+                    "error": "unsupported_grant_type",
+                    "error_description": "grant_type must be client_credentials",
+                },
+            )
         with world.lock:
             expected = world.clients.get(client_id or "")
             if expected is None or not secrets.compare_digest(expected, client_secret or ""):
-                raise Reply(400, {"error": "invalid_client", "error_description": "Client authentication failed"})
+                raise Reply(
+                    400,
+                    {
+                        "error": "invalid_client",
+                        "error_description": "Client authentication failed",
+                    },
+                )
             token = secrets.token_urlsafe(32)
             expires_in = world.issue_token(token)
-        return 200, {"access_token": token, "token_type": "Bearer", "expires_in": expires_in,
-                     "scope": form.get("scope") or "openid"}
+        return 200, {
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": expires_in,
+            "scope": form.get("scope") or "openid",
+        }
 
     # -------------------------------------------------------------- API
 
-    def _api(self, operation: str, method: str, raw: bytes,
-             entry: dict[str, Any]) -> tuple[int, dict[str, Any], Any]:
+    def _api(
+        self, operation: str, method: str, raw: bytes, entry: dict[str, Any]
+    ) -> tuple[int, dict[str, Any], Any]:
         world = self.server.world
         with world.lock:
             world.tick()
@@ -292,45 +348,72 @@ class RequestHandler(BaseHTTPRequestHandler):
         header = self.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise Reply(401, {"error": "invalid_request", "error_description": "missing Bearer token"},
-                        {"WWW-Authenticate": 'Bearer realm="PISTE",error="invalid_request"'})
+            raise Reply(
+                401,
+                {"error": "invalid_request", "error_description": "missing Bearer token"},
+                {"WWW-Authenticate": 'Bearer realm="PISTE",error="invalid_request"'},
+            )
         state = world.token_state(token.strip())
         if state != "valid":
             description = "token expired" if state == "expired" else "unknown token"
-            raise Reply(401, {"error": "invalid_token", "error_description": description},
-                        {"WWW-Authenticate": f'Bearer realm="PISTE",error="invalid_token",'
-                                             f'error_description="{description}"'})
+            raise Reply(
+                401,
+                {"error": "invalid_token", "error_description": description},
+                {
+                    "WWW-Authenticate": f'Bearer realm="PISTE",error="invalid_token",'
+                    f'error_description="{description}"'
+                },
+            )
 
     def _check_account(self, entry: dict[str, Any]):
         world = self.server.world
         header = self.headers.get("cpro-account", "")
         try:
-            login, sep, password = base64.b64decode(header, validate=True).decode("utf-8").partition(":")
+            login, sep, password = (
+                base64.b64decode(header, validate=True).decode("utf-8").partition(":")
+            )
         except (binascii.Error, UnicodeDecodeError, ValueError):
             login, sep, password = "", "", ""
         entry["login"] = login or None
         account = world.accounts.get(login)
         if not sep or account is None or not secrets.compare_digest(account.password, password):
-            raise Reply(401, {"error": "Unauthorized", "error_description": "login or password incorrects"},
-                        {"WWW-Authenticate": LOGIN_INCORRECT})
+            raise Reply(
+                401,
+                {"error": "Unauthorized", "error_description": "login or password incorrects"},
+                {"WWW-Authenticate": LOGIN_INCORRECT},
+            )
         return account
 
     # -------------------------------------------------------------- journal
 
-    def _finish(self, entry: dict[str, Any], status: int | None, answer: Mapping[str, Any] | None,
-                body: Any, started: float, *, outcome: str | None = None) -> None:
+    def _finish(
+        self,
+        entry: dict[str, Any],
+        status: int | None,
+        answer: Mapping[str, Any] | None,
+        body: Any,
+        started: float,
+        *,
+        outcome: str | None = None,
+    ) -> None:
         entry["status"] = status
         if isinstance(answer, Mapping) and "codeRetour" in answer:
             entry["codeRetour"] = answer["codeRetour"]
-        for name in ("numeroFluxDepot", "identifiantFactureCPP", "idFacture", "etatCourantDepotFlux",
-                     "nouveauStatut", "statutCourantCode"):
+        for name in (
+            "numeroFluxDepot",
+            "identifiantFactureCPP",
+            "idFacture",
+            "etatCourantDepotFlux",
+            "nouveauStatut",
+            "statutCourantCode",
+        ):
             if isinstance(answer, Mapping) and name in answer:
                 entry.setdefault("response", {})[name] = answer[name]
         if isinstance(answer, Mapping) and isinstance(answer.get("listeFactures"), list):
             entry.setdefault("response", {})["listeFactures"] = len(answer["listeFactures"])
         operation = entry.get("operation") or ""
         if status == 200 and operation.startswith("factures/") and isinstance(answer, Mapping):
-            problems = swagger.response_errors("/cpro/" + operation, answer)
+            problems = swagger.response_errors("/cpro/" + operation, answer, strict=True)
             if problems:
                 entry["swagger_errors"] = problems[:20]
         if outcome is None:
@@ -379,15 +462,24 @@ class Emulator:
         self._thread = thread
 
     @classmethod
-    def start(cls, port: int = 0, seed: str | Path | Mapping[str, Any] | None = None,
-              config: Mapping[str, Any] | None = None, host: str = "127.0.0.1") -> Emulator:
+    def start(
+        cls,
+        port: int = 0,
+        seed: str | Path | Mapping[str, Any] | None = None,
+        config: Mapping[str, Any] | None = None,
+        host: str = "127.0.0.1",
+    ) -> Emulator:
         data = load_seed(seed)
         settings = Config()
         settings.update(config or {})
         world = World(data, settings)
         server = EmulatorHTTPServer((host, port), world, data)
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                                  name=f"chorus-emulator-{server.server_address[1]}", daemon=True)
+        thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name=f"chorus-emulator-{server.server_address[1]}",
+            daemon=True,
+        )
         thread.start()
         return cls(server, thread)
 

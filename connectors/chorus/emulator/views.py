@@ -20,9 +20,17 @@ from connectors.chorus.emulator.clock import day, iso_ms, minute
 from connectors.chorus.emulator.world import Invoice, Structure, World
 
 STATUS_NUMBERS = {
-    "DEPOSEE": "01", "EN_COURS_ACHEMINEMENT": "02", "MISE_A_DISPOSITION": "03", "A_RECYCLER": "04",
-    "REJETEE": "05", "SUSPENDUE": "06", "SERVICE_FAIT": "07", "MANDATEE": "08",
-    "MISE_A_DISPOSITION_COMPTABLE": "09", "COMPTABILISEE": "10", "MISE_EN_PAIEMENT": "11",
+    "DEPOSEE": "01",
+    "EN_COURS_ACHEMINEMENT": "02",
+    "MISE_A_DISPOSITION": "03",
+    "A_RECYCLER": "04",
+    "REJETEE": "05",
+    "SUSPENDUE": "06",
+    "SERVICE_FAIT": "07",
+    "MANDATEE": "08",
+    "MISE_A_DISPOSITION_COMPTABLE": "09",
+    "COMPTABILISEE": "10",
+    "MISE_EN_PAIEMENT": "11",
     "COMPLETEE": "12",
 }
 TYPE_CODES = {"FACTURE": "380", "AVOIR": "381", "ACOMPTE": "386"}
@@ -72,13 +80,15 @@ def day_of(invoice: Invoice) -> str | None:
 
 def supplier_row(invoice: Invoice) -> dict[str, Any]:
     row = _common_row(invoice)
-    row.update({
-        "identifiantFactureCPP": invoice.id,
-        "numeroFluxDepot": invoice.flow,
-        "numeroFactureOrigine": invoice.preceding,
-        "modeDepot": invoice.mode_depot,
-        "rejetTraite": invoice.rejet_traite,
-    })
+    row.update(
+        {
+            "identifiantFactureCPP": invoice.id,
+            "numeroFluxDepot": invoice.flow,
+            "numeroFactureOrigine": invoice.preceding,
+            "modeDepot": invoice.mode_depot,
+            "rejetTraite": invoice.rejet_traite,
+        }
+    )
     return _drop_none(row)
 
 
@@ -118,30 +128,36 @@ def invoice_sheet(invoice: Invoice, *, supplier_side: bool) -> dict[str, Any]:
         "idFournisseur": invoice.supplier.id,
         "typeIdentifiantFournisseur": "SIRET",
         "codeFournisseur": invoice.supplier.siret,
-        "raisonSocialeFournisseur": invoice.supplier.designation,
+        "designationFournisseur": invoice.supplier.designation,
         **_address(invoice.supplier, "Fournisseur"),
     }
+    if supplier_side:  # only the supplier-side model (FournisseurFactureEmise) has it
+        supplier["raisonSocialeFournisseur"] = invoice.supplier.designation
     if invoice.iban:
         supplier["coordBancairesFournisseurType"] = "IBAN"
         supplier["coordBancairesFournisseurCompteBancaire"] = invoice.iban
     lines = [
-        _drop_none({
-            "lignePosteNumero": line.number,
-            "lignePosteReference": line.reference,
-            "lignePosteDenomination": line.name,
-            "lignePosteQuantite": money(line.quantity),
-            "lignePosteMontantUnitaireHT": money(line.unit_price),
-            "lignePosteMontantHtApresRemise": money(line.net),
-            "lignePosteTauxTvaManuel": money(line.vat_rate),
-        })
+        _drop_none(
+            {
+                "lignePosteNumero": line.number,
+                "lignePosteReference": line.reference,
+                "lignePosteDenomination": line.name,
+                "lignePosteQuantite": money(line.quantity),
+                "lignePosteMontantUnitaireHT": money(line.unit_price),
+                "lignePosteMontantHtApresRemise": money(line.net),
+                "lignePosteTauxTvaManuel": money(line.vat_rate),
+            }
+        )
         for line in invoice.lines
     ]
     vat = [
-        _drop_none({
-            "ligneTvaTauxManuel": money(v.rate),
-            "ligneTvaMontantBaseHtParTaux": money(v.base),
-            "ligneTvaMontantTvaParTaux": money(v.amount),
-        })
+        _drop_none(
+            {
+                "ligneTvaTauxManuel": money(v.rate),
+                "ligneTvaMontantBaseHtParTaux": money(v.base),
+                "ligneTvaMontantTvaParTaux": money(v.amount),
+            }
+        )
         for v in invoice.vat
     ]
     sheet = {
@@ -152,34 +168,42 @@ def invoice_sheet(invoice: Invoice, *, supplier_side: bool) -> dict[str, Any]:
         "destinataire": _drop_none(recipient),
         "fournisseur": _drop_none(supplier),
         "cadreDeFacturation": {"codeCadreFacturation": invoice.cadre},
-        "references": _drop_none({
-            "dateFacture": day_of(invoice),
-            "dateDepot": day(invoice.deposited_at),
-            "codeDeviseFacture": invoice.currency,
-            "typeFacture": invoice.type,
-            "typeTva": "TVA_SUR_DEBIT",
-            "numeroMarche": invoice.contract,
-            "numeroBonCommande": invoice.engagement,
-            "numeroFactureOrigine": invoice.preceding,
-            "modePaiement": "VIREMENT" if invoice.payment_means in ("30", "31", "58") else None,
-            "dateEcheancePaiement": invoice.due_date.isoformat() if invoice.due_date else None,
-            "numeroDpMandat": invoice.mandate_number,
-        }),
-        "montantTotal": _drop_none({
-            "montantHtTotal": money(invoice.total_ht),
-            "montantTVA": money(invoice.total_vat),
-            "montantTtcTotal": money(invoice.total_ttc),
-            "montantAPayer": money(invoice.payable),
-        }),
+        "references": _drop_none(
+            {
+                "dateFacture": day_of(invoice),
+                "dateDepot": day(invoice.deposited_at),
+                "codeDeviseFacture": invoice.currency,
+                "typeFacture": invoice.type,
+                "typeTva": "TVA_SUR_DEBIT",
+                "numeroMarche": invoice.contract,
+                "numeroBonCommande": invoice.engagement,
+                "numeroFactureOrigine": invoice.preceding,
+                "modePaiement": "VIREMENT" if invoice.payment_means in ("30", "31", "58") else None,
+                "dateEcheancePaiement": invoice.due_date.isoformat() if invoice.due_date else None,
+                "numeroDpMandat": invoice.mandate_number,
+            }
+        ),
+        "montantTotal": _drop_none(
+            {
+                "montantHtTotal": money(invoice.total_ht),
+                "montantTVA": money(invoice.total_vat),
+                "montantTtcTotal": money(invoice.total_ttc),
+                "montantAPayer": money(invoice.payable),
+            }
+        ),
         "recapitulatifDeTva": {
-            "ligneTva": vat, "pageCouranteLignesRecapitulativesTVA": 1,
+            "ligneTva": vat,
+            "pageCouranteLignesRecapitulativesTVA": 1,
             "pagesLignesRecapitulativesTVA": 1,
             "nbResultatsParPageLignesRecapitulativesTVA": max(len(vat), 1),
             "totalLignesRecapitulativesTVA": len(vat),
         },
         "lignesDePoste": {
-            "lignePoste": lines, "pageCouranteLignesPoste": 1, "pagesLignesPoste": 1,
-            "nbResultatsParPageLignesPoste": max(len(lines), 1), "totalLignesPoste": len(lines),
+            "lignePoste": lines,
+            "pageCouranteLignesPoste": 1,
+            "pagesLignesPoste": 1,
+            "nbResultatsParPageLignesPoste": max(len(lines), 1),
+            "totalLignesPoste": len(lines),
         },
         "commentaire": invoice.comment,
     }
@@ -194,22 +218,30 @@ def history(world: World, invoice: Invoice) -> dict[str, Any]:
     statuses = []
     for entry in reversed(invoice.history):
         user = accounts.get(entry.user or "")
-        statuses.append(_drop_none({
-            "histoStatutId": entry.id,
-            "histoStatutCode": entry.code,
-            "histoStatutDatePassage": minute(entry.at),
-            "histoStatutCommentaire": entry.comment,
-            "histoStatutUtilisateurNom": user.nom if user else None,
-            "histoStatutUtilisateurPrenom": user.prenom if user else None,
-            "histoStatutUtilisateurEmail": user.email if user else None,
-        }))
+        statuses.append(
+            _drop_none(
+                {
+                    "histoStatutId": entry.id,
+                    "histoStatutCode": entry.code,
+                    "histoStatutDatePassage": minute(entry.at),
+                    "histoStatutCommentaire": entry.comment,
+                    "histoStatutUtilisateurNom": user.nom if user else None,
+                    "histoStatutUtilisateurPrenom": user.prenom if user else None,
+                    "histoStatutUtilisateurEmail": user.email if user else None,
+                }
+            )
+        )
     actions = [
-        _drop_none({
-            "histoActionId": action.id,
-            "histoActionCode": action.code,
-            "histoActionDateHeure": minute(action.at),
-            "histoActionUtilisateurNom": accounts[action.user].nom if action.user in accounts else None,
-        })
+        _drop_none(
+            {
+                "histoActionId": action.id,
+                "histoActionCode": action.code,
+                "histoActionDateHeure": minute(action.at),
+                "histoActionUtilisateurNom": accounts[action.user].nom
+                if action.user in accounts
+                else None,
+            }
+        )
         for action in reversed(invoice.actions)
     ]
     answer: dict[str, Any] = {
@@ -218,16 +250,25 @@ def history(world: World, invoice: Invoice) -> dict[str, Any]:
         "modeDepot": invoice.mode_depot,
         "statutCourantCode": invoice.status,
         "historiquesDesStatuts": {
-            "histoStatut": statuses, "pageCouranteHistoStatut": 1, "pagesHistoStatut": 1,
-            "nbResultatsParPageHistoStatut": max(len(statuses), 1), "totalHistoStatut": len(statuses),
+            "histoStatut": statuses,
+            "pageCouranteHistoStatut": 1,
+            "pagesHistoStatut": 1,
+            "nbResultatsParPageHistoStatut": max(len(statuses), 1),
+            "totalHistoStatut": len(statuses),
         },
         "historiquesDesEvenementsComplementaires": {
-            "evenement": [], "pageCouranteEvenement": 1, "pagesEvenement": 1,
-            "nbResultatsParPageEvenement": 1, "totalEvenement": 0,
+            "evenement": [],
+            "pageCouranteEvenement": 1,
+            "pagesEvenement": 1,
+            "nbResultatsParPageEvenement": 1,
+            "totalEvenement": 0,
         },
         "historiquesDesActionsUtilisateurs": {
-            "histoAction": actions, "pageCouranteHistoAction": 1, "pagesHistoAction": 1,
-            "nbResultatsParPageHistoAction": max(len(actions), 1), "totalHistoAction": len(actions),
+            "histoAction": actions,
+            "pageCouranteHistoAction": 1,
+            "pagesHistoAction": 1,
+            "nbResultatsParPageHistoAction": max(len(actions), 1),
+            "totalHistoAction": len(actions),
         },
     }
     if invoice.actions:
@@ -237,6 +278,7 @@ def history(world: World, invoice: Invoice) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- files
+
 
 def pivot(world: World, invoice: Invoice) -> bytes:
     """A ``CPPFacturePivot`` document (API.md 3.3), the original file in ``PJ/Contenu``."""
@@ -261,8 +303,12 @@ def pivot(world: World, invoice: Invoice) -> bytes:
     etree.SubElement(data, "DateDepot").text = day(invoice.deposited_at)
     etree.SubElement(data, "Devise").text = invoice.currency
     amounts = etree.SubElement(data, "Montants")
-    for tag, value in (("MontantHT", invoice.total_ht), ("MontantTVA", invoice.total_vat),
-                       ("MontantTTC", invoice.total_ttc), ("MontantAPayer", invoice.payable)):
+    for tag, value in (
+        ("MontantHT", invoice.total_ht),
+        ("MontantTVA", invoice.total_vat),
+        ("MontantTTC", invoice.total_ttc),
+        ("MontantAPayer", invoice.payable),
+    ):
         if value is not None:
             etree.SubElement(amounts, tag).text = str(value)
     engagement = etree.SubElement(data, "Engagement")
@@ -274,7 +320,9 @@ def pivot(world: World, invoice: Invoice) -> bytes:
     etree.SubElement(attachment, "MimeTypePJ").text = (
         "application/pdf" if invoice.syntax == "facturx" else "application/xml"
     )
-    etree.SubElement(attachment, "Contenu").text = base64.b64encode(invoice.original).decode("ascii")
+    etree.SubElement(attachment, "Contenu").text = base64.b64encode(invoice.original).decode(
+        "ascii"
+    )
     cycle = etree.SubElement(root, "CycleDeValidation")
     for entry in invoice.history:
         status = etree.SubElement(cycle, "Statut")
@@ -316,7 +364,9 @@ def simple_pdf(lines: list[str]) -> bytes:
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out.getvalue()
 
 
@@ -328,14 +378,19 @@ def rendition(invoice: Invoice) -> bytes:
         f"Facture {invoice.number} - Chorus Pro (emulateur) id {invoice.id}",
         f"Fournisseur : {invoice.supplier.designation} (SIRET {invoice.supplier.siret})",
         f"Destinataire : {invoice.recipient.designation} (SIRET {invoice.recipient.siret})",
-        f"Service : {invoice.service.code if invoice.service else '-'}   Engagement : {invoice.engagement or '-'}",
-        f"Date : {day_of(invoice) or '-'}   Devise : {invoice.currency}   Statut : {invoice.status}",
+        f"Service : {invoice.service.code if invoice.service else '-'}"
+        f"   Engagement : {invoice.engagement or '-'}",
+        f"Date : {day_of(invoice) or '-'}   Devise : {invoice.currency}"
+        f"   Statut : {invoice.status}",
         f"Total HT : {invoice.total_ht}   TVA : {invoice.total_vat}   TTC : {invoice.total_ttc}",
         f"Net a payer : {invoice.payable}",
         "",
     ]
-    lines += [f"{line.number}. {line.name or ''}  {line.quantity or ''} x {line.unit_price or ''} = {line.net or ''}"
-              for line in invoice.lines]
+    lines += [
+        f"{line.number}. {line.name or ''}  {line.quantity or ''} x {line.unit_price or ''}"
+        f" = {line.net or ''}"
+        for line in invoice.lines
+    ]
     return simple_pdf(lines)
 
 

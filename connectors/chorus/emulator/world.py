@@ -23,7 +23,7 @@ from typing import Any
 from connectors.chorus.emulator import lifecycle as lifecycle_module
 from connectors.chorus.emulator.clock import Clock
 from connectors.chorus.emulator.config import Config
-from connectors.chorus.emulator.extract import Demand, Line, VatLine
+from connectors.chorus.emulator.extract import Line, VatLine
 
 #: ``syntaxeFlux`` -> 4-digit interface number (API.md 8.4).
 INTERFACES = {
@@ -39,12 +39,18 @@ FLOW_PROCESSING = "IN_EN_COURS_TRAITEMENT_CPP"
 FLOW_TERMINAL = {"IN_INTEGRE", "IN_INTEGRE_PARTIEL", "IN_REJETE", "IN_INCIDENTE"}
 MODE_DEPOT = {"ubl": "UPLOAD_API", "cii": "UPLOAD_API", "facturx": "UPLOAD_API"}
 CADRES = {
-    "A1": "A1_FACTURE_FOURNISSEUR", "A2": "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE",
-    "A3": "A3_MEMOIRE_JUSTICE", "A4": "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR",
-    "A5": "A5_ETAT_ACOMPTE_FOURNISSEUR", "A6": "A6_ETAT_ACOMPTE_VALIDE_FOURNISSEUR",
-    "A7": "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR", "A8": "A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR",
-    "A9": "A9_FACTURE_SOUSTRAITANT", "A10": "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT",
-    "A11": "A11_PROJET_DECOMPTE_FINAL_SOUSTRAITANT", "A12": "A12_FACTURE_COTRAITANT",
+    "A1": "A1_FACTURE_FOURNISSEUR",
+    "A2": "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE",
+    "A3": "A3_MEMOIRE_JUSTICE",
+    "A4": "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR",
+    "A5": "A5_ETAT_ACOMPTE_FOURNISSEUR",
+    "A6": "A6_ETAT_ACOMPTE_VALIDE_FOURNISSEUR",
+    "A7": "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR",
+    "A8": "A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR",
+    "A9": "A9_FACTURE_SOUSTRAITANT",
+    "A10": "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT",
+    "A11": "A11_PROJET_DECOMPTE_FINAL_SOUSTRAITANT",
+    "A12": "A12_FACTURE_COTRAITANT",
 }
 
 
@@ -222,8 +228,9 @@ def load_seed(source: str | Path | Mapping[str, Any] | None) -> dict[str, Any]:
 class World:
     """One emulated platform.  Call :meth:`tick` (under :attr:`lock`) before reading."""
 
-    def __init__(self, seed: Mapping[str, Any], config: Config | None = None,
-                 clock: Clock | None = None) -> None:
+    def __init__(
+        self, seed: Mapping[str, Any], config: Config | None = None, clock: Clock | None = None
+    ) -> None:
         self.lock = threading.RLock()
         self.config = config or Config()
         self.clock = clock or Clock(scale=self.config.clock_scale)
@@ -244,20 +251,27 @@ class World:
         for raw in seed["structures"]:
             requires = raw.get("requires", {})
             structure = Structure(
-                id=int(raw["idStructureCPP"]), siret=str(raw["siret"]),
-                designation=str(raw["designation"]), public=bool(raw.get("public", True)),
+                id=int(raw["idStructureCPP"]),
+                siret=str(raw["siret"]),
+                designation=str(raw["designation"]),
+                public=bool(raw.get("public", True)),
                 active=bool(raw.get("active", True)),
                 requires_service=bool(requires.get("service", False)),
                 requires_engagement=bool(requires.get("engagement", False)),
                 service_or_engagement=bool(requires.get("either", False)),
-                vat=raw.get("vat"), address=dict(raw.get("address", {})),
+                vat=raw.get("vat"),
+                address=dict(raw.get("address", {})),
                 paiement_non_remonte=bool(raw.get("statutMiseEnPaiementNestPasRemonte", False)),
                 services=[
                     Service(
-                        id=int(s["idService"]), code=str(s["code"]), libelle=str(s["libelle"]),
-                        active=bool(s.get("active", True)), engagement=bool(s.get("engagement", False)),
+                        id=int(s["idService"]),
+                        code=str(s["code"]),
+                        libelle=str(s["libelle"]),
+                        active=bool(s.get("active", True)),
+                        engagement=bool(s.get("engagement", False)),
                         mise_en_paiement=bool(s.get("miseEnPaiement", True)),
-                        start=str(s.get("start", "2020-01-01")) + ("" if " " in str(s.get("start", "")) else " 00:00"),
+                        start=str(s.get("start", "2020-01-01"))
+                        + ("" if " " in str(s.get("start", "")) else " 00:00"),
                         end=(str(s["end"]) + " 23:59") if s.get("end") else None,
                     )
                     for s in raw.get("services", [])
@@ -269,9 +283,13 @@ class World:
         self.by_id = {s.id: s for s in self.structures.values()}
         self.engagements = [
             Engagement(
-                numero=str(e["numero"]), id=int(e["idEngagementJuridique"]), buyer=str(e["buyer"]),
-                supplier=e.get("supplier"), service=e.get("service"),
-                montant_ht=float(e.get("montantTotalHt", 0)), montant_ttc=float(e.get("montantTotalTtc", 0)),
+                numero=str(e["numero"]),
+                id=int(e["idEngagementJuridique"]),
+                buyer=str(e["buyer"]),
+                supplier=e.get("supplier"),
+                service=e.get("service"),
+                montant_ht=float(e.get("montantTotalHt", 0)),
+                montant_ttc=float(e.get("montantTotalTtc", 0)),
                 created=str(e.get("created", "2026-01-01")),
             )
             for e in seed.get("engagements", [])
@@ -279,8 +297,11 @@ class World:
         self.accounts: dict[str, Account] = {}
         for raw in seed["technical_accounts"]:
             account = Account(
-                login=str(raw["login"]), password=str(raw["password"]), nom=raw.get("nom", ""),
-                prenom=raw.get("prenom", ""), email=raw.get("email", raw["login"]),
+                login=str(raw["login"]),
+                password=str(raw["password"]),
+                nom=raw.get("nom", ""),
+                prenom=raw.get("prenom", ""),
+                email=raw.get("email", raw["login"]),
                 password_expires=raw.get("password_expires"),
                 attachments={str(a["siret"]): set(a["roles"]) for a in raw.get("attachments", [])},
             )
@@ -299,6 +320,9 @@ class World:
         self.flows: dict[str, Flow] = {}
         self.invoices: dict[int, Invoice] = {}
         self.attachments: dict[int, dict[str, Any]] = {}
+        # What the clock may still move, so that a tick costs O(pending), not O(everything).
+        self._open_flows: list[str] = []
+        self._scheduled: set[int] = set()
 
     # ------------------------------------------------------------------ ids
 
@@ -332,7 +356,11 @@ class World:
 
     def issue_token(self, token: str) -> int:
         expires_in = int(self.config.token_expires_in)
-        self.tokens[token] = self.clock.now() + timedelta(seconds=expires_in)
+        now = self.clock.now()
+        if len(self.tokens) > 1000:  # forget long-expired tokens (a day past expiry)
+            horizon = now - timedelta(days=1)
+            self.tokens = {k: v for k, v in self.tokens.items() if v > horizon}
+        self.tokens[token] = now + timedelta(seconds=expires_in)
         return expires_in
 
     def token_state(self, token: str) -> str:
@@ -344,23 +372,39 @@ class World:
 
     # ------------------------------------------------------------------ status changes
 
-    def set_status(self, invoice: Invoice, status: str, at: datetime, *, comment: str | None = None,
-                   user: str | None = None) -> None:
+    def set_status(
+        self,
+        invoice: Invoice,
+        status: str,
+        at: datetime,
+        *,
+        comment: str | None = None,
+        user: str | None = None,
+    ) -> None:
         invoice.status = status
         invoice.status_at = at
         invoice.comment = comment
         invoice.history.append(HistoryEntry(self.new_history_id(), status, at, comment, user))
 
+    def add_flow(self, flow: Flow) -> None:
+        self.flows[flow.numero] = flow
+        self._open_flows.append(flow.numero)
+
     def schedule_routing(self, invoice: Invoice, start: datetime) -> None:
         """Plan the platform's own steps (DEPOSEE -> ... -> MISE_A_DISPOSITION) from ``start``."""
         delays = self.config.delays
-        offsets = {"EN_COURS_ACHEMINEMENT": delays.routing, "MISE_A_DISPOSITION": delays.availability}
+        offsets = {
+            "EN_COURS_ACHEMINEMENT": delays.routing,
+            "MISE_A_DISPOSITION": delays.availability,
+        }
         invoice.schedule.clear()
         current = invoice.status
         while (target := self.lifecycle.next_system(current)) is not None:
             offset = offsets.get(target, delays.availability)
             invoice.schedule.append((start + timedelta(seconds=offset), current, target))
             current = target
+        if invoice.schedule:
+            self._scheduled.add(invoice.id)
 
     # ------------------------------------------------------------------ clock
 
@@ -370,9 +414,12 @@ class World:
 
         now = self.clock.now()
         delays = self.config.delays
-        for flow in self.flows.values():
+        still_open = []
+        for numero in self._open_flows:  # deposit order: duplicates are decided in that order
+            flow = self.flows[numero]
             if flow.frozen or flow.state in FLOW_TERMINAL:
                 continue
+            still_open.append(numero)
             if flow.state == FLOW_WAITING:
                 due = flow.deposited_at + timedelta(seconds=delays.reception)
                 if now >= due and delays.reception < delays.integration:
@@ -380,26 +427,36 @@ class World:
             due = flow.deposited_at + timedelta(seconds=delays.integration)
             if now >= due:
                 integrate(self, flow, due)
-        for invoice in self.invoices.values():
+                still_open.pop()
+        self._open_flows = still_open
+        for ident in sorted(self._scheduled):
+            invoice = self.invoices[ident]
             while invoice.schedule and invoice.schedule[0][0] <= now:
                 due, expected, target = invoice.schedule.pop(0)
                 if invoice.status != expected:
                     invoice.schedule.clear()  # someone moved it: the plan no longer applies
                     break
                 self.set_status(invoice, target, due)
+            if not invoice.schedule:
+                self._scheduled.discard(ident)
 
     def pending_until(self) -> datetime | None:
         """When the last planned step falls due (None if nothing is pending)."""
         dues: list[datetime] = []
         delays = self.config.delays
-        for flow in self.flows.values():
+        for numero in self._open_flows:
+            flow = self.flows[numero]
             if not flow.frozen and flow.state not in FLOW_TERMINAL:
                 dues.append(flow.deposited_at + timedelta(seconds=delays.integration))
                 # invoices created by it will be routed after that
-                dues.append(flow.deposited_at + timedelta(
-                    seconds=delays.integration + max(delays.routing, delays.availability)))
-        for invoice in self.invoices.values():
-            dues.extend(due for due, _f, _t in invoice.schedule)
+                dues.append(
+                    flow.deposited_at
+                    + timedelta(
+                        seconds=delays.integration + max(delays.routing, delays.availability)
+                    )
+                )
+        for ident in self._scheduled:
+            dues.extend(due for due, _f, _t in self.invoices[ident].schedule)
         return max(dues) if dues else None
 
     # ------------------------------------------------------------------ lookups

