@@ -444,6 +444,8 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
 
     def show(result: object) -> None:
         nonlocal failed
+        if tty:
+            click.echo("\r\033[K", err=True, nl=False)
         for line in views.submit_lines(result, dry_run=dry_run):  # type: ignore[arg-type]
             click.echo(line)
         failed += views.failed(result) or any(f.fatal for f in result.findings)  # type: ignore[attr-defined]
@@ -452,6 +454,12 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
         nonlocal failed
         click.echo(exc.message())
         failed += 1
+
+    tty = sys.stderr.isatty()
+
+    def progress(count: int, invoice_id: str) -> None:
+        click.echo("\r\033[K" + t("store.progress", count=f"{count}/{len(ids)}",
+                                     file=invoice_id), err=True, nl=False)
 
     with _open_store(db_url) as store:  # type: ignore[attr-defined]
         ids = [int(x) for x in targets if x.isdigit()]
@@ -471,7 +479,8 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
             if not ids:
                 click.echo(t("chorus.cli_nothing"), err=True)
             try:
-                connector.submit_many(ids, dry_run=dry_run, on_result=show, on_error=refused)
+                connector.submit_many(ids, dry_run=dry_run, on_result=show, on_error=refused,
+                                      progress=progress if tty else None)
             except DematError as exc:
                 if isinstance(exc, SetupError):
                     raise

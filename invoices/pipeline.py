@@ -19,6 +19,11 @@ accounting software.  Its promises:
 * **Invalid invoices are kept.**  An invoice that validation rejects is stored with
   its report (status ``invalid``) and reported as rejected: the evidence of what
   was received and why it was refused is the point of an audit trail.
+* **Validation that cannot run stops the batch** (exit 2): a missing or altered
+  official artefact is the installation's fault; storing the invoice as "invalid"
+  would be a lasting lie.  The file stays in the inbox for the run after the fix.
+  A validation *bug* on one document, by contrast, stores it as ``unvalidated``
+  with the error, and the batch goes on.
 * **Duplicates are flagged, never silently accepted.**  Another file with the same
   seller identifier, invoice number and year is stored with status
   ``suspected-duplicate`` and a pointer to the first one (a resend or a fraud: a
@@ -95,7 +100,10 @@ class Outcome:
                   "id": self.document_id if self.document_id is not None else "-",
                   "status": self.status or "-", "original": self.duplicate_of,
                   "reason": self.reason(lang) or ""}
-        return t(f"store.outcome_{self.kind.value}", lang=lang, **params)
+        key = f"store.outcome_{self.kind.value}"
+        if self.kind is OutcomeKind.KNOWN and self.status == DocumentStatus.REFUSED:
+            key = "store.outcome_known_refused"
+        return t(key, lang=lang, **params)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "outcome": str(self.kind), "refused": self.refused,

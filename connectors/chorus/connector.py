@@ -59,7 +59,7 @@ from invoices.errors import DematError, InputError, SetupError
 from invoices.paths import data_dir
 from invoices.store import transmissions as repo
 from invoices.store.store import Store
-from invoices.store.tables import Document, Invoice
+from invoices.store.tables import Document, Invoice, utcnow
 from invoices.validate.report import Finding, Layer, Severity
 from invoices.xmlsafe import parse as parse_xml
 
@@ -94,12 +94,15 @@ class StoredInvoice:
     data: bytes
 
 
-def parse_platform_time(text: str) -> datetime:
+def parse_platform_time(text: str | None) -> datetime | None:
     """The platform's dates (``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM``, ISO with offset) in UTC.
 
-    Naive values are French local time, as the portal shows them.
+    Naive values are French local time, as the portal shows them.  Anything else is
+    None: the caller records when *we* learned it and keeps the platform's text.
     """
-    raw = text.strip()
+    raw = (text or "").strip()
+    if not raw:
+        return None
     for candidate in (raw, raw.replace(" ", "T", 1)):
         try:
             moment = datetime.fromisoformat(candidate)
@@ -108,7 +111,7 @@ def parse_platform_time(text: str) -> datetime:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=PARIS)
         return moment.astimezone(UTC)
-    return datetime.now(UTC)
+    return None
 
 
 class ChorusConnector(Connector):
@@ -179,7 +182,8 @@ class ChorusConnector(Connector):
 
     def submit_many(self, invoice_ids: Sequence[int], *, dry_run: bool = False,
                     on_result: Callable[[SubmitResult], None] | None = None,
-                    on_error: Callable[[int, DematError], None] | None = None
+                    on_error: Callable[[int, DematError], None] | None = None,
+                    progress: Callable[[int, str], None] | None = None
                     ) -> list[SubmitResult]:
         """Deposit each invoice once, then follow every flow to a terminal state.
 
@@ -193,7 +197,9 @@ class ChorusConnector(Connector):
         """
         results: dict[int, SubmitResult] = {}
         to_follow: list[tuple[StoredInvoice, Entry]] = []
-        for invoice_id in invoice_ids:
+        for count, invoice_id in enumerate(invoice_ids, start=1):
+            if progress is not None:
+                progress(count, str(invoice_id))
             try:
                 outcome = self._deposit_one(invoice_id, dry_run=dry_run)
             except SetupError:
@@ -373,7 +379,7 @@ class ChorusConnector(Connector):
                     continue
                 repo.add_status_event(
                     session, status_code=step.code, source=NAME, transmission=tx,
-                    invoice_id=invoice_id, at=parse_platform_time(step.at),
+                    invoice_id=invoice_id, at=parse_platform_time(step.at) or utcnow(),
                     details={"at": step.at, "comment": step.comment,
                              "remote_id": history.invoice_id}, actor=self.actor)
                 seen.add((step.code, step.at))
@@ -390,7 +396,12 @@ class ChorusConnector(Connector):
             return events[-1].status_code if events else None
 
     def unsent(self) -> list[int]:
-        """Valid stored invoices (as a supplier) with no transmission yet, or one to resume."""
+        """``--all``: valid stored invoices not yet sent, or whose sending must resume.
+
+        Left out: suspected duplicates, invoices that came from Chorus Pro, and invoices
+        addressed to our own structure (``DEMAT_CHORUS_SIRET``): those we receive, we
+        do not send.
+        """
         with self.store.read() as session:
             from invoices.store.tables import Transmission
 
@@ -398,10 +409,11 @@ class ChorusConnector(Connector):
                 select(Transmission).where(Transmission.connector == NAME))}
             rows = session.scalars(select(Invoice).where(
                 Invoice.valid.is_(True), Invoice.duplicate_of.is_(None)).order_by(Invoice.id))
-            received = self._received_ids(session)
+            received = set(self._received_ids(session).values())
             out = []
             for row in rows:
-                if row.id in received:
+                if row.id in received or (self.config.siret and row.id not in done
+                                          and row.buyer_siret == self.config.siret):
                     continue
                 tx = done.get(row.id)
                 if tx is None or tx.state in ("pending", "unknown", "sent"):
@@ -541,7 +553,7 @@ class ChorusConnector(Connector):
                     repo.add_status_event(
                         session, status_code=item.status or "MISE_A_DISPOSITION", source=NAME,
                         invoice_id=document_id,
-                        at=parse_platform_time(item.status_at or item.deposit_date),
+                        at=parse_platform_time(item.status_at or item.deposit_date) or utcnow(),
                         details={"at": item.status_at, "remote_id": item.invoice_id,
                                  "comment": ""}, actor=self.actor)
         return ReceivedInvoice(str(item.invoice_id), item.number,

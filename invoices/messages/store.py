@@ -53,6 +53,10 @@ MESSAGES = {
         "déjà connu  #{id} {file} : facture {number}, {status} (rien de nouveau)",
         "known       #{id} {file}: invoice {number}, {status} (nothing new)",
     ),
+    "store.outcome_known_refused": (
+        "déjà connu  #{id} {file} : déjà reçu et refusé (rien de nouveau)",
+        "known       #{id} {file}: already received and refused (nothing new)",
+    ),
     "store.outcome_duplicate": (
         "DOUBLON ?   #{id} {file} : facture {number} déjà reçue sous #{original} "
         "(même vendeur, numéro et année) ; archivée et signalée",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import os
 import queue
 import socket
 import subprocess
@@ -79,10 +80,15 @@ class Engine:
 
     def _start(self) -> None:
         ours, theirs = socket.socketpair()
+        # The worker imports this very package, wherever the caller found it.
+        root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         try:
             process = subprocess.Popen(
                 [sys.executable, "-m", "invoices.validate.worker", str(theirs.fileno())],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True,
+                env=env)
         finally:
             theirs.close()
         self._process = process

@@ -3,13 +3,17 @@
 lxml (libxml2) is the schema processor the reference verdicts were computed with,
 so an error reads exactly as they do (``line 3: Element '{ns}X': This element is not
 expected...``).  Every error of the document is a finding, not only the first.
-Compiling a schema takes up to half a second; each thread keeps the ones it has
-used (lxml schema objects must not be shared between threads).
+Compiling a schema takes up to half a second, so compiled schemas are kept for the
+life of the process; an lxml schema object keeps the error log of its last run, so
+one object serves one thread at a time: each schema has a small stack of compiled
+copies, as many as threads have needed at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -17,28 +21,38 @@ from lxml import etree
 from invoices.validate.report import Finding, Layer, Severity
 
 RULE = "XSD"
-_local = threading.local()
+_free: dict[str, list[etree.XMLSchema]] = {}
+_lock = threading.Lock()
 
 
-def schema(path: Path) -> etree.XMLSchema:
-    cache: dict[str, etree.XMLSchema] = getattr(_local, "schemas", None) or {}
-    _local.schemas = cache
+def _compile(path: str) -> etree.XMLSchema:
+    # The official schemas are pinned files of ours: parsed without network.
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    return etree.XMLSchema(etree.parse(path, parser))
+
+
+@contextlib.contextmanager
+def schema(path: Path) -> Iterator[etree.XMLSchema]:
+    """A compiled schema for ``path``, for this thread alone until the block ends."""
     key = str(path)
-    compiled = cache.get(key)
+    with _lock:
+        stack = _free.setdefault(key, [])
+        compiled = stack.pop() if stack else None
     if compiled is None:
-        # The official schemas are pinned files of ours: parsed without network.
-        parser = etree.XMLParser(no_network=True, resolve_entities=False)
-        compiled = etree.XMLSchema(etree.parse(key, parser))
-        cache[key] = compiled
-    return compiled
+        compiled = _compile(key)
+    try:
+        yield compiled
+    finally:
+        with _lock:
+            _free[key].append(compiled)
 
 
 def check(tree: etree._ElementTree, path: Path) -> list[Finding]:
     """Validate ``tree`` against the schema at ``path``; one fatal finding per error."""
-    compiled = schema(path)
-    if compiled.validate(tree):
-        return []
-    return [Finding(layer=Layer.SYNTAX, rule=RULE, severity=Severity.FATAL,
-                    message=f"line {error.line}: {error.message}",
-                    location=error.path or None)
-            for error in compiled.error_log]
+    with schema(path) as compiled:
+        if compiled.validate(tree):
+            return []
+        return [Finding(layer=Layer.SYNTAX, rule=RULE, severity=Severity.FATAL,
+                        message=f"line {error.line}: {error.message}",
+                        location=error.path or None)
+                for error in compiled.error_log]

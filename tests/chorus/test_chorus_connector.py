@@ -271,3 +271,12 @@ def test_a_token_expiring_mid_batch_is_renewed_once_and_the_batch_completes(
     assert [d["status"] for d in _deposits(emulator)] == [200, 401, 200, 200]
     assert len(emulator.journal.entries("token")) == 2
     assert len(emulator.world.flows) == 3
+
+
+def test_all_leaves_out_what_we_receive(store: Any, connector: ChorusConnector,
+                                        tmp_path: Path) -> None:
+    ours = ingest_one(store, write_invoice(make_invoice("IN-1", buyer=COMMUNE,
+                                                        service="MAIRIE-FIN"), "ubl", tmp_path))
+    theirs = ingest_one(store, write_invoice(make_invoice("OUT-1"), "ubl", tmp_path))
+    assert connector.unsent() == [theirs]
+    assert ours not in connector.unsent()

@@ -199,3 +199,56 @@ def test_concurrent_deposits_get_distinct_flows(emulator, build):
     assert {f.state for f in emulator.world.flows.values()} == {"IN_INTEGRE"}
     assert len(emulator.world.invoices) == 40
     assert len(emulator.journal.entries("factures/v1/deposer/flux")) == 40
+
+
+def test_scripted_recipient_decisions_follow_the_clock(api, emulator, build):
+    """'The recipient suspends after T, then pays': supplier polling sees it happen."""
+    steps = [
+        {"numeroFacture": "SC-1", "statut": "SUSPENDUE", "after": 600, "motif": "PJ manquante"},
+        {"numeroFacture": "SC-1", "statut": "SERVICE_FAIT", "after": 60},
+    ]
+    assert api.control("POST", "script", {"steps": steps}).status_code == 200
+    numero = api.deposit(build.cii("SC-1"))
+    emulator.advance(4)  # integrated (2 s) and available (2 s later)
+    [row] = api.invoices_of(numero)
+    ident = row["identifiantFactureCPP"]
+    assert (
+        api.call("factures/v1/consulter/historique", {"idFacture": ident})["statutCourantCode"]
+        == "MISE_A_DISPOSITION"
+    )
+    emulator.advance(600)
+    history = api.call("factures/v1/consulter/historique", {"idFacture": ident})
+    assert history["statutCourantCode"] == "SUSPENDUE"
+    assert history["historiquesDesStatuts"]["histoStatut"][0]["histoStatutCommentaire"] == (
+        "PJ manquante"
+    )
+    emulator.advance(59)
+    history = api.call("factures/v1/consulter/historique", {"idFacture": ident})
+    assert history["statutCourantCode"] == "SUSPENDUE"  # SERVICE_FAIT is not legal from here
+    api.call("factures/v1/completer", {"identifiantFactureCPP": ident})
+    emulator.advance(60)
+    history = api.call("factures/v1/consulter/historique", {"idFacture": ident})
+    assert history["statutCourantCode"] == "SERVICE_FAIT"
+    listed = api.control("GET", "script").json()["steps"]
+    assert all(step["applied"] for step in listed)
+
+
+def test_process_runs_scripted_chains(api, emulator, build):
+    emulator.script(numeroFacture="SC-2", statut="SERVICE_FAIT", after=3600)
+    emulator.script(numeroFacture="SC-2", statut="MANDATEE", after=3600, numeroDPMandat="M-9")
+    numero = api.deposit(build.cii("SC-2"))
+    emulator.process()
+    [row] = api.invoices_of(numero)
+    assert row["statut"] == "MANDATEE"
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        {"statut": "SERVICE_FAIT"},
+        {"numeroFacture": "X", "statut": "DEPOSEE"},
+        {"numeroFacture": "X", "statut": "REJETEE"},
+    ],
+)
+def test_invalid_script_steps(api, step):
+    assert api.control("POST", "script", step).status_code == 400

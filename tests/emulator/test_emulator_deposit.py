@@ -271,3 +271,17 @@ def test_supplier_search_filters_and_paging(api, build):
     assert [i["numeroFacture"] for i in one["listeFactures"]] == ["P-4"]
     none = api.call("factures/v1/rechercher/fournisseur", {"numeroFacture": "nope"})
     assert none["codeRetour"] == 20000 and none["listeFactures"] == []
+
+
+def test_a_reader_crash_is_a_technical_error_not_a_stuck_platform(api, build, monkeypatch):
+    from connectors.chorus.emulator import extract
+
+    def crash(_data, name=None):
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(extract, "read_document", crash)
+    cr = api.integrate(build.cii("CR-1"))
+    assert cr["etatCourantDepotFlux"] == "IN_REJETE"
+    assert cr["listeErreurTechnique"][0]["codeErreur"] == "ERREUR_LECTURE"
+    monkeypatch.undo()
+    assert api.integrate(build.cii("CR-2"))["etatCourantDepotFlux"] == "IN_INTEGRE"

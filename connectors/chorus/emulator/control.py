@@ -21,6 +21,10 @@ GET      /faults                   the rules and their counters
 POST     /faults                   one rule ``{"operation", "kind", ...}`` or
                                    ``{"rules": [...]}``
 DELETE   /faults                   remove every rule
+POST     /script                   ``{"numeroFacture"|"idFacture", "statut", "after",
+                                   "motif"?, "numeroDPMandat"?}`` or ``{"steps": [...]}``:
+                                   a recipient decision taken ``after`` emulator seconds
+                                   once legal (GET lists the steps and when they applied)
 POST     /invoices                 ``{"count", "recipient", "suppliers"?, "service"?,
                                    "engagement"?, "status"?}`` -> ids created
 GET      /config                   settings;  POST /config: partial update
@@ -40,12 +44,15 @@ from connectors.chorus.emulator.world import FLOW_TERMINAL, SeedError, World, lo
 
 
 def process_now(server: Any) -> None:
+    """Advance the clock until nothing planned is left (scripted chains take a few rounds)."""
     world: World = server.world
     with world.lock:
         world.tick()
-        until = world.pending_until()
-        if until is not None:
+        for _round in range(100):
+            until = world.pending_until()
             now = world.clock.now()
+            if until is None:
+                return
             if until > now:
                 world.clock.advance((until - now).total_seconds() + 0.001)
             world.tick()
@@ -97,6 +104,7 @@ def dump(world: World) -> dict[str, Any]:
             }
             for i in world.invoices.values()
         ],
+        "scripts": list(world.scripts),
     }
 
 
@@ -156,6 +164,16 @@ def dispatch(
                 prefix=str(body.get("prefix", "EMU")),
             )
         return 200, {"idFacture": [i.id for i in made], "numeroFacture": [i.number for i in made]}
+    if route == ("POST", "/script"):
+        steps = body.get("steps") if "steps" in body else [body]
+        with world.lock:
+            added = [world.add_script(step) for step in steps]
+            world.tick()
+        return 200, {"added": added}
+    if route == ("GET", "/script"):
+        with world.lock:
+            world.tick()
+            return 200, {"steps": list(world.scripts)}
     if route == ("GET", "/config"):
         return 200, world.config.as_dict()
     if route == ("POST", "/config"):

@@ -2,35 +2,26 @@
 
 Chorus Pro integrates a flow by reading, for every invoice ("demande de paiement") in
 it, the parties, the routing references (service code, legal commitment), the dates and
-the totals.  This module does that reading for the three syntaxes we deposit (UBL 2.1,
-CII D16B, Factur-X PDF) and for ``zip`` / ``tar.gz`` batches, and nothing more: the
-emulator plays the platform, it must not depend on our own readers to decide what the
-platform accepts.  Every XML parse goes through :func:`invoices.xmlsafe.parse`.
+the totals.  This module expands ``zip`` / ``tar.gz`` batches, checks that each file is
+what the declared ``syntaxeFlux`` says (UBL 2.1, CII D16B, Factur-X PDF), and takes the
+data from the project's readers (:func:`invoices.read.read_document`, which parses every
+XML through :func:`invoices.xmlsafe.parse`): one reading of invoices in the project, and
+the checks the platform applies live in :mod:`.integration`.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import tarfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from lxml import etree
-
+from invoices.detect import Syntax
 from invoices.errors import InputError
-from invoices.xmlsafe import parse
-
-RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
-RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
-UDT = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
-UBL_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
-UBL_CREDIT = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
-CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
-CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
-NS = {"rsm": RSM, "ram": RAM, "udt": UDT, "cac": CAC, "cbc": CBC}
+from invoices.model import Invoice, Party
+from invoices.read import read_document
 
 #: ``syntaxeFlux`` values the emulator integrates, and the container each expects.
 SUPPORTED = {
@@ -106,269 +97,103 @@ class Demand:
     vat: list[VatLine] = field(default_factory=list)
 
 
-def _text(node: etree._Element, path: str) -> str | None:
-    found = node.xpath(path, namespaces=NS)
-    if not found:
-        return None
-    first = found[0]
-    value = first if isinstance(first, str) else first.text
-    value = (value or "").strip()
-    return value or None
-
-
-def _amount(node: etree._Element, path: str) -> Decimal | None:
-    value = _text(node, path)
-    if value is None:
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    digits = value.replace("-", "")
-    if len(digits) != 8 or not digits.isdigit():
-        return None
-    try:
-        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    except ValueError:
-        return None
-
-
-def _identifier(node: etree._Element, legal: str, others: str) -> tuple[str | None, str | None]:
+def _siret(party: Party | None) -> tuple[str | None, str | None]:
     """The party's SIRET: its legal id (BT-30/47) else a scheme-0009 identifier (BT-29/46)."""
-    for element in node.xpath(legal, namespaces=NS):
-        value = (element.text or "").strip()
-        if value:
-            return value, element.get("schemeID")
-    for element in node.xpath(others, namespaces=NS):
-        value = (element.text or "").strip()
-        if value and element.get("schemeID") == SIRET_SCHEME:
-            return value, SIRET_SCHEME
+    if party is None:
+        return None, None
+    if party.legal_id is not None and party.legal_id.value.strip():
+        return party.legal_id.value.strip(), party.legal_id.scheme
+    for ident in party.identifiers:
+        if ident.scheme == SIRET_SCHEME and ident.value.strip():
+            return ident.value.strip(), SIRET_SCHEME
     return None, None
 
 
-def _read_cii(root: etree._Element, demand: Demand) -> None:
-    doc = "rsm:ExchangedDocument/"
-    tx = "rsm:SupplyChainTradeTransaction/"
-    agreement = tx + "ram:ApplicableHeaderTradeAgreement/"
-    settlement = tx + "ram:ApplicableHeaderTradeSettlement/"
-    summation = settlement + "ram:SpecifiedTradeSettlementHeaderMonetarySummation/"
-    demand.number = _text(root, doc + "ram:ID")
-    demand.issue_date = _date(_text(root, doc + "ram:IssueDateTime/udt:DateTimeString"))
-    demand.type_code = _text(root, doc + "ram:TypeCode")
-    demand.framework = _text(
-        root,
-        "rsm:ExchangedDocumentContext/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID",
-    )
-    demand.currency = _text(root, settlement + "ram:InvoiceCurrencyCode")
-    seller = agreement + "ram:SellerTradeParty"
-    buyer = agreement + "ram:BuyerTradeParty"
-    demand.supplier_id, demand.supplier_scheme = _identifier(
-        root,
-        seller + "/ram:SpecifiedLegalOrganization/ram:ID",
-        seller + "/ram:ID|" + seller + "/ram:GlobalID",
-    )
-    demand.supplier_name = _text(root, seller + "/ram:Name")
-    demand.recipient_id, demand.recipient_scheme = _identifier(
-        root,
-        buyer + "/ram:SpecifiedLegalOrganization/ram:ID",
-        buyer + "/ram:ID|" + buyer + "/ram:GlobalID",
-    )
-    demand.recipient_name = _text(root, buyer + "/ram:Name")
-    demand.service_code = _text(root, agreement + "ram:BuyerReference")
-    demand.engagement = _text(
-        root, agreement + "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"
-    )
-    demand.contract = _text(root, agreement + "ram:ContractReferencedDocument/ram:IssuerAssignedID")
-    demand.preceding = _text(
-        root, settlement + "ram:InvoiceReferencedDocument/ram:IssuerAssignedID"
-    )
-    demand.due_date = _date(
-        _text(
-            root,
-            settlement + "ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString",
-        )
-    )
-    demand.payment_means = _text(
-        root, settlement + "ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode"
-    )
-    demand.iban = _text(
-        root,
-        settlement + "ram:SpecifiedTradeSettlementPaymentMeans"
-        "/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
-    )
-    demand.total_ht = _amount(root, summation + "ram:TaxBasisTotalAmount")
-    vat_totals = root.xpath(summation + "ram:TaxTotalAmount", namespaces=NS)
-    for element in vat_totals:
-        if element.get("currencyID") in (None, demand.currency):
-            try:
-                demand.total_vat = Decimal((element.text or "").strip())
-            except InvalidOperation:
-                demand.total_vat = None
-            break
-    demand.total_ttc = _amount(root, summation + "ram:GrandTotalAmount")
-    demand.payable = _amount(root, summation + "ram:DuePayableAmount")
-    for index, item in enumerate(
-        root.xpath(tx + "ram:IncludedSupplyChainTradeLineItem", namespaces=NS), 1
-    ):
+def _demand(invoice: Invoice, member: str, kind: str, data: bytes, xml: bytes) -> Demand:
+    """The platform's reading of one invoice, from the project's EN 16931 model."""
+    demand = Demand(member=member, syntax=kind, original=data, xml=xml)
+    demand.number = invoice.number.strip() or None
+    demand.issue_date = invoice.issue_date
+    demand.type_code = invoice.type_code
+    demand.currency = invoice.currency
+    demand.supplier_id, demand.supplier_scheme = _siret(invoice.seller)
+    demand.supplier_name = invoice.seller.name
+    demand.recipient_id, demand.recipient_scheme = _siret(invoice.buyer)
+    demand.recipient_name = invoice.buyer.name
+    demand.service_code = invoice.buyer_reference or None
+    demand.engagement = invoice.purchase_order or None
+    demand.contract = invoice.contract_reference or None
+    demand.framework = invoice.process_id or None
+    demand.preceding = invoice.preceding_invoices[0].number if invoice.preceding_invoices else None
+    demand.due_date = invoice.due_date
+    payment = invoice.payment
+    if payment is not None:
+        demand.payment_means = payment.means_code
+        transfers = [t.account_id for t in payment.credit_transfers if t.account_id]
+        demand.iban = transfers[0] if transfers else None
+    totals = invoice.totals
+    demand.total_ht = totals.tax_exclusive
+    demand.total_vat = totals.vat_total
+    demand.total_ttc = totals.tax_inclusive
+    demand.payable = totals.payable
+    for index, line in enumerate(invoice.lines, 1):
         demand.lines.append(
             Line(
                 number=index,
-                reference=_text(item, "ram:AssociatedDocumentLineDocument/ram:LineID"),
-                name=_text(item, "ram:SpecifiedTradeProduct/ram:Name"),
-                quantity=_amount(item, "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"),
-                unit=_text(item, "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/@unitCode"),
-                unit_price=_amount(
-                    item,
-                    "ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount",
-                ),
-                net=_amount(
-                    item,
-                    "ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
-                ),
-                vat_rate=_amount(
-                    item,
-                    "ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent",
-                ),
+                reference=line.id or None,
+                name=line.item.name if line.item else None,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.price.net if line.price else None,
+                net=line.net_amount,
+                vat_rate=line.vat.rate if line.vat else None,
             )
         )
-    for tax in root.xpath(settlement + "ram:ApplicableTradeTax", namespaces=NS):
-        demand.vat.append(
-            VatLine(
-                rate=_amount(tax, "ram:RateApplicablePercent"),
-                base=_amount(tax, "ram:BasisAmount"),
-                amount=_amount(tax, "ram:CalculatedAmount"),
-            )
-        )
+    for vat in invoice.vat_breakdown:
+        demand.vat.append(VatLine(rate=vat.rate, base=vat.taxable_amount, amount=vat.tax_amount))
+    return demand
 
 
-def _read_ubl(root: etree._Element, demand: Demand) -> None:
-    credit = etree.QName(root).localname == "CreditNote"
-    demand.number = _text(root, "cbc:ID")
-    demand.issue_date = _date(_text(root, "cbc:IssueDate"))
-    demand.type_code = _text(root, "cbc:CreditNoteTypeCode" if credit else "cbc:InvoiceTypeCode")
-    if demand.type_code is None and credit:
-        demand.type_code = "381"
-    demand.framework = _text(root, "cbc:ProfileID")
-    demand.currency = _text(root, "cbc:DocumentCurrencyCode")
-    seller = "cac:AccountingSupplierParty/cac:Party"
-    buyer = "cac:AccountingCustomerParty/cac:Party"
-    demand.supplier_id, demand.supplier_scheme = _identifier(
-        root,
-        seller + "/cac:PartyLegalEntity/cbc:CompanyID",
-        seller + "/cac:PartyIdentification/cbc:ID",
-    )
-    demand.supplier_name = _text(
-        root, seller + "/cac:PartyLegalEntity/cbc:RegistrationName"
-    ) or _text(root, seller + "/cac:PartyName/cbc:Name")
-    demand.recipient_id, demand.recipient_scheme = _identifier(
-        root,
-        buyer + "/cac:PartyLegalEntity/cbc:CompanyID",
-        buyer + "/cac:PartyIdentification/cbc:ID",
-    )
-    demand.recipient_name = _text(
-        root, buyer + "/cac:PartyLegalEntity/cbc:RegistrationName"
-    ) or _text(root, buyer + "/cac:PartyName/cbc:Name")
-    demand.service_code = _text(root, "cbc:BuyerReference")
-    demand.engagement = _text(root, "cac:OrderReference/cbc:ID")
-    demand.contract = _text(root, "cac:ContractDocumentReference/cbc:ID")
-    demand.preceding = _text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID")
-    demand.due_date = _date(_text(root, "cbc:DueDate"))
-    demand.payment_means = _text(root, "cac:PaymentMeans/cbc:PaymentMeansCode")
-    demand.iban = _text(root, "cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID")
-    totals = "cac:LegalMonetaryTotal/"
-    demand.total_ht = _amount(root, totals + "cbc:TaxExclusiveAmount")
-    for element in root.xpath("cac:TaxTotal/cbc:TaxAmount", namespaces=NS):
-        if element.get("currencyID") in (None, demand.currency):
-            try:
-                demand.total_vat = Decimal((element.text or "").strip())
-            except InvalidOperation:
-                demand.total_vat = None
-            break
-    demand.total_ttc = _amount(root, totals + "cbc:TaxInclusiveAmount")
-    demand.payable = _amount(root, totals + "cbc:PayableAmount")
-    line_tag = "cac:CreditNoteLine" if credit else "cac:InvoiceLine"
-    quantity_tag = "cbc:CreditedQuantity" if credit else "cbc:InvoicedQuantity"
-    for index, item in enumerate(root.xpath(line_tag, namespaces=NS), 1):
-        demand.lines.append(
-            Line(
-                number=index,
-                reference=_text(item, "cbc:ID"),
-                name=_text(item, "cac:Item/cbc:Name"),
-                quantity=_amount(item, quantity_tag),
-                unit=_text(item, quantity_tag + "/@unitCode"),
-                unit_price=_amount(item, "cac:Price/cbc:PriceAmount"),
-                net=_amount(item, "cbc:LineExtensionAmount"),
-                vat_rate=_amount(item, "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent"),
-            )
-        )
-    for sub in root.xpath("cac:TaxTotal/cac:TaxSubtotal", namespaces=NS):
-        demand.vat.append(
-            VatLine(
-                rate=_amount(sub, "cac:TaxCategory/cbc:Percent"),
-                base=_amount(sub, "cbc:TaxableAmount"),
-                amount=_amount(sub, "cbc:TaxAmount"),
-            )
-        )
-
-
-def _facturx_xml(pdf: bytes, member: str) -> bytes:
-    if not pdf.startswith(b"%PDF"):
-        raise ContainerError("FORMAT_INVALIDE", f"{member} : le fichier n'est pas un PDF.")
-    import facturx
-
-    quiet = logging.getLogger("facturx")
-    level = quiet.level
-    quiet.setLevel(logging.CRITICAL)
-    try:
-        _name, xml = facturx.get_xml_from_pdf(io.BytesIO(pdf), check_xsd=False)
-    except Exception:  # a broken PDF: pypdf raises many kinds
-        xml = None
-    finally:
-        quiet.setLevel(level)
-    if not xml:
-        raise ContainerError(
-            "FACTURX_SANS_XML",
-            f"{member} : le PDF ne contient pas de fichier XML Factur-X (CII) embarqué.",
-        )
-    return xml
+#: What the project's detection must find for each declared ``syntaxeFlux``.
+EXPECTED = {
+    "ubl": {Syntax.UBL_INVOICE, Syntax.UBL_CREDITNOTE},
+    "cii": {Syntax.CII},
+    "facturx": {Syntax.FACTURX_PDF},
+}
 
 
 def read_member(data: bytes, member: str, syntaxe: str) -> Demand:
-    """One invoice file of a flow, read as the declared syntax (or ContainerError)."""
+    """One invoice file of a flow, read as the declared syntax (or ContainerError).
+
+    The file is read by the project's readers (:func:`invoices.read.read_document`), the
+    same code that reads what we receive; the platform's own part here is the envelope
+    check (does the content match the declared ``syntaxeFlux``?) and its error wording.
+    """
     kind = SUPPORTED.get(syntaxe)
     if kind is None:
         raise ContainerError(
             "SYNTAXE_NON_TRAITEE", f"La syntaxe {syntaxe} n'est pas intégrée par cet émulateur."
         )
-    xml = _facturx_xml(data, member) if kind == "facturx" else data
+    if kind == "facturx" and not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ContainerError("FORMAT_INVALIDE", f"{member} : le fichier n'est pas un PDF.")
     try:
-        root = parse(xml, file=member).getroot()
+        result = read_document(data, name=member)
     except InputError as exc:
-        raise ContainerError("XML_INVALIDE", f"{member} : {exc.message('fr')}") from None
-    namespace = etree.QName(root).namespace
-    demand = Demand(member=member, syntax=kind, original=data, xml=xml)
-    if kind in ("cii", "facturx"):
-        if namespace != RSM or etree.QName(root).localname != "CrossIndustryInvoice":
-            raise ContainerError(
-                "SYNTAXE_INCOHERENTE",
-                f"{member} : le contenu ne correspond pas à la syntaxe déclarée {syntaxe} "
-                "(CrossIndustryInvoice attendu).",
-            )
-        _read_cii(root, demand)
-    else:
-        if namespace not in (UBL_INVOICE, UBL_CREDIT):
-            raise ContainerError(
-                "SYNTAXE_INCOHERENTE",
-                f"{member} : le contenu ne correspond pas à la syntaxe déclarée {syntaxe} "
-                "(Invoice UBL 2.1 attendu).",
-            )
-        _read_ubl(root, demand)
-    return demand
+        code = "FACTURX_SANS_XML" if kind == "facturx" else "XML_INVALIDE"
+        raise ContainerError(code, exc.message("fr")) from None
+    found = result.detection.syntax
+    if kind == "facturx" and (found is Syntax.PDF or result.invoice is None):
+        raise ContainerError(
+            "FACTURX_SANS_XML",
+            f"{member} : le PDF ne contient pas de fichier XML Factur-X (CII) embarqué.",
+        )
+    if found not in EXPECTED[kind] or result.invoice is None:
+        raise ContainerError(
+            "SYNTAXE_INCOHERENTE",
+            f"{member} : le contenu ({found.value}) ne correspond pas à la syntaxe déclarée "
+            f"{syntaxe}.",
+        )
+    return _demand(result.invoice, member, kind, data, result.detection.xml or data)
 
 
 def _members(data: bytes, name: str) -> list[tuple[str, bytes]]:
@@ -423,4 +248,11 @@ def read_flow(data: bytes, name: str, syntaxe: str) -> list[Demand | ContainerEr
             found.append(read_member(content, member, syntaxe))
         except ContainerError as exc:
             found.append(exc)
+        except Exception as exc:  # a reader bug must not stop the platform: say it, go on
+            found.append(
+                ContainerError(
+                    "ERREUR_LECTURE",
+                    f"{member} : lecture impossible ({type(exc).__name__}: {exc}).",
+                )
+            )
     return found

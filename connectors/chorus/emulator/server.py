@@ -542,6 +542,11 @@ class Emulator:
         """Bring every pending flow and invoice to where the clock would eventually take it."""
         control.process_now(self._server)
 
+    def script(self, **step: Any) -> dict[str, Any]:
+        """Plan a recipient decision (see :meth:`World.add_script`)."""
+        with self.world.lock:
+            return self.world.add_script(step)
+
     def inject(self, **rule: Any) -> dict[str, Any]:
         return self.faults.add(rule).as_dict()
 

@@ -323,6 +323,8 @@ class World:
         # What the clock may still move, so that a tick costs O(pending), not O(everything).
         self._open_flows: list[str] = []
         self._scheduled: set[int] = set()
+        #: Recipient decisions scripted by a test (API.md 8.5 "recipient pays after T").
+        self.scripts: list[dict[str, Any]] = []
 
     # ------------------------------------------------------------------ ids
 
@@ -426,7 +428,17 @@ class World:
                     flow.state, flow.state_at = FLOW_PROCESSING, due
             due = flow.deposited_at + timedelta(seconds=delays.integration)
             if now >= due:
-                integrate(self, flow, due)
+                try:
+                    integrate(self, flow, due)
+                except Exception as exc:  # never leave a flow that fails every later tick
+                    flow.errors_tech.append(
+                        {
+                            "codeErreur": "ERREUR_INTERNE",
+                            "natureErreur": "TECHNIQUE",
+                            "libelleErreur": f"{type(exc).__name__}: {exc}",
+                        }
+                    )
+                    flow.state, flow.state_at = "IN_INCIDENTE", due
                 still_open.pop()
         self._open_flows = still_open
         for ident in sorted(self._scheduled):
@@ -439,6 +451,64 @@ class World:
                 self.set_status(invoice, target, due)
             if not invoice.schedule:
                 self._scheduled.discard(ident)
+        if self.scripts:
+            self._run_scripts(now)
+
+    def add_script(self, step: Mapping[str, Any]) -> dict[str, Any]:
+        """Plan a recipient decision: ``after`` seconds once the invoice may take it.
+
+        ``step``: ``idFacture`` or ``numeroFacture``, ``statut``, ``after`` (default 0),
+        optional ``motif`` and ``numeroDPMandat``.  Steps for one invoice apply in order,
+        each counted from the previous status change, and only through legal transitions.
+        """
+        if not step.get("idFacture") and not step.get("numeroFacture"):
+            raise ValueError("a script step needs idFacture or numeroFacture")
+        status = str(step.get("statut", ""))
+        if not any(status in targets for targets in self.lifecycle.recipient.values()):
+            raise ValueError(f"{status!r} is not a status a recipient can set")
+        if status in self.lifecycle.motif_required and not step.get("motif"):
+            raise ValueError(f"a motif is required for {status}")
+        entry = {
+            "idFacture": step.get("idFacture"),
+            "numeroFacture": step.get("numeroFacture"),
+            "statut": status,
+            "after": float(step.get("after", 0)),
+            "motif": step.get("motif"),
+            "numeroDPMandat": step.get("numeroDPMandat"),
+            "applied": None,
+        }
+        self.scripts.append(entry)
+        return entry
+
+    def _run_scripts(self, now: datetime) -> None:
+        progressed = True
+        while progressed:
+            progressed = False
+            waiting: set[int] = set()  # one pending step per invoice at a time, in order
+            for step in self.scripts:
+                if step["applied"] is not None:
+                    continue
+                invoice = self._script_target(step)
+                if invoice is None or invoice.id in waiting:
+                    continue
+                waiting.add(invoice.id)
+                if not self.lifecycle.recipient_may(invoice.status, step["statut"]):
+                    continue
+                due = (invoice.status_at or now) + timedelta(seconds=step["after"])
+                if due > now:
+                    continue
+                if step["numeroDPMandat"]:
+                    invoice.mandate_number = str(step["numeroDPMandat"])
+                self.set_status(invoice, step["statut"], due, comment=step["motif"])
+                step["applied"] = due.isoformat(timespec="milliseconds")
+                step["idFacture"] = invoice.id
+                progressed = True
+
+    def _script_target(self, step: Mapping[str, Any]) -> Invoice | None:
+        if step.get("idFacture"):
+            return self.invoices.get(int(step["idFacture"]))
+        found = [i for i in self.invoices.values() if i.number == step["numeroFacture"]]
+        return found[-1] if found else None
 
     def pending_until(self) -> datetime | None:
         """When the last planned step falls due (None if nothing is pending)."""
@@ -457,6 +527,12 @@ class World:
                 )
         for ident in self._scheduled:
             dues.extend(due for due, _f, _t in self.invoices[ident].schedule)
+        for step in self.scripts:
+            invoice = None if step["applied"] else self._script_target(step)
+            if invoice is not None and self.lifecycle.recipient_may(invoice.status, step["statut"]):
+                dues.append(
+                    (invoice.status_at or self.clock.now()) + timedelta(seconds=step["after"])
+                )
         return max(dues) if dues else None
 
     # ------------------------------------------------------------------ lookups

