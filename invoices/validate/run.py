@@ -17,6 +17,7 @@ opt-in).  Design decisions a reader of a report should know:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -97,17 +98,24 @@ def _read(source: Source, name: str | None, report_findings: list[Finding]) -> A
         if detection.xml is None or tree is None \
                 or plan_for(detection.syntax, detection.profile) is None:
             raise first from None
-            report_findings.append(Finding(layer=Layer.SAFETY, rule=RULE_MODEL,
+        report_findings.append(Finding(layer=Layer.SAFETY, rule=RULE_MODEL,
                                        severity=Severity.WARNING, message=first.message()))
         return _Unmodelled(shown, data, hashlib.sha256(data).hexdigest(), detection, tree)
 
 
 def _sha256_of(source: Source) -> str:
+    """The hash of an input we could not read, when it can be had cheaply ("" otherwise)."""
+    from invoices.read import MAX_FILE_BYTES
+
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
     try:
-        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+        path = Path(source)
+        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            return ""
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
-    return hashlib.sha256(data).hexdigest()
 
 
 def validate(source: Source, *, fr: bool = False, chorus: bool = False,
@@ -229,13 +237,18 @@ def _run_layers(report: Report, doc: Any, *, fr: bool, chorus: bool, structures:
         _chorus_layer(report, doc, structures)
 
 
+@functools.cache
+def _saxonche_version() -> str:
+    try:
+        return importlib.metadata.version("saxonche")
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
 def _note_versions(report: Report) -> None:
     installed = catalogue.facturx_installed_version()
     report.artefacts["factur-x"] = installed or "absent"
-    try:
-        report.artefacts["saxonche"] = importlib.metadata.version("saxonche")
-    except importlib.metadata.PackageNotFoundError:
-        report.artefacts["saxonche"] = "absent"
+    report.artefacts["saxonche"] = _saxonche_version()
     if installed != catalogue.FACTURX_VERSION:
         report.findings.append(_finding(
             Layer.SYNTAX, RULE_FACTURX_VERSION, "validate.facturx_version",

@@ -69,7 +69,8 @@ def test_second_run_stores_nothing_new(store: Store, tmp_path: Path,
     second = list(ingest([tmp_path / "in"], store=store))
     assert [o.kind for o in second] == [OutcomeKind.KNOWN] * 4
     assert [o.document_id for o in second] == [o.document_id for o in first]
-    assert [o.refused for o in second] == [o.refused for o in first]
+    assert [o.refused for o in second] == [o.refused for o in first] == [False] * 3 + [True]
+    assert "already received and refused" in second[3].message()
     assert _count(store, AuditRecord) == records_before
     assert _count(store, Document) == 4
 

@@ -68,3 +68,16 @@ def test_the_chorus_layer_runs_when_asked_and_stops_on_a_schema_error(corpus: Pa
     [note] = [f for f in stopped.findings if f.layer is Layer.CHORUS]
     assert note.rule == "DEMAT-NOT-RUN" and not note.fatal
     assert Layer.CHORUS not in stopped.layers_run
+
+
+def test_a_document_our_model_cannot_read_still_gets_the_official_verdict(corpus: Path) -> None:
+    """The official layers need the XML only: a model error is a warning, not a rejection
+    (here an impossible date in a ZUGFeRD 1 file the official XSD accepts)."""
+    path = corpus / "akretion-facturx/tests/fixtures/xml/zugferd-extended.xml"
+    report = validate(path)
+    assert report.valid
+    [model] = [f for f in report.findings if f.rule == "DEMAT-MODEL"]
+    assert model.severity == "warning" and "BT-73" in model.message
+    with_chorus = validate(path, chorus=True)
+    assert not with_chorus.valid  # the Chorus rules cannot be checked without the model
+    assert any(f.layer is Layer.CHORUS and f.fatal for f in with_chorus.findings)
