@@ -95,13 +95,15 @@ def artefacts_group() -> None:
 
 
 @artefacts_group.command("fetch", help=t("validate.cli_fetch_help"))
-def artefacts_fetch_cmd() -> None:
-    from schemas.catalogue import CEN_URLS
+@click.option("--mirror", metavar="URL", help=t("validate.cli_mirror_help"))
+def artefacts_fetch_cmd(mirror: str | None) -> None:
+    from schemas.catalogue import cen_urls
     from schemas.install import fetch
 
-    for url in CEN_URLS.values():
+    urls = cen_urls(mirror)
+    for url in urls.values():
         click.echo(t("validate.fetching", url=url), err=True)
-    done = fetch()
+    done = fetch(urls)
     click.echo(t("validate.installed", count=done.files, path=done.target))
 
 

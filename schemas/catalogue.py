@@ -41,6 +41,15 @@ CEN_URLS = {
 }
 
 
+def cen_urls(mirror: str | None = None) -> dict[str, str]:
+    """The release archives, from GitHub or from a mirror holding the same file names
+    (an administration's internal mirror, when its machines cannot reach GitHub)."""
+    if not mirror:
+        return dict(CEN_URLS)
+    base = mirror.rstrip("/")
+    return {part: f"{base}/{url.rsplit('/', 1)[1]}" for part, url in CEN_URLS.items()}
+
+
 class ArtefactError(Exception):
     """An artefact cannot be used; carries the artefact key and the path concerned."""
 

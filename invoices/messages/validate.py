@@ -132,6 +132,10 @@ MESSAGES = {
         "Télécharger, vérifier et installer les artefacts CEN EN 16931",
         "Download, verify and install the CEN EN 16931 artefacts",
     ),
+    "validate.cli_mirror_help": (
+        "Télécharger depuis ce miroir (mêmes noms de fichiers) au lieu de GitHub",
+        "Download from this mirror (same file names) instead of GitHub",
+    ),
     "validate.cli_install_help": (
         "Installer les artefacts CEN EN 16931 depuis un dossier local",
         "Install the CEN EN 16931 artefacts from a local folder",

@@ -25,7 +25,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -160,37 +160,67 @@ class Engine:
         A stylesheet may come with its priming document (see :mod:`.worker`), run
         right after the stylesheet is compiled.
         """
+        with self.running(stylesheets, xml_text) as outcomes:
+            return outcomes()
+
+    @contextlib.contextmanager
+    def running(self, stylesheets: Sequence[Path | tuple[Path, Path | None]], xml_text: str
+                ) -> Iterator[Callable[[], list[Outcome]]]:
+        """Send the document now, collect the outcomes later: the caller works meanwhile.
+
+        Inside the block the engine is reserved; calling the yielded function waits
+        for the outcomes (within the timeout).  Leaving the block without calling it
+        still collects the reply, so the next document never reads a stale one.
+        """
         paths = [(str(p[0]), str(p[1]) if p[1] else None) if isinstance(p, tuple)
                  else (str(p), None) for p in stylesheets]
         with self._lock:
+            state: dict[str, list[Outcome] | None] = {"outcomes": self._send(paths, xml_text)}
+
+            def outcomes() -> list[Outcome]:
+                if state["outcomes"] is None:
+                    state["outcomes"] = self._receive(len(paths))
+                return state["outcomes"]
+
             try:
-                if not self.alive():
-                    self._kill()
-                    self._start()
-                assert self._connection is not None
-                self._connection.send(("run", paths, xml_text))
-            except Exception as exc:  # could not start or reach the worker
+                yield outcomes
+            finally:
+                outcomes()
+
+    def _send(self, paths: list[tuple[str, str | None]], xml_text: str
+              ) -> list[Outcome] | None:
+        """Send a request (starting the worker if needed); outcomes only on failure."""
+        try:
+            if not self.alive():
                 self._kill()
-                return [Outcome(failure=Failure.START, detail=str(exc))] * len(paths)
-            connection = self._connection
-            try:
-                ready = connection.poll(self.timeout)
-            except (EOFError, OSError):
-                ready = True  # recv below reports the crash
-            if not ready:
-                self._kill()
-                return [Outcome(failure=Failure.TIMEOUT, detail=f"{self.timeout:g} s")] \
-                    * len(paths)
-            try:
-                reply = connection.recv()
-            except (EOFError, OSError):
-                exitcode = None
-                if self._process is not None:
-                    with contextlib.suppress(subprocess.TimeoutExpired):
-                        exitcode = self._process.wait(5)
-                self._kill()
-                return [Outcome(failure=Failure.CRASH, detail=f"exit code {exitcode}")] \
-                    * len(paths)
+                self._start()
+            assert self._connection is not None
+            self._connection.send(("run", paths, xml_text))
+        except Exception as exc:  # could not start or reach the worker
+            self._kill()
+            return [Outcome(failure=Failure.START, detail=str(exc))] * len(paths)
+        return None
+
+    def _receive(self, count: int) -> list[Outcome]:
+        connection = self._connection
+        if connection is None:
+            return [Outcome(failure=Failure.CRASH, detail="no worker")] * count
+        try:
+            ready = connection.poll(self.timeout)
+        except (EOFError, OSError):
+            ready = True  # recv below reports the crash
+        if not ready:
+            self._kill()
+            return [Outcome(failure=Failure.TIMEOUT, detail=f"{self.timeout:g} s")] * count
+        try:
+            reply = connection.recv()
+        except (EOFError, OSError):
+            exitcode = None
+            if self._process is not None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    exitcode = self._process.wait(5)
+            self._kill()
+            return [Outcome(failure=Failure.CRASH, detail=f"exit code {exitcode}")] * count
         outcomes: list[Outcome] = []
         for status, payload in reply[1]:
             if status == "svrl":

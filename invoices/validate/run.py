@@ -231,8 +231,7 @@ def _run_layers(report: Report, doc: Any, *, fr: bool, chorus: bool, structures:
             report.findings.append(Finding(layer=Layer.SYNTAX, rule=RULE_UNREADABLE,
                                            severity=Severity.FATAL, message=exc.message()))
             return
-    _syntax_layer(report, plan, tree)
-    _schematron_layers(report, plan, tree, fr=fr, engine=engine)
+    _official_layers(report, plan, tree, fr=fr, engine=engine)
     if chorus:
         _chorus_layer(report, doc, structures)
 
@@ -255,62 +254,80 @@ def _note_versions(report: Report) -> None:
             installed=installed or "-", pinned=catalogue.FACTURX_VERSION))
 
 
-def _artefact(report: Report, key: str, layer: Layer) -> Path | None:
-    """Locate and verify an artefact; a problem becomes the layer's fatal finding."""
+def _artefact(report: Report, key: str, layer: Layer, sink: list[Finding]) -> Path | None:
+    """Locate and verify an artefact; a problem becomes the layer's fatal finding in ``sink``."""
     artefact = catalogue.ARTEFACTS[key]
     try:
         path = catalogue.locate(key)
     except catalogue.ArtefactMissing as exc:
-        report.findings.append(_finding(layer, RULE_ARTEFACT_MISSING, "validate.artefact_missing",
-                                        layer=str(layer), name=key, path=exc.path,
-                                        fix=artefact.fix_command))
+        sink.append(_finding(layer, RULE_ARTEFACT_MISSING, "validate.artefact_missing",
+                             layer=str(layer), name=key, path=exc.path,
+                             fix=artefact.fix_command))
         return None
     except catalogue.ArtefactTampered as exc:
-        report.findings.append(_finding(layer, RULE_ARTEFACT_TAMPERED,
-                                        "validate.artefact_tampered", layer=str(layer),
-                                        name=key, path=exc.path, fix=artefact.fix_command))
+        sink.append(_finding(layer, RULE_ARTEFACT_TAMPERED, "validate.artefact_tampered",
+                             layer=str(layer), name=key, path=exc.path,
+                             fix=artefact.fix_command))
         return None
     report.artefacts[key] = artefact.version
     return path
 
 
-def _syntax_layer(report: Report, plan: Plan, tree: etree._ElementTree) -> None:
+def _official_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, fr: bool,
+                     engine: Engine | Lender) -> None:
+    """Syntax, en16931/profile and fr layers: the official artefacts.
+
+    The document goes to the XSLT worker first; the XSD runs here while the worker
+    runs the stylesheets, so a single validation costs the longer of the two, not
+    their sum.
+    """
     assert plan.xsd is not None
-    path = _artefact(report, plan.xsd, Layer.SYNTAX)
+    syntax: list[Finding] = []
+    xsd_path = _artefact(report, plan.xsd, Layer.SYNTAX, syntax)
+    later: list[Finding] = []
+    jobs = _schematron_jobs(report, plan, fr, later)
+    if not jobs:
+        _syntax_layer(report, tree, xsd_path, syntax)
+        report.findings.extend(later)
+        return
+    xml_text = etree.tostring(tree, encoding="unicode")
+    stylesheets = [(path, catalogue.priming_document(key)) for _, path, key in jobs]
+    with engine.lease() as worker, worker.running(stylesheets, xml_text) as outcomes:
+        _syntax_layer(report, tree, xsd_path, syntax)
+        results = outcomes()
+    report.findings.extend(later)
+    for (layer, path, _), outcome in zip(jobs, results, strict=True):
+        _collect(report, plan, layer, path, outcome)
+
+
+def _syntax_layer(report: Report, tree: etree._ElementTree, path: Path | None,
+                  found: list[Finding]) -> None:
+    report.findings.extend(found)
     if path is None:
         return
     report.findings.extend(xsd.check(tree, path))
     report.layers_run.append(Layer.SYNTAX)
 
 
-def _schematron_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, fr: bool,
-                       engine: Engine | Lender) -> None:
+def _schematron_jobs(report: Report, plan: Plan, fr: bool, sink: list[Finding]
+                     ) -> list[tuple[Layer, Path, str]]:
     jobs: list[tuple[Layer, Path, str]] = []
     if plan.schematron is None:
-        report.findings.append(_finding(Layer.EN16931, RULE_NO_SCHEMATRON,
-                                        "validate.no_schematron", Severity.INFORMATION,
-                                        syntax=report.syntax or "-"))
+        sink.append(_finding(Layer.EN16931, RULE_NO_SCHEMATRON, "validate.no_schematron",
+                             Severity.INFORMATION, syntax=report.syntax or "-"))
     else:
-        path = _artefact(report, plan.schematron, Layer.EN16931)
+        path = _artefact(report, plan.schematron, Layer.EN16931, sink)
         if path is not None:
             jobs.append((Layer.EN16931, path, plan.schematron))
     if fr:
         if plan.brfr is None:
-            report.findings.append(_finding(Layer.FR, RULE_NO_SCHEMATRON,
-                                            "validate.no_brfr", Severity.INFORMATION,
-                                            syntax=report.syntax or "-"))
+            sink.append(_finding(Layer.FR, RULE_NO_SCHEMATRON, "validate.no_brfr",
+                                 Severity.INFORMATION, syntax=report.syntax or "-"))
         else:
-            path = _artefact(report, plan.brfr, Layer.FR)
+            path = _artefact(report, plan.brfr, Layer.FR, sink)
             if path is not None:
                 jobs.append((Layer.FR, path, plan.brfr))
-    if not jobs:
-        return
-    xml_text = etree.tostring(tree, encoding="unicode")
-    with engine.lease() as worker:  # held for the stylesheets only
-        outcomes = worker.run([(path, catalogue.priming_document(key))
-                               for _, path, key in jobs], xml_text)
-    for (layer, path, _), outcome in zip(jobs, outcomes, strict=True):
-        _collect(report, plan, layer, path, outcome)
+    return jobs
 
 
 def _collect(report: Report, plan: Plan, layer: Layer, path: Path, outcome: Outcome) -> None:

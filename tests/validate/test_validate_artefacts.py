@@ -226,3 +226,20 @@ def test_cli_install_and_list(shared: Path, tmp_path: Path,
     assert "ABSENT" not in after.output and "en16931: cii" in after.output
     bad = runner.invoke(main, ["artefacts", "install", str(tmp_path / "nowhere")])
     assert bad.exit_code == 2 and "nowhere" in bad.output
+
+
+def test_cli_fetch_from_a_mirror(shared: Path, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli import main
+
+    monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
+    routes = {"/mirror/en16931-cii-1.3.16.zip": _zip(shared, "cii"),
+              "/mirror/en16931-ubl-1.3.16.zip": _zip(shared, "ubl")}
+    with _Server(routes) as server:
+        result = CliRunner().invoke(main, ["artefacts", "fetch", "--mirror",
+                                           server.url("/mirror/")])
+        assert result.exit_code == 0, result.output
+        assert _installed(tmp_path) == set(cen_pins())
+        broken = CliRunner().invoke(main, ["artefacts", "fetch", "--mirror",
+                                           server.url("/elsewhere")])
+    assert broken.exit_code == 2 and "HTTP 404" in broken.output

@@ -208,3 +208,15 @@ def test_a_verdict_does_not_depend_on_what_the_worker_saw_before(
             assert expected[name] in fr_fatal, (name, fr_fatal)
     finally:
         engine.close()
+
+
+def test_leaving_a_run_early_never_leaves_a_stale_reply(engine: Engine, corpus: Path) -> None:
+    """The caller runs the XSD while the worker works; if it fails meanwhile, the reply
+    is still collected, so the next document never reads the previous one's result."""
+    with pytest.raises(RuntimeError), \
+            engine.running([locate("fx-basic")], _xml(corpus, BASIC)):
+        raise RuntimeError("the caller failed while the worker was busy")
+    ubl = _xml(corpus, "cen-en16931/ubl/examples/ubl-tc434-example1.xml")
+    [outcome] = engine.run([locate("cen-ubl")], ubl)
+    assert outcome.ok and outcome.svrl is not None
+    assert b"Factur-X" not in outcome.svrl and b"schematron-output" in outcome.svrl
