@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,30 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
     """No test writes into the real user's data or config directory."""
     monkeypatch.setenv("DEMAT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("DEMAT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(scope="session")
+def cen_dir(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The official CEN artefacts, installed once per session from ``shared/artefacts``.
+
+    That is how CI gets them (it has no internet for ``demat artefacts fetch``); the
+    install goes through the real, SHA-256-checking installer.
+    """
+    from schemas.install import install_from_folder
+
+    target = tmp_path_factory.mktemp("cen-artefacts")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEMAT_ARTEFACTS_DIR", str(target))
+        install_from_folder(shared / "artefacts")
+    return target
+
+
+@pytest.fixture
+def artefacts(cen_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Validation in this test (and in the subprocesses it starts) finds the CEN artefacts."""
+    from schemas import catalogue
+
+    monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(cen_dir))
+    catalogue.forget_verified()
+    yield cen_dir
+    catalogue.forget_verified()

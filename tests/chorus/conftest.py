@@ -21,35 +21,11 @@ from connectors.chorus.emulator import Emulator
 FAST = {"delays": {"reception": 0, "integration": 0, "routing": 60, "availability": 120}}
 
 
-@pytest.fixture(scope="session")
-def cen_dir(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The official CEN artefacts, installed once from ``shared/artefacts`` (as CI does)."""
-    import os
-
-    from schemas.install import install_from_folder
-
-    target = tmp_path_factory.mktemp("chorus-cen-artefacts")
-    previous = os.environ.get("DEMAT_ARTEFACTS_DIR")
-    os.environ["DEMAT_ARTEFACTS_DIR"] = str(target)
-    try:
-        install_from_folder(shared / "artefacts")
-    finally:
-        if previous is None:
-            os.environ.pop("DEMAT_ARTEFACTS_DIR", None)
-        else:
-            os.environ["DEMAT_ARTEFACTS_DIR"] = previous
-    return target
 
 
 @pytest.fixture(autouse=True)
-def _artefacts(cen_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _artefacts(artefacts: Path) -> None:
     """Invoices are validated with every official layer, as a clerk's would be."""
-    from schemas import catalogue
-
-    monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(cen_dir))
-    catalogue.forget_verified()
-    yield
-    catalogue.forget_verified()
 
 
 @pytest.fixture

@@ -136,31 +136,11 @@ def _postgres_base() -> str:
     return base
 
 
-@pytest.fixture(scope="session")
-def store_artefacts(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The official CEN artefacts, installed once from ``shared/artefacts`` (no network)."""
-    from schemas.install import install_from_folder
-
-    target = tmp_path_factory.mktemp("store-artefacts")
-    previous = os.environ.get("DEMAT_ARTEFACTS_DIR")
-    os.environ["DEMAT_ARTEFACTS_DIR"] = str(target)
-    try:
-        install_from_folder(shared / "artefacts")
-    finally:
-        if previous is None:
-            os.environ.pop("DEMAT_ARTEFACTS_DIR", None)
-        else:
-            os.environ["DEMAT_ARTEFACTS_DIR"] = previous
-    return target
 
 
 @pytest.fixture(autouse=True)
-def _validation_can_run(store_artefacts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _validation_can_run(artefacts: Path) -> None:
     """Ingest validates for real, in this process and in the subprocesses tests start."""
-    from schemas import catalogue
-
-    monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(store_artefacts))
-    catalogue.forget_verified()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-import os
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -53,33 +51,8 @@ def load_make_samples() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="session")
-def cen_dir(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The CEN artefacts installed once, from ``shared/artefacts`` (as CI does: no network)."""
-    from schemas.install import install_from_folder
-
-    target = tmp_path_factory.mktemp("cen-artefacts")
-    previous = os.environ.get("DEMAT_ARTEFACTS_DIR")
-    os.environ["DEMAT_ARTEFACTS_DIR"] = str(target)
-    try:
-        install_from_folder(shared / "artefacts")
-    finally:
-        if previous is None:
-            os.environ.pop("DEMAT_ARTEFACTS_DIR", None)
-        else:
-            os.environ["DEMAT_ARTEFACTS_DIR"] = previous
-    return target
 
 
-@pytest.fixture
-def artefacts(cen_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Validation (used by ``demat demo``) finds the installed CEN artefacts."""
-    from schemas import catalogue
-
-    monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(cen_dir))
-    catalogue.forget_verified()
-    yield cen_dir
-    catalogue.forget_verified()
 
 
 @pytest.fixture(scope="session")
