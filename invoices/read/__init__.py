@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
-import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from invoices.callable_module import make_callable
 from invoices.detect import Detection, Syntax, sniff
 from invoices.errors import InputError
 from invoices.model import Invoice
@@ -133,13 +132,8 @@ def _unstructured_detail(content: Any) -> str:
     return "".join(parts)
 
 
-class _CallableModule(types.ModuleType):
-    """``invoices.read(path)`` must keep working once this subpackage is imported:
-    importing ``invoices.read`` replaces the package attribute ``read`` (the
-    function of :mod:`invoices`) by this module, so the module itself is callable."""
-
-    def __call__(self, source: Source, name: str | None = None) -> Invoice:
-        return read(source, name)
+def _read_function() -> Any:
+    return read
 
 
-sys.modules[__name__].__class__ = _CallableModule
+make_callable(__name__, _read_function)

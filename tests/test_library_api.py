@@ -1,0 +1,28 @@
+"""The library's two entry points, as accounting software calls them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import invoices
+import invoices.read.cii  # noqa: F401  (importing submodules must not shadow the functions)
+import invoices.validate.report  # noqa: F401
+from invoices.model import Invoice
+from invoices.validate import Report
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def test_read_is_callable_from_the_package() -> None:
+    invoice = invoices.read(SAMPLES / "ubl-invoice.xml")
+    assert isinstance(invoice, Invoice)
+    assert invoice.number == "FD-2026-0001"
+
+
+def test_validate_is_callable_from_the_package(artefacts: Path) -> None:
+    report = invoices.validate((SAMPLES / "ubl-invoice.xml").read_bytes())
+    assert isinstance(report, Report)
+    assert report.valid
+    broken = invoices.validate(SAMPLES / "broken" / "br-co-15-totals.xml")
+    assert not broken.valid
+    assert "BR-CO-15" in broken.fatal_rules()
