@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import invoices
-import invoices.read.cii  # noqa: F401  (importing submodules must not shadow the functions)
-import invoices.validate.report  # noqa: F401
+
+# Importing submodules first must not shadow the package-level functions.
+import invoices.read.cii
+import invoices.validate.report
 from invoices.model import Invoice
 from invoices.validate import Report
 
