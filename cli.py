@@ -14,15 +14,48 @@ import click
 
 from invoices import __version__
 from invoices.errors import SetupError
-from invoices.i18n import set_language, t
+from invoices.i18n import HelpText, help_text, set_language, t
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_ENV = 2
 
 
-class DematGroup(click.Group):
-    """Turns environment errors into exit code 2 with a translated message."""
+def _retranslate(command: click.Command) -> None:
+    """Translate the help texts of ``command`` and its subcommands into the current language."""
+    command.help = HelpText.again(command.help)
+    for param in command.params:
+        if isinstance(param, click.Option):
+            param.help = HelpText.again(param.help)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _retranslate(sub)
+
+
+class _Translated(click.Command):
+    """Help that follows ``--lang`` (texts are built at import time), ``--help`` included."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _retranslate(self)
+        super().format_help(ctx, formatter)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("cli.opt_help")
+        return option
+
+
+class DematCommand(_Translated):
+    """Every ``demat`` subcommand."""
+
+
+class DematGroup(_Translated, click.Group):
+    """Turns environment errors into exit code 2 with a translated message; its
+    subcommands and subgroups get the same classes."""
+
+    command_class = DematCommand
+    group_class = type
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -36,10 +69,10 @@ def _choose_language(ctx: click.Context, _param: click.Parameter, value: str | N
     set_language(value)
 
 
-@click.group(cls=DematGroup, help=t("cli.help"))
-@click.version_option(__version__, prog_name="demat")
+@click.group(cls=DematGroup, help=help_text("cli.help"))
+@click.version_option(__version__, prog_name="demat", help=help_text("cli.opt_version"))
 @click.option("--lang", type=click.Choice(["fr", "en"]), callback=_choose_language,
-              expose_value=False, is_eager=True, help=t("cli.opt_lang"))
+              expose_value=False, is_eager=True, help=help_text("cli.opt_lang"))
 def main() -> None:
     pass
 
@@ -47,29 +80,26 @@ def main() -> None:
 # ---------------------------------------------------------------- reading (inspect, demo)
 
 
-@main.command("demo", help=t("demo.help"))
+@main.command("demo", help=help_text("demo.help"))
 @click.option("--samples", "samples", type=click.Path(file_okay=False, path_type=str),
-              default=None, help=t("demo.opt_samples"))
-def demo_command(samples: str | None) -> None:
-    from invoices.demo import format_table, run_demo, summary
+              default=None, help=help_text("demo.opt_samples"))
+@click.option("--keep", "keep", metavar="DIR", type=click.Path(path_type=str), default=None,
+              help=help_text("demo.opt_keep"))
+@click.option("--mirror", metavar="URL", default=None, help=help_text("demo.opt_mirror"))
+def demo_command(samples: str | None, keep: str | None, mirror: str | None) -> None:
+    from invoices.demo import run_pipeline
 
-    def show_progress(path: object) -> None:
+    def note(text: str) -> None:
         if sys.stderr.isatty():  # a clerk at a terminal sees it; cron stays quiet
-            click.echo("\r\033[K" + t("demo.checking", file=getattr(path, "name", path)),
-                       err=True, nl=False)
+            click.echo("\r\033[K" + text[:100], err=True, nl=False)
 
-    rows = list(run_demo(samples, progress=show_progress))
-    if sys.stderr.isatty():
-        click.echo("\r\033[K", err=True, nl=False)
-    click.echo(format_table(rows))
-    click.echo()
-    click.echo(summary(rows))
-    sys.exit(EXIT_OK if all(row.as_expected for row in rows) else EXIT_REJECTED)
+    outcome = run_pipeline(samples, echo=click.echo, note=note, keep=keep, mirror=mirror)
+    sys.exit(EXIT_OK if outcome.ok else EXIT_REJECTED)
 
 
-@main.command("inspect", help=t("read.inspect.help"))
+@main.command("inspect", help=help_text("read.inspect.help"))
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--json", "as_json", is_flag=True, help=t("read.inspect.opt_json"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("read.inspect.opt_json"))
 def inspect_cmd(file: str, as_json: bool) -> None:
     import json
 
@@ -89,13 +119,13 @@ def inspect_cmd(file: str, as_json: bool) -> None:
 
 # ---------------------------------------------------------------- validation
 
-@main.group("artefacts", help=t("validate.cli_artefacts_help"))
+@main.group("artefacts", help=help_text("validate.cli_artefacts_help"))
 def artefacts_group() -> None:
     pass
 
 
-@artefacts_group.command("fetch", help=t("validate.cli_fetch_help"))
-@click.option("--mirror", metavar="URL", help=t("validate.cli_mirror_help"))
+@artefacts_group.command("fetch", help=help_text("validate.cli_fetch_help"))
+@click.option("--mirror", metavar="URL", help=help_text("validate.cli_mirror_help"))
 def artefacts_fetch_cmd(mirror: str | None) -> None:
     from schemas.catalogue import cen_urls
     from schemas.install import fetch
@@ -107,7 +137,7 @@ def artefacts_fetch_cmd(mirror: str | None) -> None:
     click.echo(t("validate.installed", count=done.files, path=done.target))
 
 
-@artefacts_group.command("install", help=t("validate.cli_install_help"))
+@artefacts_group.command("install", help=help_text("validate.cli_install_help"))
 @click.argument("folder", type=click.Path(file_okay=False))
 def artefacts_install_cmd(folder: str) -> None:
     from schemas.install import install_from_folder
@@ -116,7 +146,7 @@ def artefacts_install_cmd(folder: str) -> None:
     click.echo(t("validate.installed", count=done.files, path=done.target))
 
 
-@artefacts_group.command("list", help=t("validate.cli_list_help"))
+@artefacts_group.command("list", help=help_text("validate.cli_list_help"))
 def artefacts_list_cmd() -> None:
     from invoices.validate.plan import usage
     from schemas import catalogue
@@ -165,19 +195,19 @@ def _invoice_files(paths: tuple[str, ...]) -> list[str]:
     return files
 
 
-@main.command("validate", help=t("validate_out.help"))
+@main.command("validate", help=help_text("validate_out.help"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "html"]),
-              default="text", show_default=True, help=t("validate_out.opt_format"))
-@click.option("--fr", is_flag=True, help=t("validate_out.opt_fr"))
-@click.option("--chorus", is_flag=True, help=t("validate_out.opt_chorus"))
+              default="text", show_default=True, help=help_text("validate_out.opt_format"))
+@click.option("--fr", is_flag=True, help=help_text("validate_out.opt_fr"))
+@click.option("--chorus", is_flag=True, help=help_text("validate_out.opt_chorus"))
 @click.option("--structures", "structures_file", envvar="DEMAT_STRUCTURES", metavar="FILE",
               type=click.Path(dir_okay=False, path_type=str),
-              help=t("validate_out.opt_structures"))
+              help=help_text("validate_out.opt_structures"))
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help=t("validate_out.opt_jobs"))
+              help=help_text("validate_out.opt_jobs"))
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
-              help=t("validate_out.opt_output"))
+              help=help_text("validate_out.opt_output"))
 @click.pass_context
 def validate_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str, fr: bool, chorus: bool,
                  structures_file: str | None, jobs: int, output: str | None) -> None:
@@ -228,7 +258,7 @@ def validate_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str, fr: bool,
 # ---------------------------------------------------------------- storage and audit
 
 _db_option = click.option("--db", "db_url", envvar="DEMAT_DB", metavar="URL",
-                          help=t("store.opt_db"))
+                          help=help_text("store.opt_db"))
 
 
 def _open_store(db_url: str | None) -> object:
@@ -237,15 +267,16 @@ def _open_store(db_url: str | None) -> object:
     return open_store(db_url)
 
 
-@main.command("ingest", help=t("store.help_ingest"))
+@main.command("ingest", help=help_text("store.help_ingest"))
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=str))
 @_db_option
-@click.option("--fr", is_flag=True, help=t("store.opt_fr"))
-@click.option("--chorus", is_flag=True, help=t("store.opt_chorus"))
+@click.option("--fr", is_flag=True, help=help_text("store.opt_fr"))
+@click.option("--chorus", is_flag=True, help=help_text("store.opt_chorus"))
 @click.option("--structures", envvar="DEMAT_STRUCTURES", metavar="FILE",
-              type=click.Path(dir_okay=False, path_type=str), help=t("store.opt_structures"))
-@click.option("--json", "as_json", is_flag=True, help=t("store.opt_json"))
+              type=click.Path(dir_okay=False, path_type=str),
+              help=help_text("store.opt_structures"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, fr: bool,
                chorus: bool, structures: str | None, as_json: bool) -> None:
@@ -286,11 +317,11 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, f
     sys.exit(EXIT_REJECTED if refused else EXIT_OK)
 
 
-@main.command("list", help=t("store.help_list"))
+@main.command("list", help=help_text("store.help_list"))
 @_db_option
-@click.option("--status", "statuses", multiple=True, help=t("store.opt_status"))
-@click.option("--limit", type=click.IntRange(min=1), help=t("store.opt_limit"))
-@click.option("--json", "as_json", is_flag=True, help=t("store.opt_json"))
+@click.option("--status", "statuses", multiple=True, help=help_text("store.opt_status"))
+@click.option("--limit", type=click.IntRange(min=1), help=help_text("store.opt_limit"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
 def list_cmd(db_url: str | None, statuses: tuple[str, ...], limit: int | None,
              as_json: bool) -> None:
     import json as _json
@@ -304,10 +335,10 @@ def list_cmd(db_url: str | None, statuses: tuple[str, ...], limit: int | None,
                if as_json else list_text(items))
 
 
-@main.command("show", help=t("store.help_show"))
+@main.command("show", help=help_text("store.help_show"))
 @click.argument("document_id", type=int)
 @_db_option
-@click.option("--json", "as_json", is_flag=True, help=t("store.opt_json"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
 def show_cmd(document_id: int, db_url: str | None, as_json: bool) -> None:
     import json as _json
 
@@ -325,15 +356,15 @@ def show_cmd(document_id: int, db_url: str | None, as_json: bool) -> None:
         click.echo(document_text(view))
 
 
-@main.group("audit", help=t("store.help_audit"))
+@main.group("audit", help=help_text("store.help_audit"))
 def audit_group() -> None:
     pass
 
 
-@audit_group.command("verify", help=t("store.help_audit_verify"))
+@audit_group.command("verify", help=help_text("store.help_audit_verify"))
 @_db_option
 @click.option("--export", "export_file", type=click.Path(dir_okay=False),
-              help=t("store.opt_export"))
+              help=help_text("store.opt_export"))
 def audit_verify_cmd(db_url: str | None, export_file: str | None) -> None:
     from invoices.store import audit
     from invoices.store.views import verdict_text
@@ -364,11 +395,11 @@ def _parse_since(value: str | None) -> object:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-@audit_group.command("log", help=t("store.help_audit_log"))
+@audit_group.command("log", help=help_text("store.help_audit_log"))
 @_db_option
-@click.option("--invoice", "invoice_id", type=int, help=t("store.opt_invoice"))
-@click.option("--since", help=t("store.opt_since"))
-@click.option("--json", "as_json", is_flag=True, help=t("store.opt_json"))
+@click.option("--invoice", "invoice_id", type=int, help=help_text("store.opt_invoice"))
+@click.option("--since", help=help_text("store.opt_since"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
 def audit_log_cmd(db_url: str | None, invoice_id: int | None, since: str | None,
                   as_json: bool) -> None:
     from invoices.store import audit
@@ -384,7 +415,7 @@ def audit_log_cmd(db_url: str | None, invoice_id: int | None, since: str | None,
         click.echo(t("store.audit_empty"), err=True)
 
 
-@audit_group.command("export", help=t("store.help_audit_export"))
+@audit_group.command("export", help=help_text("store.help_audit_export"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @_db_option
 def audit_export_cmd(file: str, db_url: str | None) -> None:
@@ -394,12 +425,12 @@ def audit_export_cmd(file: str, db_url: str | None) -> None:
                  hash=verdict.head_hash))
 
 
-@main.group("db", help=t("store.help_db"))
+@main.group("db", help=help_text("store.help_db"))
 def db_group() -> None:
     pass
 
 
-@db_group.command("upgrade", help=t("store.help_db_upgrade"))
+@db_group.command("upgrade", help=help_text("store.help_db_upgrade"))
 @_db_option
 def db_upgrade_cmd(db_url: str | None) -> None:
     from invoices.store import db
@@ -430,10 +461,10 @@ def _document_error(exc: Exception) -> None:
     sys.exit(EXIT_REJECTED)
 
 
-@main.command("send", help=t("chorus.cli_send_help"))
+@main.command("send", help=help_text("chorus.cli_send_help"))
 @click.argument("targets", nargs=-1)
-@click.option("--all", "send_all", is_flag=True, help=t("chorus.cli_all"))
-@click.option("--dry-run", is_flag=True, help=t("chorus.cli_dry_run"))
+@click.option("--all", "send_all", is_flag=True, help=help_text("chorus.cli_all"))
+@click.option("--dry-run", is_flag=True, help=help_text("chorus.cli_dry_run"))
 @_db_option
 def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
              db_url: str | None) -> None:
@@ -490,10 +521,10 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
     sys.exit(EXIT_REJECTED if failed else EXIT_OK)
 
 
-@main.command("status", help=t("chorus.cli_status_help"))
+@main.command("status", help=help_text("chorus.cli_status_help"))
 @click.argument("invoice_ids", nargs=-1, type=int)
-@click.option("--refresh", is_flag=True, help=t("chorus.cli_refresh"))
-@click.option("--json", "as_json", is_flag=True, help=t("chorus.cli_json"))
+@click.option("--refresh", is_flag=True, help=help_text("chorus.cli_refresh"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("chorus.cli_json"))
 @_db_option
 def status_cmd(invoice_ids: tuple[int, ...], refresh: bool, as_json: bool,
                db_url: str | None) -> None:
@@ -519,8 +550,8 @@ def status_cmd(invoice_ids: tuple[int, ...], refresh: bool, as_json: bool,
             click.echo(line)
 
 
-@main.command("receive", help=t("chorus.cli_receive_help"))
-@click.option("--json", "as_json", is_flag=True, help=t("chorus.cli_json"))
+@main.command("receive", help=help_text("chorus.cli_receive_help"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("chorus.cli_json"))
 @_db_option
 def receive_cmd(as_json: bool, db_url: str | None) -> None:
     import json as _json
@@ -554,11 +585,11 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
 
 
-@main.command("set-status", help=t("chorus.cli_set_status_help"))
+@main.command("set-status", help=help_text("chorus.cli_set_status_help"))
 @click.argument("document_id", type=int)
 @click.argument("status")
-@click.option("--motif", help=t("chorus.cli_motif"))
-@click.option("--mandat", "mandate", help=t("chorus.cli_mandat"))
+@click.option("--motif", help=help_text("chorus.cli_motif"))
+@click.option("--mandat", "mandate", help=help_text("chorus.cli_mandat"))
 @_db_option
 def set_status_cmd(document_id: int, status: str, motif: str | None, mandate: str | None,
                    db_url: str | None) -> None:
@@ -575,7 +606,7 @@ def set_status_cmd(document_id: int, status: str, motif: str | None, mandate: st
                  status=decision.status))
 
 
-@main.command("config", help=t("chorus.cli_config_help"))
+@main.command("config", help=help_text("chorus.cli_config_help"))
 def config_cmd() -> None:
     from connectors.chorus.config import config_path, load_config
 
@@ -586,19 +617,20 @@ def config_cmd() -> None:
                      origin=config.origins.get(name, "default")))
 
 
-@main.group("emulator", help=t("emulator.cli_group_help"))
+@main.group("emulator", help=help_text("emulator.cli_group_help"))
 def emulator_group() -> None:
     pass
 
 
-@emulator_group.command("serve", help=t("emulator.cli_serve_help"))
+@emulator_group.command("serve", help=help_text("emulator.cli_serve_help"))
 @click.option("--port", type=click.IntRange(0, 65535), default=8090, show_default=True,
-              help=t("emulator.opt_port"))
+              help=help_text("emulator.opt_port"))
 @click.option("--seed", "seed_file", type=click.Path(dir_okay=False), default=None,
-              help=t("emulator.opt_seed"))
-@click.option("--token-ttl", type=click.IntRange(1), default=None, help=t("emulator.opt_token_ttl"))
+              help=help_text("emulator.opt_seed"))
+@click.option("--token-ttl", type=click.IntRange(1), default=None,
+              help=help_text("emulator.opt_token_ttl"))
 @click.option("--clock-scale", type=click.FloatRange(0), default=None,
-              help=t("emulator.opt_clock_scale"))
+              help=help_text("emulator.opt_clock_scale"))
 def emulator_serve_cmd(port: int, seed_file: str | None, token_ttl: int | None,
                        clock_scale: float | None) -> None:
     import shlex

@@ -74,3 +74,33 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+class HelpText(str):
+    """A translated text that remembers its key, to be translated again when shown.
+
+    Click builds help texts when ``cli.py`` is imported, before ``--lang`` is parsed;
+    the CLI translates them again just before printing help, so
+    ``demat --lang fr validate --help`` is in French whatever ``LANG`` says.  Click
+    copies option help into plain strings, so the key is also found from the text.
+    """
+
+    key: str
+    _keys: dict[str, str] = {}  # noqa: RUF012 (a registry shared by all instances)
+
+    def __new__(cls, key: str) -> HelpText:
+        text = super().__new__(cls, t(key))
+        text.key = key
+        cls._keys[str(text)] = key
+        return text
+
+    @classmethod
+    def again(cls, text: str | None) -> str | None:
+        """``text`` in the current language, if it is a help text we translated."""
+        key = cls._keys.get(text.strip()) if text else None
+        return HelpText(key) if key else text
+
+
+def help_text(key: str) -> HelpText:
+    """:func:`t` for command-line help texts (see :class:`HelpText`)."""
+    return HelpText(key)

@@ -11,7 +11,7 @@ from invoices.i18n import catalogue, set_language, t
 ROOT = Path(__file__).resolve().parents[1]
 
 KEY_USE = re.compile(
-    r"""(?:\bt|InputError|SetupError|DematError)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']"""
+    r"""(?:\bt|help_text|InputError|SetupError|DematError)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']"""
 )
 
 

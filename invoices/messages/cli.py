@@ -11,6 +11,14 @@ MESSAGES = {
         "Langue des messages (fr ou en) ; par défaut selon LANG.",
         "Language of the messages (fr or en); from LANG by default.",
     ),
+    "cli.opt_help": (
+        "Affiche cette aide et quitte.",
+        "Show this message and exit.",
+    ),
+    "cli.opt_version": (
+        "Affiche la version et quitte.",
+        "Show the version and exit.",
+    ),
     "cli.internal_error": (
         "Erreur interne inattendue : {reason}",
         "Unexpected internal error: {reason}",
