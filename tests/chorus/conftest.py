@@ -64,10 +64,12 @@ def client(config: ChorusConfig, transport: SwaggerChecked) -> Iterator[ChorusCl
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def store(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The connector's store, on SQLite and on PostgreSQL (``db_url``), also for the
+    ``demat`` subprocesses the tests start (``DEMAT_DB``)."""
     from invoices.store import open_store
 
-    url = f"sqlite:///{tmp_path / 'demat.sqlite3'}"
-    monkeypatch.setenv("DEMAT_DB", url)
-    with open_store(url) as opened:
+    monkeypatch.setenv("DEMAT_DB", db_url)
+    monkeypatch.setenv("DEMAT_DOCUMENTS", str(tmp_path / "documents"))
+    with open_store(db_url) as opened:
         yield opened

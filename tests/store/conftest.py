@@ -1,25 +1,14 @@
-"""Store fixtures: every store test runs on SQLite AND on the real PostgreSQL.
-
-PostgreSQL comes from ``DEMAT_TEST_POSTGRES_URL`` (``.ci/run`` sets it).  Each test
-gets a fresh schema (``search_path`` in the URL, so subprocesses started with that
-URL see the same schema), dropped afterwards: tests never see each other's data.
-Without the variable the PostgreSQL variant skips locally and FAILS in CI.
-"""
+"""Store fixtures: every store test runs on SQLite AND on the real PostgreSQL
+(the ``db_url`` fixture of ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from invoices.store import Store, open_store
-
-PG_ENV = "DEMAT_TEST_POSTGRES_URL"
 
 SELLER = "40212345900016"  # Fournitures Durand SARL
 OTHER_SELLER = "51234567900025"  # Travaux Martin SAS
@@ -125,46 +114,9 @@ def write_invoices(folder: Path, count: int, *, prefix: str = "F", start: int = 
     return paths
 
 
-def _postgres_base() -> str:
-    base = os.environ.get(PG_ENV)
-    if not base:
-        message = (f"{PG_ENV} is not set: the store tests must run against PostgreSQL "
-                   "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return base
-
-
-
-
 @pytest.fixture(autouse=True)
 def _validation_can_run(artefacts: Path) -> None:
     """Ingest validates for real, in this process and in the subprocesses tests start."""
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database URL of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
-        return
-    base = _postgres_base()
-    schema = f"demat_test_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:
-        admin.dispose()
-        pytest.fail(f"PostgreSQL at {base} is not usable: {exc}")
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture
