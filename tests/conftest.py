@@ -9,10 +9,12 @@ Without the variable the PostgreSQL variant skips locally and FAILS in CI.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -120,3 +122,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def make_samples() -> ModuleType:
+    """``samples/make_samples.py`` as a module (``samples/`` is not a package): the list
+    and the models of the samples the project ships."""
+    spec = importlib.util.spec_from_file_location("demat_make_samples",
+                                                  SAMPLES / "make_samples.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

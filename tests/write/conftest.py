@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -41,23 +40,6 @@ SAMPLES_DIR = ROOT / "samples"
 D = Decimal
 
 
-def load_make_samples() -> ModuleType:
-    """``samples/make_samples.py`` as a module (``samples/`` is not a package)."""
-    spec = importlib.util.spec_from_file_location("demat_make_samples",
-                                                  SAMPLES_DIR / "make_samples.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-
-
-
-
-@pytest.fixture(scope="session")
-def make_samples() -> ModuleType:
-    return load_make_samples()
 
 
 @pytest.fixture(scope="session")
