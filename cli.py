@@ -167,28 +167,20 @@ def artefacts_list_cmd() -> None:
 
 #: What ``demat validate`` picks up when walking a folder (a file named on the
 #: command line is always taken, whatever its name).
-_INVOICE_SUFFIXES = (".xml", ".pdf")
 
 
 def _invoice_files(paths: tuple[str, ...]) -> list[str]:
-    """The files to validate: named files as given, folders walked recursively in sorted
-    order (hidden files and folders left out); a missing path or an empty folder is a
-    usage error (exit 2), not a silently shorter report."""
+    """The files to validate (:func:`invoices.files.iter_files`); a missing path or a
+    folder with no document is a usage error (exit 2), not a silently shorter report."""
     import os
+
+    from invoices.files import iter_files
 
     files: list[str] = []
     for raw in paths:
-        if os.path.isfile(raw):
-            files.append(raw)
-            continue
-        if not os.path.isdir(raw):
+        if not os.path.exists(raw):
             raise SetupError("validate_out.path_not_found", file=raw)
-        found = []
-        for root, dirs, names in os.walk(raw):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(os.path.join(root, name) for name in sorted(names)
-                         if not name.startswith(".")
-                         and name.lower().endswith(_INVOICE_SUFFIXES))
+        found = [str(path) for path in iter_files([raw], invoices_only=True)]
         if not found:
             raise SetupError("validate_out.no_documents", file=raw)
         files.extend(found)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from invoices.errors import DematError, InputError, SetupError
-from invoices.i18n import t
+from invoices.i18n import t, without_file
 
 #: The samples folder of a source checkout (``samples/`` beside the package).
 REPO_SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -95,14 +95,6 @@ def _is_broken(path: Path, directory: Path) -> bool:
     return path.relative_to(directory).parts[0] == BROKEN_DIR
 
 
-def _without_file(message: str, shown: str) -> str:
-    """The table already names the file: drop it from the front of the message."""
-    for prefix in (f"{shown}: ", f"{shown} : "):
-        if message.startswith(prefix):
-            return message[len(prefix):]
-    return message
-
-
 def _first_problem(report: Any) -> str:
     for finding in report.findings:
         if finding.fatal:
@@ -120,7 +112,7 @@ def check_sample(path: Path, directory: Path) -> DemoRow:
     try:
         doc = read_document(path, name=shown)
     except DematError as exc:
-        return DemoRow(file=shown, result=_without_file(exc.message(), shown),
+        return DemoRow(file=shown, result=without_file(exc.message(), shown),
                        expected_broken=broken)
     invoice = doc.invoice
     row: dict[str, Any] = {
@@ -390,7 +382,7 @@ def _ingest_step(rows: Sequence[DemoRow], folder: Path, store: Any, echo: Echo,
     for row, outcome in zip(todo, outcomes, strict=True):
         if outcome.kind is OutcomeKind.REJECTED:  # the line names the file once
             line = t("store.outcome_rejected", file=row.file, id=outcome.document_id or "-",
-                     reason=_without_file(outcome.reason() or "", outcome.file))
+                     reason=outcome.reason() or "")
         else:
             line = dataclasses.replace(outcome, file=row.file).message().rstrip()
         if outcome.refused != row.expected_broken:

@@ -76,6 +76,18 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
         return template
 
 
+def without_file(message: str, file: str) -> str:
+    """``message`` without its leading ``"<file>: "`` (French: ``"<file> : "``).
+
+    Error messages name their file, as they must when shown alone; a line or a
+    table that already shows the file drops it rather than say it twice.
+    """
+    for prefix in (f"{file}: ", f"{file} : "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
+
+
 class HelpText(str):
     """A translated text that remembers its key, to be translated again when shown.
 

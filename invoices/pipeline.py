@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from invoices.errors import InputError, SetupError
-from invoices.i18n import t
+from invoices.files import iter_files
+from invoices.i18n import t, without_file
 from invoices.store import audit, records
 from invoices.store.blobs import sha256_hex
 from invoices.store.store import Store
@@ -93,7 +94,8 @@ class Outcome:
     def reason(self, lang: str | None = None) -> str | None:
         if self.reason_key is None:
             return None
-        return t(self.reason_key, lang=lang, **{"file": self.file, **self.reason_params})
+        return without_file(t(self.reason_key, lang=lang,
+                              **{"file": self.file, **self.reason_params}), self.file)
 
     def message(self, lang: str | None = None) -> str:
         params = {"file": self.file, "number": self.number or "-",
@@ -111,24 +113,6 @@ class Outcome:
                 "sha256": self.sha256, "status": self.status, "valid": self.valid,
                 "number": self.number, "duplicate_of": self.duplicate_of,
                 "reason": self.reason()}
-
-
-def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Every file under ``paths``, folders walked recursively in sorted order.
-
-    Sorted so that two runs see the files in the same order (the first of two
-    duplicates is always the same one) and so that a progress count means something.
-    A generator: a folder of a million files costs no memory up front.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    yield Path(root) / name
-        else:
-            yield path
 
 
 def _load(path: Path) -> tuple[bytes, str]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -152,6 +153,8 @@ class Transformer:
 def serve(connection: Connection) -> None:
     """The worker's main loop (target of the worker process)."""
     transformer = Transformer(_Stderr())
+    busy = 0.0  # seconds spent running documents (priming and compilation included)
+    runs = 0
     while True:
         try:
             request = connection.recv()
@@ -165,10 +168,15 @@ def serve(connection: Connection) -> None:
         elif command == "stats":
             connection.send(("stats", {"pid": os.getpid(),
                                        "compiled": sorted(transformer.compiled),
-                                       "peak_rss_kb": peak_rss_kb()}))
+                                       "peak_rss_kb": peak_rss_kb(),
+                                       "busy_s": busy, "runs": runs}))
         elif command == "run":
             _, stylesheets, xml_text = request
-            connection.send(("ok", transformer.run(stylesheets, xml_text)))
+            start = time.perf_counter()
+            results = transformer.run(stylesheets, xml_text)
+            busy += time.perf_counter() - start
+            runs += 1
+            connection.send(("ok", results))
         else:
             connection.send(("bad", command))
 
