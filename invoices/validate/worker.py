@@ -15,8 +15,9 @@ Protocol over a :class:`multiprocessing.connection.Connection`:
 request ``("run", [(stylesheet path, priming document path or None)], xml_text)`` -> reply
 ``("ok", [(status, payload), ...])`` where status is ``"svrl"`` (payload: bytes) or
 ``"error"`` (payload: ``(code, message)``); ``("ping",)`` -> ``("pong", pid)``;
-``("stats",)`` -> ``("stats", {"pid", "compiled", "peak_rss_kb"})``; ``("stop",)`` ends
-the loop.
+``("stats",)`` -> ``("stats", {"pid", "compiled", "peak_rss_kb", "busy_s", "runs"})``
+(``busy_s``: seconds spent running documents, so a benchmark can tell how busy the
+worker was); ``("stop",)`` ends the loop.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ class Transformer:
 def serve(connection: Connection) -> None:
     """The worker's main loop (target of the worker process)."""
     transformer = Transformer(_Stderr())
-    busy = 0.0  # seconds spent running documents (priming and compilation included)
+    busy = 0.0  # seconds spent running documents (compilation and priming included)
     runs = 0
     while True:
         try:

@@ -87,7 +87,7 @@ def test_a_killed_worker_is_a_crash_and_the_next_document_validates(
     runner = threading.Thread(target=lambda: outcomes.extend(engine.run([forever], "<doc/>")))
     runner.start()
     deadline = time.monotonic() + 30
-    while not engine._lock.locked() and time.monotonic() < deadline:  # the run has begun
+    while not engine.busy() and time.monotonic() < deadline:  # the run has begun
         time.sleep(0.01)
     time.sleep(0.5)  # request sent; the stylesheet spins
     os.kill(pid, signal.SIGKILL)
@@ -220,3 +220,32 @@ def test_leaving_a_run_early_never_leaves_a_stale_reply(engine: Engine, corpus: 
     [outcome] = engine.run([locate("cen-ubl")], ubl)
     assert outcome.ok and outcome.svrl is not None
     assert b"Factur-X" not in outcome.svrl and b"schematron-output" in outcome.svrl
+
+
+@pytest.mark.parametrize("failure", [Failure.TIMEOUT, Failure.CRASH])
+def test_a_document_sent_ahead_survives_the_failure_of_the_one_before(
+        engine: Engine, forever: Path, corpus: Path, failure: str) -> None:
+    """The next document waits in the worker while it runs the current one; when the
+    current one times out or kills the worker, only it fails: the next one had not
+    started, and a fresh worker runs it."""
+    engine.ensure_started()
+    pid = engine.pid
+    assert pid is not None
+    engine.timeout = 3 if failure == Failure.TIMEOUT else 60
+    first: list[Outcome] = []
+    runner = threading.Thread(target=lambda: first.extend(engine.run([forever], "<doc/>")))
+    runner.start()
+    deadline = time.monotonic() + 30
+    while not engine.busy() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with engine.running([locate("fx-basic")], _xml(corpus, BASIC)) as outcomes:
+        assert len(engine._queue) == 2  # sent ahead, behind the spinning one
+        if failure == Failure.CRASH:
+            time.sleep(0.5)
+            os.kill(pid, signal.SIGKILL)
+        [second] = outcomes()
+    runner.join(60)
+    [outcome] = first
+    assert outcome.failure == failure
+    assert second.ok and second.svrl and b"schematron-output" in second.svrl
+    assert engine.pid != pid

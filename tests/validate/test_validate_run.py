@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +82,26 @@ def test_a_document_our_model_cannot_read_still_gets_the_official_verdict(corpus
     with_chorus = validate(path, chorus=True)
     assert not with_chorus.valid  # the Chorus rules cannot be checked without the model
     assert any(f.layer is Layer.CHORUS and f.fatal for f in with_chorus.findings)
+
+
+def test_a_reader_bug_in_the_model_is_an_unreadable_document(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model is built while the worker runs the stylesheets; a bug there still gives
+    the report of an unreadable document, and never takes a batch down."""
+    import invoices.read
+
+    def broken(*_args: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(invoices.read, "_read_tree", broken)
+    for report in [validate(corpus / UBL, chorus=True), *validate_many([corpus / UBL])]:
+        assert not report.valid
+        [finding] = [f for f in report.findings if f.fatal]
+        assert finding.rule == "DEMAT-UNREADABLE" and "ZeroDivisionError" in finding.message
+        assert report.layers_run == [] and len(report.sha256) == 64
+
+
+def test_the_model_warning_comes_first_in_the_report(corpus: Path) -> None:
+    path = corpus / "akretion-facturx/tests/fixtures/xml/zugferd-extended.xml"
+    for report in [validate(path, chorus=True), *validate_many([path], fr=True)]:
+        assert report.findings[0].rule == "DEMAT-MODEL"
