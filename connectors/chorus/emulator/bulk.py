@@ -9,79 +9,29 @@ one, and it enters the platform through the same integration path as a deposit.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
 from connectors.chorus.emulator.extract import read_member
 from connectors.chorus.emulator.integration import check, create_invoice, existing_keys
 from connectors.chorus.emulator.world import Invoice, World
+from invoices.model import (
+    Address,
+    CreditTransfer,
+    Identifier,
+    Item,
+    Line,
+    LineVat,
+    Party,
+    PaymentInstructions,
+    Price,
+)
+from invoices.model import Invoice as Model
+from invoices.write.totals import complete
+from invoices.write.ubl import SPECIFICATION_ID, to_ubl
 
-UBL = """<?xml version="1.0" encoding="UTF-8"?>
-<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
- xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
- xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
-  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>
-  <cbc:ProfileID>A1</cbc:ProfileID>
-  <cbc:ID>{number}</cbc:ID>
-  <cbc:IssueDate>{issue}</cbc:IssueDate>
-  <cbc:DueDate>{due}</cbc:DueDate>
-  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
-  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
-  {buyer_reference}
-  {order_reference}
-  <cac:AccountingSupplierParty><cac:Party>
-    <cac:PartyIdentification><cbc:ID schemeID="0009">{supplier_siret}</cbc:ID>
-      </cac:PartyIdentification>
-    <cac:PostalAddress><cbc:StreetName>{supplier_street}</cbc:StreetName>
-      <cbc:CityName>{supplier_city}</cbc:CityName><cbc:PostalZone>{supplier_zip}</cbc:PostalZone>
-      <cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country>
-      </cac:PostalAddress>
-    <cac:PartyTaxScheme><cbc:CompanyID>{supplier_vat}</cbc:CompanyID><cac:TaxScheme>
-      <cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
-    <cac:PartyLegalEntity><cbc:RegistrationName>{supplier_name}</cbc:RegistrationName>
-      <cbc:CompanyID schemeID="0009">{supplier_siret}</cbc:CompanyID></cac:PartyLegalEntity>
-  </cac:Party></cac:AccountingSupplierParty>
-  <cac:AccountingCustomerParty><cac:Party>
-    <cac:PartyIdentification><cbc:ID schemeID="0009">{recipient_siret}</cbc:ID>
-      </cac:PartyIdentification>
-    <cac:PostalAddress><cbc:StreetName>{recipient_street}</cbc:StreetName>
-      <cbc:CityName>{recipient_city}</cbc:CityName><cbc:PostalZone>{recipient_zip}</cbc:PostalZone>
-      <cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country>
-      </cac:PostalAddress>
-    <cac:PartyLegalEntity><cbc:RegistrationName>{recipient_name}</cbc:RegistrationName>
-      <cbc:CompanyID schemeID="0009">{recipient_siret}</cbc:CompanyID></cac:PartyLegalEntity>
-  </cac:Party></cac:AccountingCustomerParty>
-  <cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode><cac:PayeeFinancialAccount>
-    <cbc:ID>FR7630006000011234567890189</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>
-  <cac:PaymentTerms><cbc:Note>Paiement à 30 jours</cbc:Note></cac:PaymentTerms>
-  <cac:TaxTotal>
-    <cbc:TaxAmount currencyID="EUR">{vat}</cbc:TaxAmount>
-    <cac:TaxSubtotal>
-      <cbc:TaxableAmount currencyID="EUR">{net}</cbc:TaxableAmount>
-      <cbc:TaxAmount currencyID="EUR">{vat}</cbc:TaxAmount>
-      <cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20.00</cbc:Percent><cac:TaxScheme>
-        <cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>
-    </cac:TaxSubtotal>
-  </cac:TaxTotal>
-  <cac:LegalMonetaryTotal>
-    <cbc:LineExtensionAmount currencyID="EUR">{net}</cbc:LineExtensionAmount>
-    <cbc:TaxExclusiveAmount currencyID="EUR">{net}</cbc:TaxExclusiveAmount>
-    <cbc:TaxInclusiveAmount currencyID="EUR">{gross}</cbc:TaxInclusiveAmount>
-    <cbc:PayableAmount currencyID="EUR">{gross}</cbc:PayableAmount>
-  </cac:LegalMonetaryTotal>
-  <cac:InvoiceLine>
-    <cbc:ID>1</cbc:ID>
-    <cbc:InvoicedQuantity unitCode="C62">{quantity}</cbc:InvoicedQuantity>
-    <cbc:LineExtensionAmount currencyID="EUR">{net}</cbc:LineExtensionAmount>
-    <cac:Item><cbc:Name>{item}</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID>
-      <cbc:Percent>20.00</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>
-      </cac:ClassifiedTaxCategory></cac:Item>
-    <cac:Price><cbc:PriceAmount currencyID="EUR">{price}</cbc:PriceAmount></cac:Price>
-  </cac:InvoiceLine>
-</Invoice>
-"""
 ITEMS = (
     "Fournitures de bureau",
     "Entretien des espaces verts",
@@ -90,6 +40,16 @@ ITEMS = (
     "Produits d'entretien",
     "Location de matériel",
 )
+
+
+def _party(party: Mapping[str, Any]) -> Party:
+    address = party.get("address", {})
+    siret = Identifier(party["siret"], "0009")
+    return Party(name=party["designation"], identifiers=(siret,), legal_id=siret,
+                 vat_id=party.get("vat"),
+                 address=Address(line1=address.get("adresse") or "-",
+                                 city=address.get("ville") or "-",
+                                 postcode=address.get("codePostal") or "00000", country="FR"))
 
 
 def ubl_invoice(
@@ -104,39 +64,23 @@ def ubl_invoice(
     service: str | None = None,
     engagement: str | None = None,
 ) -> bytes:
-    net = (price * quantity).quantize(Decimal("0.01"))
-    vat = (net * Decimal("0.20")).quantize(Decimal("0.01"))
-    values = {
-        "number": escape(number),
-        "issue": issue.isoformat(),
-        "due": (issue + timedelta(days=30)).isoformat(),
-        "buyer_reference": f"<cbc:BuyerReference>{escape(service)}</cbc:BuyerReference>"
-        if service
-        else "",
-        "order_reference": "<cac:OrderReference><cbc:ID>"
-        f"{escape(engagement)}</cbc:ID></cac:OrderReference>"
-        if engagement
-        else "",
-        "net": f"{net:.2f}",
-        "vat": f"{vat:.2f}",
-        "gross": f"{net + vat:.2f}",
-        "quantity": str(quantity),
-        "price": f"{price:.2f}",
-        "item": escape(item),
-    }
-    for prefix, party in (("supplier", supplier), ("recipient", recipient)):
-        address = party.get("address", {})
-        values.update(
-            {
-                f"{prefix}_siret": escape(party["siret"]),
-                f"{prefix}_name": escape(party["designation"]),
-                f"{prefix}_street": escape(address.get("adresse", "-")),
-                f"{prefix}_city": escape(address.get("ville", "-")),
-                f"{prefix}_zip": escape(address.get("codePostal", "00000")),
-            }
-        )
-    values["supplier_vat"] = escape(supplier.get("vat") or "FR00000000000")
-    return UBL.format(**values).encode("utf-8")
+    """A one-line UBL 2.1 invoice at 20 % VAT, written by the project's own writer
+    from the model, its amounts computed by :func:`invoices.write.totals.complete`."""
+    seller = _party(supplier)
+    if not seller.vat_id:
+        seller = replace(seller, vat_id="FR00000000000")
+    invoice = Model(
+        number=number, issue_date=issue, type_code="380", currency="EUR",
+        due_date=issue + timedelta(days=30), buyer_reference=service,
+        purchase_order=engagement, process_id="A1", specification_id=SPECIFICATION_ID,
+        payment_terms="Paiement à 30 jours",
+        seller=seller, buyer=_party(recipient),
+        payment=PaymentInstructions(means_code="30", credit_transfers=(
+            CreditTransfer(account_id="FR7630006000011234567890189"),)),
+        lines=(Line(id="1", quantity=Decimal(quantity), unit="C62", price=Price(net=price),
+                    vat=LineVat(category="S", rate=Decimal("20.00")), item=Item(name=item)),),
+    )
+    return to_ubl(complete(invoice))
 
 
 def add_received(
