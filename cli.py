@@ -71,8 +71,14 @@ def _choose_language(ctx: click.Context, _param: click.Parameter, value: str | N
 
 @click.group(cls=DematGroup, help=help_text("cli.help"))
 @click.version_option(__version__, prog_name="demat", help=help_text("cli.opt_version"))
-@click.option("--lang", type=click.Choice(["fr", "en"]), callback=_choose_language,
-              expose_value=False, is_eager=True, help=help_text("cli.opt_lang"))
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    callback=_choose_language,
+    expose_value=False,
+    is_eager=True,
+    help=help_text("cli.opt_lang"),
+)
 def main() -> None:
     pass
 
@@ -81,10 +87,21 @@ def main() -> None:
 
 
 @main.command("demo", help=help_text("demo.help"))
-@click.option("--samples", "samples", type=click.Path(file_okay=False, path_type=str),
-              default=None, help=help_text("demo.opt_samples"))
-@click.option("--keep", "keep", metavar="DIR", type=click.Path(path_type=str), default=None,
-              help=help_text("demo.opt_keep"))
+@click.option(
+    "--samples",
+    "samples",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help=help_text("demo.opt_samples"),
+)
+@click.option(
+    "--keep",
+    "keep",
+    metavar="DIR",
+    type=click.Path(path_type=str),
+    default=None,
+    help=help_text("demo.opt_keep"),
+)
 @click.option("--mirror", metavar="URL", default=None, help=help_text("demo.opt_mirror"))
 def demo_command(samples: str | None, keep: str | None, mirror: str | None) -> None:
     from invoices.demo import run_pipeline
@@ -117,7 +134,9 @@ def inspect_cmd(file: str, as_json: bool) -> None:
     else:
         click.echo("\n".join(read_summary.summary_lines(result)))
 
+
 # ---------------------------------------------------------------- validation
+
 
 @main.group("artefacts", help=help_text("validate.cli_artefacts_help"))
 def artefacts_group() -> None:
@@ -151,15 +170,28 @@ def artefacts_list_cmd() -> None:
     from invoices.validate.plan import usage
     from schemas import catalogue
 
-    click.echo(t("validate.list_header", facturx=catalogue.facturx_installed_version() or "-",
-                 pinned=catalogue.FACTURX_VERSION, path=catalogue.cen_root()))
+    click.echo(
+        t(
+            "validate.list_header",
+            facturx=catalogue.facturx_installed_version() or "-",
+            pinned=catalogue.FACTURX_VERSION,
+            path=catalogue.cen_root(),
+        )
+    )
     uses = usage()
     missing = False
     for key, artefact in catalogue.ARTEFACTS.items():
         status = catalogue.status(key)
         missing = missing or status != "ok"
-        click.echo(t("validate.list_row", key=key, status=t(f"validate.status_{status}"),
-                     version=artefact.version, layers="; ".join(uses.get(key, []))))
+        click.echo(
+            t(
+                "validate.list_row",
+                key=key,
+                status=t(f"validate.status_{status}"),
+                version=artefact.version,
+                layers="; ".join(uses.get(key, [])),
+            )
+        )
     if missing:
         click.echo(t("validate.list_fix"))
         sys.exit(EXIT_ENV)
@@ -189,20 +221,49 @@ def _invoice_files(paths: tuple[str, ...]) -> list[str]:
 
 @main.command("validate", help=help_text("validate_out.help"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "html"]),
-              default="text", show_default=True, help=help_text("validate_out.opt_format"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "html"]),
+    default="text",
+    show_default=True,
+    help=help_text("validate_out.opt_format"),
+)
 @click.option("--fr", is_flag=True, help=help_text("validate_out.opt_fr"))
 @click.option("--chorus", is_flag=True, help=help_text("validate_out.opt_chorus"))
-@click.option("--structures", "structures_file", envvar="DEMAT_STRUCTURES", metavar="FILE",
-              type=click.Path(dir_okay=False, path_type=str),
-              help=help_text("validate_out.opt_structures"))
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help=help_text("validate_out.opt_jobs"))
-@click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
-              help=help_text("validate_out.opt_output"))
+@click.option(
+    "--structures",
+    "structures_file",
+    envvar="DEMAT_STRUCTURES",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=str),
+    help=help_text("validate_out.opt_structures"),
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help=help_text("validate_out.opt_jobs"),
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=str),
+    help=help_text("validate_out.opt_output"),
+)
 @click.pass_context
-def validate_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str, fr: bool, chorus: bool,
-                 structures_file: str | None, jobs: int, output: str | None) -> None:
+def validate_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str,
+    fr: bool,
+    chorus: bool,
+    structures_file: str | None,
+    jobs: int,
+    output: str | None,
+) -> None:
     from click.core import ParameterSource
 
     from invoices.errors import DematError
@@ -219,8 +280,9 @@ def validate_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str, fr: bool,
     reports = validate_many(files, jobs=jobs, fr=fr, chorus=chorus, structures=structures)
     try:
         if len(files) > 1 and sys.stderr.isatty():
-            with click.progressbar(reports, length=len(files), file=sys.stderr,
-                                   label=t("validate_out.progress")) as bar:
+            with click.progressbar(
+                reports, length=len(files), file=sys.stderr, label=t("validate_out.progress")
+            ) as bar:
                 collected = list(bar)
         else:
             collected = list(reports)
@@ -235,22 +297,23 @@ def validate_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str, fr: bool,
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
-            raise SetupError("validate_out.output_unwritable", file=output,
-                             reason=exc.strerror or str(exc)) from None
+            raise SetupError(
+                "validate_out.output_unwritable", file=output, reason=exc.strerror or str(exc)
+            ) from None
         from invoices.validate.output.common import summary
 
         click.echo(summary(collected))
         click.echo(t("validate_out.written", file=output))
     else:
-        click.echo(render(collected, fmt, color=fmt == "text" and sys.stdout.isatty()),
-                   nl=False)
+        click.echo(render(collected, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
     ctx.exit(EXIT_OK if all(report.valid for report in collected) else EXIT_REJECTED)
 
 
 # ---------------------------------------------------------------- storage and audit
 
-_db_option = click.option("--db", "db_url", envvar="DEMAT_DB", metavar="URL",
-                          help=help_text("store.opt_db"))
+_db_option = click.option(
+    "--db", "db_url", envvar="DEMAT_DB", metavar="URL", help=help_text("store.opt_db")
+)
 
 
 def _open_store(db_url: str | None) -> object:
@@ -260,18 +323,28 @@ def _open_store(db_url: str | None) -> object:
 
 
 @main.command("ingest", help=help_text("store.help_ingest"))
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
 @_db_option
 @click.option("--fr", is_flag=True, help=help_text("store.opt_fr"))
 @click.option("--chorus", is_flag=True, help=help_text("store.opt_chorus"))
-@click.option("--structures", envvar="DEMAT_STRUCTURES", metavar="FILE",
-              type=click.Path(dir_okay=False, path_type=str),
-              help=help_text("store.opt_structures"))
+@click.option(
+    "--structures",
+    envvar="DEMAT_STRUCTURES",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=str),
+    help=help_text("store.opt_structures"),
+)
 @click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, fr: bool,
-               chorus: bool, structures: str | None, as_json: bool) -> None:
+def ingest_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    db_url: str | None,
+    fr: bool,
+    chorus: bool,
+    structures: str | None,
+    as_json: bool,
+) -> None:
     import json as _json
     from collections import Counter
 
@@ -289,23 +362,40 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, f
     tty = sys.stderr.isatty()
 
     def progress(count: int, file: str) -> None:
-        click.echo("\r\033[K" + t("store.progress", count=count, file=file)[-100:],
-                   err=True, nl=False)
+        click.echo(
+            "\r\033[K" + t("store.progress", count=count, file=file)[-100:], err=True, nl=False
+        )
 
     counts: Counter[OutcomeKind] = Counter()
     refused = 0
     with _open_store(db_url) as store:  # type: ignore[attr-defined]
-        for outcome in ingest(paths, store=store, fr=fr, chorus=chorus, structures=loaded,
-                              source="cli", progress=progress if tty else None):
+        for outcome in ingest(
+            paths,
+            store=store,
+            fr=fr,
+            chorus=chorus,
+            structures=loaded,
+            source="cli",
+            progress=progress if tty else None,
+        ):
             counts[outcome.kind] += 1
             refused += outcome.refused
             if tty:
                 click.echo("\r\033[K", err=True, nl=False)
-            click.echo(_json.dumps(outcome.to_json(), ensure_ascii=False) if as_json
-                       else outcome.message().rstrip())
+            click.echo(
+                _json.dumps(outcome.to_json(), ensure_ascii=False)
+                if as_json
+                else outcome.message().rstrip()
+            )
     if not as_json:
-        click.echo(t("store.summary", total=sum(counts.values()),
-                     **{k.value: counts[k] for k in OutcomeKind}), err=True)
+        click.echo(
+            t(
+                "store.summary",
+                total=sum(counts.values()),
+                **{k.value: counts[k] for k in OutcomeKind},
+            ),
+            err=True,
+        )
     sys.exit(EXIT_REJECTED if refused else EXIT_OK)
 
 
@@ -314,8 +404,9 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, f
 @click.option("--status", "statuses", multiple=True, help=help_text("store.opt_status"))
 @click.option("--limit", type=click.IntRange(min=1), help=help_text("store.opt_limit"))
 @click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
-def list_cmd(db_url: str | None, statuses: tuple[str, ...], limit: int | None,
-             as_json: bool) -> None:
+def list_cmd(
+    db_url: str | None, statuses: tuple[str, ...], limit: int | None, as_json: bool
+) -> None:
     import json as _json
 
     from invoices.store import records
@@ -323,8 +414,11 @@ def list_cmd(db_url: str | None, statuses: tuple[str, ...], limit: int | None,
 
     with _open_store(db_url) as store, store.read() as session:  # type: ignore[attr-defined]
         items = records.list_items(session, statuses=statuses, limit=limit)
-    click.echo(_json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=1)
-               if as_json else list_text(items))
+    click.echo(
+        _json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=1)
+        if as_json
+        else list_text(items)
+    )
 
 
 @main.command("show", help=help_text("store.help_show"))
@@ -355,8 +449,9 @@ def audit_group() -> None:
 
 @audit_group.command("verify", help=help_text("store.help_audit_verify"))
 @_db_option
-@click.option("--export", "export_file", type=click.Path(dir_okay=False),
-              help=help_text("store.opt_export"))
+@click.option(
+    "--export", "export_file", type=click.Path(dir_okay=False), help=help_text("store.opt_export")
+)
 def audit_verify_cmd(db_url: str | None, export_file: str | None) -> None:
     from invoices.store import audit
     from invoices.store.views import verdict_text
@@ -366,8 +461,9 @@ def audit_verify_cmd(db_url: str | None, export_file: str | None) -> None:
             with open(export_file, encoding="utf-8") as lines:
                 verdict = audit.verify_export(lines)
         except (OSError, UnicodeDecodeError) as exc:
-            raise SetupError("store.audit_export_unreadable", file=export_file,
-                             reason=str(exc)) from exc
+            raise SetupError(
+                "store.audit_export_unreadable", file=export_file, reason=str(exc)
+            ) from exc
     else:
         with _open_store(db_url) as store, store.read() as session:  # type: ignore[attr-defined]
             verdict = audit.verify(session)
@@ -392,8 +488,9 @@ def _parse_since(value: str | None) -> object:
 @click.option("--invoice", "invoice_id", type=int, help=help_text("store.opt_invoice"))
 @click.option("--since", help=help_text("store.opt_since"))
 @click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
-def audit_log_cmd(db_url: str | None, invoice_id: int | None, since: str | None,
-                  as_json: bool) -> None:
+def audit_log_cmd(
+    db_url: str | None, invoice_id: int | None, since: str | None, as_json: bool
+) -> None:
     from invoices.store import audit
     from invoices.store.views import audit_json, audit_line
 
@@ -413,8 +510,15 @@ def audit_log_cmd(db_url: str | None, invoice_id: int | None, since: str | None,
 def audit_export_cmd(file: str, db_url: str | None) -> None:
     with _open_store(db_url) as store:  # type: ignore[attr-defined]
         verdict = store.export_audit(file)
-    click.echo(t("store.audit_exported", count=verdict.count, file=file, seq=verdict.head_seq,
-                 hash=verdict.head_hash))
+    click.echo(
+        t(
+            "store.audit_exported",
+            count=verdict.count,
+            file=file,
+            seq=verdict.head_seq,
+            hash=verdict.head_hash,
+        )
+    )
 
 
 @main.group("db", help=help_text("store.help_db"))
@@ -458,8 +562,7 @@ def _document_error(exc: Exception) -> None:
 @click.option("--all", "send_all", is_flag=True, help=help_text("chorus.cli_all"))
 @click.option("--dry-run", is_flag=True, help=help_text("chorus.cli_dry_run"))
 @_db_option
-def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
-             db_url: str | None) -> None:
+def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool, db_url: str | None) -> None:
     from connectors.chorus import views
     from invoices.errors import DematError
 
@@ -483,8 +586,11 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
     tty = sys.stderr.isatty()
 
     def progress(count: int, invoice_id: str) -> None:
-        click.echo("\r\033[K" + t("store.progress", count=f"{count}/{len(ids)}",
-                                     file=invoice_id), err=True, nl=False)
+        click.echo(
+            "\r\033[K" + t("store.progress", count=f"{count}/{len(ids)}", file=invoice_id),
+            err=True,
+            nl=False,
+        )
 
     with _open_store(db_url) as store:  # type: ignore[attr-defined]
         ids = [int(x) for x in targets if x.isdigit()]
@@ -504,8 +610,13 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
             if not ids:
                 click.echo(t("chorus.cli_nothing"), err=True)
             try:
-                connector.submit_many(ids, dry_run=dry_run, on_result=show, on_error=refused,
-                                      progress=progress if tty else None)
+                connector.submit_many(
+                    ids,
+                    dry_run=dry_run,
+                    on_result=show,
+                    on_error=refused,
+                    progress=progress if tty else None,
+                )
             except DematError as exc:
                 if isinstance(exc, SetupError):
                     raise
@@ -518,8 +629,9 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool,
 @click.option("--refresh", is_flag=True, help=help_text("chorus.cli_refresh"))
 @click.option("--json", "as_json", is_flag=True, help=help_text("chorus.cli_json"))
 @_db_option
-def status_cmd(invoice_ids: tuple[int, ...], refresh: bool, as_json: bool,
-               db_url: str | None) -> None:
+def status_cmd(
+    invoice_ids: tuple[int, ...], refresh: bool, as_json: bool, db_url: str | None
+) -> None:
     import json as _json
 
     from connectors.chorus import views
@@ -528,8 +640,10 @@ def status_cmd(invoice_ids: tuple[int, ...], refresh: bool, as_json: bool,
     with _open_store(db_url) as store, _chorus(store) as connector:  # type: ignore[attr-defined]
         ids = list(invoice_ids) or connector.transmitted()
         try:
-            items = [connector.follow(i, refresh=True) if refresh else connector.status_of(i)
-                     for i in ids]
+            items = [
+                connector.follow(i, refresh=True) if refresh else connector.status_of(i)
+                for i in ids
+            ]
         except DematError as exc:
             if isinstance(exc, SetupError):
                 raise
@@ -554,8 +668,9 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
     tty = sys.stderr.isatty()
 
     def progress(count: int, number: str) -> None:
-        click.echo("\r\033[K" + t("store.progress", count=count, file=number)[-100:],
-                   err=True, nl=False)
+        click.echo(
+            "\r\033[K" + t("store.progress", count=count, file=number)[-100:], err=True, nl=False
+        )
 
     with _open_store(db_url) as store, _chorus(store) as connector:  # type: ignore[attr-defined]
         try:
@@ -571,8 +686,10 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
     else:
         for line in views.receive_lines(result):
             click.echo(line)
-        click.echo(t("chorus.cli_received", count=len(result.received),
-                     known=result.already_known), err=True)
+        click.echo(
+            t("chorus.cli_received", count=len(result.received), known=result.already_known),
+            err=True,
+        )
     bad = result.errors or any(r.valid is False for r in result.received)
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
 
@@ -583,8 +700,9 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
 @click.option("--motif", help=help_text("chorus.cli_motif"))
 @click.option("--mandat", "mandate", help=help_text("chorus.cli_mandat"))
 @_db_option
-def set_status_cmd(document_id: int, status: str, motif: str | None, mandate: str | None,
-                   db_url: str | None) -> None:
+def set_status_cmd(
+    document_id: int, status: str, motif: str | None, mandate: str | None, db_url: str | None
+) -> None:
     from invoices.errors import DematError
 
     with _open_store(db_url) as store, _chorus(store) as connector:  # type: ignore[attr-defined]
@@ -594,8 +712,14 @@ def set_status_cmd(document_id: int, status: str, motif: str | None, mandate: st
             if isinstance(exc, SetupError):
                 raise
             _document_error(exc)
-    click.echo(t("chorus.cli_status_set", number=decision.number, id=decision.remote_id,
-                 status=decision.status))
+    click.echo(
+        t(
+            "chorus.cli_status_set",
+            number=decision.number,
+            id=decision.remote_id,
+            status=decision.status,
+        )
+    )
 
 
 @main.command("config", help=help_text("chorus.cli_config_help"))
@@ -605,8 +729,14 @@ def config_cmd() -> None:
     config = load_config()
     click.echo(f"# {config_path()}")
     for name, value in config.shown().items():
-        click.echo(t("chorus.cli_config_line", name=name, value=value or "-",
-                     origin=config.origins.get(name, "default")))
+        click.echo(
+            t(
+                "chorus.cli_config_line",
+                name=name,
+                value=value or "-",
+                origin=config.origins.get(name, "default"),
+            )
+        )
 
 
 @main.group("emulator", help=help_text("emulator.cli_group_help"))
@@ -615,16 +745,32 @@ def emulator_group() -> None:
 
 
 @emulator_group.command("serve", help=help_text("emulator.cli_serve_help"))
-@click.option("--port", type=click.IntRange(0, 65535), default=8090, show_default=True,
-              help=help_text("emulator.opt_port"))
-@click.option("--seed", "seed_file", type=click.Path(dir_okay=False), default=None,
-              help=help_text("emulator.opt_seed"))
-@click.option("--token-ttl", type=click.IntRange(1), default=None,
-              help=help_text("emulator.opt_token_ttl"))
-@click.option("--clock-scale", type=click.FloatRange(0), default=None,
-              help=help_text("emulator.opt_clock_scale"))
-def emulator_serve_cmd(port: int, seed_file: str | None, token_ttl: int | None,
-                       clock_scale: float | None) -> None:
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8090,
+    show_default=True,
+    help=help_text("emulator.opt_port"),
+)
+@click.option(
+    "--seed",
+    "seed_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help=help_text("emulator.opt_seed"),
+)
+@click.option(
+    "--token-ttl", type=click.IntRange(1), default=None, help=help_text("emulator.opt_token_ttl")
+)
+@click.option(
+    "--clock-scale",
+    type=click.FloatRange(0),
+    default=None,
+    help=help_text("emulator.opt_clock_scale"),
+)
+def emulator_serve_cmd(
+    port: int, seed_file: str | None, token_ttl: int | None, clock_scale: float | None
+) -> None:
     import shlex
 
     from connectors.chorus.emulator import Emulator, SeedError
@@ -639,8 +785,9 @@ def emulator_serve_cmd(port: int, seed_file: str | None, token_ttl: int | None,
     except SeedError as exc:
         raise SetupError("emulator.seed_invalid", file=seed_file, reason=str(exc)) from None
     except OSError as exc:
-        raise SetupError("emulator.port_unavailable", port=port,
-                         reason=exc.strerror or str(exc)) from None
+        raise SetupError(
+            "emulator.port_unavailable", port=port, reason=exc.strerror or str(exc)
+        ) from None
     click.echo(t("emulator.listening", url=emulator.base_url), err=True)
     for name, value in emulator.env().items():
         click.echo(f"export {name}={shlex.quote(value)}")

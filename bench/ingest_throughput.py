@@ -37,9 +37,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-CII_NS = {"rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
-          "ram": "urn:un:unece:uncefact:data:standard:"
-                 "ReusableAggregateBusinessInformationEntity:100"}
+CII_NS = {
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+}
 UBL_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 
 
@@ -92,8 +93,9 @@ def _child(folder: str, url: str, documents: str, validate: bool) -> None:
         sys.exit(exc.message())
 
 
-def _measure(folder: str, url: str, documents: str, validate: bool, ingest: Any, audit: Any,
-             open_store: Any) -> None:
+def _measure(
+    folder: str, url: str, documents: str, validate: bool, ingest: Any, audit: Any, open_store: Any
+) -> None:
     with open_store(url, documents=documents) as store:
         start = time.perf_counter()
         count = 0
@@ -105,8 +107,17 @@ def _measure(folder: str, url: str, documents: str, validate: bool, ingest: Any,
         with store.read() as session:
             ok = audit.verify(session).ok
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"count": count, "seconds": seconds, "peak_rss_mb": peak_kb / 1024,
-                      "kinds": kinds, "chain_ok": ok}))
+    print(
+        json.dumps(
+            {
+                "count": count,
+                "seconds": seconds,
+                "peak_rss_mb": peak_kb / 1024,
+                "kinds": kinds,
+                "chain_ok": ok,
+            }
+        )
+    )
 
 
 def _pg_schema(base: str) -> tuple[str, str]:
@@ -131,8 +142,9 @@ def _drop_pg_schema(base: str, schema: str) -> None:
     engine.dispose()
 
 
-def run(db: str, size: int, folder: Path, work: Path, pg_base: str | None,
-        validate: bool) -> dict[str, object]:
+def run(
+    db: str, size: int, folder: Path, work: Path, pg_base: str | None, validate: bool
+) -> dict[str, object]:
     schema = None
     if db == "sqlite":
         url = f"sqlite:///{work / f'bench-{size}.sqlite3'}"
@@ -140,8 +152,15 @@ def run(db: str, size: int, folder: Path, work: Path, pg_base: str | None,
         assert pg_base is not None
         url, schema = _pg_schema(pg_base)
     try:
-        cmd = [sys.executable, __file__, "--child", str(folder), url,
-               str(work / f"documents-{db}-{size}"), "1" if validate else "0"]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--child",
+            str(folder),
+            url,
+            str(work / f"documents-{db}-{size}"),
+            "1" if validate else "0",
+        ]
         out = subprocess.run(cmd, capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f"{db} run of {size} files failed:\n{out.stderr.strip()}")
@@ -166,12 +185,12 @@ def main() -> None:
         return
     dbs = ["sqlite"] + (["postgresql"] if args.pg else [])
     if not args.pg:
-        print("PostgreSQL skipped: give --pg URL or set DEMAT_TEST_POSTGRES_URL",
-              file=sys.stderr)
-    print(f"ingest {'with' if args.validate else 'without'} validation; "
-          f"{os.cpu_count()} CPU(s); templates: {', '.join(s for s, _ in _templates())}")
-    print(f"{'database':<11} {'files':>6} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12} "
-          f"chain")
+        print("PostgreSQL skipped: give --pg URL or set DEMAT_TEST_POSTGRES_URL", file=sys.stderr)
+    print(
+        f"ingest {'with' if args.validate else 'without'} validation; "
+        f"{os.cpu_count()} CPU(s); templates: {', '.join(s for s, _ in _templates())}"
+    )
+    print(f"{'database':<11} {'files':>6} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12} chain")
     with tempfile.TemporaryDirectory(prefix="demat-bench-") as tmp:
         work = Path(tmp)
         for size in args.sizes:
@@ -179,9 +198,12 @@ def main() -> None:
             make_folder(folder, size)
             for db in dbs:
                 r = run(db, size, folder, work, args.pg, args.validate)
-                print(f"{db:<11} {r['count']:>6} {r['seconds']:>8.1f} {r['docs_per_s']:>8.1f} "
-                      f"{r['peak_rss_mb']:>12.1f} {'ok' if r['chain_ok'] else 'BROKEN'}"
-                      f"  {r['kinds']}", flush=True)
+                print(
+                    f"{db:<11} {r['count']:>6} {r['seconds']:>8.1f} {r['docs_per_s']:>8.1f} "
+                    f"{r['peak_rss_mb']:>12.1f} {'ok' if r['chain_ok'] else 'BROKEN'}"
+                    f"  {r['kinds']}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

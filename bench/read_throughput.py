@@ -55,8 +55,12 @@ def corpus_files(shared: Path) -> dict[str, list[bytes]]:
         except InputError:
             continue
         syntax = result.detection.syntax
-        if syntax not in (Syntax.CII, Syntax.UBL_INVOICE, Syntax.UBL_CREDITNOTE,
-                          Syntax.FACTURX_PDF):
+        if syntax not in (
+            Syntax.CII,
+            Syntax.UBL_INVOICE,
+            Syntax.UBL_CREDITNOTE,
+            Syntax.FACTURX_PDF,
+        ):
             continue
         is_pdf = syntax is Syntax.FACTURX_PDF
         try:
@@ -81,8 +85,11 @@ def rate(fn: Callable[[bytes], object], files: list[bytes], rounds: int) -> floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("DEMAT_SHARED_DIR", ROOT.parent / "shared")))
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("DEMAT_SHARED_DIR", ROOT.parent / "shared")),
+    )
     args = parser.parse_args()
     files = corpus_files(args.shared)
     print(f"{'files':<6} {'count':>5} {'invoices.read':>15} {'facturx':>12} {'ratio':>7}")
@@ -90,8 +97,9 @@ def main() -> None:
         batch = files[kind]
         ours = rate(read, batch, args.rounds)
         theirs = rate(lambda d, pdf=(kind == "pdf"): facturx_read(d, pdf), batch, args.rounds)
-        print(f"{kind:<6} {len(batch):>5} {ours:>11.1f} f/s {theirs:>8.1f} f/s "
-              f"{ours / theirs:>6.2f}x")
+        print(
+            f"{kind:<6} {len(batch):>5} {ours:>11.1f} f/s {theirs:>8.1f} f/s {ours / theirs:>6.2f}x"
+        )
     both = files["xml"] + files["pdf"]
     pdf_set = {id(d) for d in files["pdf"]}
     ours = rate(read, both, args.rounds)

@@ -86,6 +86,7 @@ def _plan_paths(path: Path) -> tuple[str, Path, Path] | None:
 
 # -------------------------------------------------------------------- contenders
 
+
 def run_ours(files: list[Path]) -> dict[str, Any]:
     from invoices.validate.engine import POOL
     from invoices.validate.run import validate, validate_many
@@ -108,9 +109,15 @@ def run_ours(files: list[Path]) -> dict[str, Any]:
     workers = [engine.stats() or {} for engine in POOL.engines()]
     worker_kb = sum(int(w.get("peak_rss_kb", 0)) for w in workers)
     POOL.close()
-    return {"latencies": latencies, "wall": wall, "peak_kb": _peak_kb() + worker_kb,
-            "caller_kb": _peak_kb(), "worker_kb": worker_kb, "busy": busy,
-            "one_busy": one_busy}
+    return {
+        "latencies": latencies,
+        "wall": wall,
+        "peak_kb": _peak_kb() + worker_kb,
+        "caller_kb": _peak_kb(),
+        "worker_kb": worker_kb,
+        "busy": busy,
+        "one_busy": one_busy,
+    }
 
 
 def _busy(pool: Any) -> float:
@@ -163,8 +170,7 @@ def run_raw(files: list[Path]) -> dict[str, Any]:
 
     def once(text: str, stylesheet: Path) -> None:
         with contextlib.suppress(Exception):  # a dynamic error costs what it costs
-            compiled[stylesheet].transform_to_string(
-                xdm_node=processor.parse_xml(xml_text=text))
+            compiled[stylesheet].transform_to_string(xdm_node=processor.parse_xml(xml_text=text))
 
     for text, stylesheet, _ in jobs:  # warm-up, as for ours
         once(text, stylesheet)
@@ -255,11 +261,18 @@ def _try_xsd(check: Any, xml: bytes) -> None:
         check(xml)
 
 
-CONTENDERS = {"ours": run_ours, "ours-check": run_ours_check, "raw": run_raw,
-              "raw-file": run_raw_file, "fx4": run_fx4, "xsd": run_xsd}
+CONTENDERS = {
+    "ours": run_ours,
+    "ours-check": run_ours_check,
+    "raw": run_raw,
+    "raw-file": run_raw_file,
+    "fx4": run_fx4,
+    "xsd": run_xsd,
+}
 
 
 # -------------------------------------------------------------------- driver
+
 
 def _sample(limit: int) -> list[Path]:
     import csv
@@ -288,9 +301,13 @@ def _summary(result: dict[str, Any]) -> dict[str, float]:
         return {"n": 0, "docs_per_s": 0.0, "median_ms": 0.0, "p95_ms": 0.0, "peak_mb": 0.0}
     p95 = lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))]
     wall = result.get("wall") or sum(lat)
-    summary = {"n": len(lat), "docs_per_s": len(lat) / wall,
-               "median_ms": 1000 * statistics.median(lat), "p95_ms": 1000 * p95,
-               "peak_mb": result["peak_kb"] / 1024}
+    summary = {
+        "n": len(lat),
+        "docs_per_s": len(lat) / wall,
+        "median_ms": 1000 * statistics.median(lat),
+        "p95_ms": 1000 * p95,
+        "peak_mb": result["peak_kb"] / 1024,
+    }
     if result.get("busy") and result.get("wall"):
         summary["busy_share"] = result["busy"] / result["wall"]
     if result.get("one_busy"):  # one file at a time: our own time, beside the stylesheets'
@@ -299,8 +316,7 @@ def _summary(result: dict[str, Any]) -> dict[str, float]:
     return summary
 
 
-def _keep_best(results: dict[str, dict[str, float]], mode: str,
-               summary: dict[str, float]) -> None:
+def _keep_best(results: dict[str, dict[str, float]], mode: str, summary: dict[str, float]) -> None:
     best = results.get(mode)
     if best is None or summary["docs_per_s"] > best["docs_per_s"]:
         results[mode] = summary
@@ -310,11 +326,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--limit", type=int, default=60)
-    parser.add_argument("--fx4-limit", type=int, default=8,
-                        help="files for the compile-per-call contender (slow)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="rounds, contenders interleaved; the best round of each is kept "
-                             "(the machine is shared: the best round is the least disturbed)")
+    parser.add_argument(
+        "--fx4-limit", type=int, default=8, help="files for the compile-per-call contender (slow)"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds, contenders interleaved; the best round of each is kept "
+        "(the machine is shared: the best round is the least disturbed)",
+    )
     parser.add_argument("--child", choices=sorted(CONTENDERS))
     args = parser.parse_args(argv)
     if args.child:
@@ -331,14 +352,17 @@ def main(argv: list[str] | None = None) -> int:
         for mode in ("ours", "ours-check", "raw", "raw-file", "xsd"):
             _keep_best(results, mode, _summary(_child(mode, files)))
     results["fx4"] = _summary(_child("fx4", fx4_files))
-    print(f"{len(files)} files (fx4: {results['fx4']['n']}), one worker, warm, best of "
-          f"{args.rounds} rounds; ours: docs/s from validate_many (a batch), latencies from "
-          "validate() (one file)\n")
-    print(f"{'contender':<12}{'n':>5}{'docs/s':>10}{'median ms':>12}{'p95 ms':>10}"
-          f"{'peak MB':>10}")
+    print(
+        f"{len(files)} files (fx4: {results['fx4']['n']}), one worker, warm, best of "
+        f"{args.rounds} rounds; ours: docs/s from validate_many (a batch), latencies from "
+        "validate() (one file)\n"
+    )
+    print(f"{'contender':<12}{'n':>5}{'docs/s':>10}{'median ms':>12}{'p95 ms':>10}{'peak MB':>10}")
     for mode, s in results.items():
-        print(f"{mode:<12}{s['n']:>5}{s['docs_per_s']:>10.1f}{s['median_ms']:>12.1f}"
-              f"{s['p95_ms']:>10.1f}{s['peak_mb']:>10.0f}")
+        print(
+            f"{mode:<12}{s['n']:>5}{s['docs_per_s']:>10.1f}{s['median_ms']:>12.1f}"
+            f"{s['p95_ms']:>10.1f}{s['peak_mb']:>10.0f}"
+        )
     ours, raw, check = results["ours"], results["raw"], results["ours-check"]
     raw_file = results["raw-file"]
 
@@ -347,28 +371,41 @@ def main(argv: list[str] | None = None) -> int:
 
     throughput_cost = raw["docs_per_s"] / ours["docs_per_s"] - 1 if ours["docs_per_s"] else 0.0
     print()
-    print(f"ours vs raw stylesheets: batch throughput cost {throughput_cost:+.1%} "
-          "(budget +10%)")
+    print(f"ours vs raw stylesheets: batch throughput cost {throughput_cost:+.1%} (budget +10%)")
     if "busy_share" in ours:
-        print(f"  batch: the worker ran stylesheets {ours['busy_share']:.0%} of the time "
-              "(the rest: reading the first file, the round trips)")
-    print(f"  one file, already read (XSD + worker round trip + SVRL): median "
-          f"{cost(check['median_ms'], raw['median_ms']):+.1%} vs raw")
-    print(f"  one file from disk, whole validate() (reading, detection, PDF extraction, model, "
-          f"XSD, round trip, SVRL) vs raw-file (reading, PDF extraction): median "
-          f"{cost(ours['median_ms'], raw_file['median_ms']):+.1%}")
+        print(
+            f"  batch: the worker ran stylesheets {ours['busy_share']:.0%} of the time "
+            "(the rest: reading the first file, the round trips)"
+        )
+    print(
+        f"  one file, already read (XSD + worker round trip + SVRL): median "
+        f"{cost(check['median_ms'], raw['median_ms']):+.1%} vs raw"
+    )
+    print(
+        f"  one file from disk, whole validate() (reading, detection, PDF extraction, model, "
+        f"XSD, round trip, SVRL) vs raw-file (reading, PDF extraction): median "
+        f"{cost(ours['median_ms'], raw_file['median_ms']):+.1%}"
+    )
     if "own_ms" in ours:
-        print(f"  one file, measured in the same run: validate() spends {ours['own_ms']:.1f} ms "
-              f"of its own per file, on average, beside {ours['sheets_ms']:.1f} ms in the "
-              "stylesheets (reading + PDF extraction + round trip + SVRL; XSD and model "
-              "are built while the stylesheets run)")
-    print(f"  (whole validate() vs raw on XML extracted beforehand: median "
-          f"{cost(ours['median_ms'], raw['median_ms']):+.1%} -- not like with like)")
-    print(f"ours vs factur-x 4.x style (compile per call): "
-          f"{ours['docs_per_s'] / max(results['fx4']['docs_per_s'], 1e-9):.1f}x the throughput")
+        print(
+            f"  one file, measured in the same run: validate() spends {ours['own_ms']:.1f} ms "
+            f"of its own per file, on average, beside {ours['sheets_ms']:.1f} ms in the "
+            "stylesheets (reading + PDF extraction + round trip + SVRL; XSD and model "
+            "are built while the stylesheets run)"
+        )
+    print(
+        f"  (whole validate() vs raw on XML extracted beforehand: median "
+        f"{cost(ours['median_ms'], raw['median_ms']):+.1%} -- not like with like)"
+    )
+    print(
+        f"ours vs factur-x 4.x style (compile per call): "
+        f"{ours['docs_per_s'] / max(results['fx4']['docs_per_s'], 1e-9):.1f}x the throughput"
+    )
     xsd_ratio = ours["median_ms"] / max(results["xsd"]["median_ms"], 1e-9)
-    print(f"ours vs xml_check_xsd alone: {xsd_ratio:.1f}x the median latency "
-          "(the XSD checks structure only, no business rule)")
+    print(
+        f"ours vs xml_check_xsd alone: {xsd_ratio:.1f}x the median latency "
+        "(the XSD checks structure only, no business rule)"
+    )
     return 0 if throughput_cost <= 0.10 else 1
 
 

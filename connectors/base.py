@@ -73,10 +73,16 @@ class TransmissionStatus:
     findings: tuple[Finding, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.invoice_id, "number": self.number, "state": str(self.state),
-                "status": self.status, "flow": self.flow_id, "remote_id": self.remote_id,
-                "history": [h.to_json() for h in self.history],
-                "findings": [f.to_json() for f in self.findings]}
+        return {
+            "id": self.invoice_id,
+            "number": self.number,
+            "state": str(self.state),
+            "status": self.status,
+            "flow": self.flow_id,
+            "remote_id": self.remote_id,
+            "history": [h.to_json() for h in self.history],
+            "findings": [f.to_json() for f in self.findings],
+        }
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,7 @@ class Connector(ABC):
         """Store the invoices addressed to us that arrived since the last call."""
 
     @abstractmethod
-    def push_status(self, remote_id: str, status: str, *, motif: str | None = None,
-                    mandate: str | None = None) -> StatusDecision:
+    def push_status(
+        self, remote_id: str, status: str, *, motif: str | None = None, mandate: str | None = None
+    ) -> StatusDecision:
         """Tell the platform our decision on a received invoice."""

@@ -45,15 +45,24 @@ class Entry:
 
     @classmethod
     def of(cls, tx: Transmission) -> Entry:
-        return cls(tx.id, tx.invoice_id, tx.idempotency_key, TransmissionState(tx.state),
-                   tx.remote_flow_number, tx.remote_invoice_id, tx.attempts, tx.last_error,
-                   tx.updated_at.isoformat())
+        return cls(
+            tx.id,
+            tx.invoice_id,
+            tx.idempotency_key,
+            TransmissionState(tx.state),
+            tx.remote_flow_number,
+            tx.remote_invoice_id,
+            tx.attempts,
+            tx.last_error,
+            tx.updated_at.isoformat(),
+        )
 
     @property
     def needs_reconcile(self) -> bool:
         """A request may have reached the platform and we do not know what came of it."""
         return self.state is TransmissionState.UNKNOWN or (
-            self.state is TransmissionState.PENDING and self.attempts > 0)
+            self.state is TransmissionState.PENDING and self.attempts > 0
+        )
 
 
 class Outbox:
@@ -80,15 +89,22 @@ class Outbox:
         can never both send it.
         """
         with self.store.write() as session:
-            tx, created = repo.create(session, invoice_id, self.connector,
-                                      self.key(invoice_id), actor=self.actor)
+            tx, created = repo.create(
+                session, invoice_id, self.connector, self.key(invoice_id), actor=self.actor
+            )
             if created:
-                repo.set_invoice_status(session, invoice_id, str(TransmissionState.PENDING),
-                                        actor=self.actor, details={"connector": self.connector})
+                repo.set_invoice_status(
+                    session,
+                    invoice_id,
+                    str(TransmissionState.PENDING),
+                    actor=self.actor,
+                    details={"connector": self.connector},
+                )
             owned = tx.state == str(TransmissionState.PENDING) and tx.attempts == 0
             if owned:
-                repo.update(session, tx, attempted=True, actor=self.actor,
-                            details={"operation": operation})
+                repo.update(
+                    session, tx, attempted=True, actor=self.actor, details={"operation": operation}
+                )
             return Entry.of(tx), owned
 
     def cancel_attempt(self, entry: Entry, reason: str) -> Entry:
@@ -96,28 +112,47 @@ class Outbox:
         with self.store.write() as session:
             tx = self._row(session, entry)
             tx.attempts = max(0, tx.attempts - 1)
-            repo.update(session, tx, last_error=reason, actor=self.actor,
-                        details={"attempt_cancelled": True, "attempts": tx.attempts})
+            repo.update(
+                session,
+                tx,
+                last_error=reason,
+                actor=self.actor,
+                details={"attempt_cancelled": True, "attempts": tx.attempts},
+            )
             return Entry.of(tx)
 
-    def settle(self, entry: Entry, state: TransmissionState, *, flow_id: str | None = None,
-               remote_id: str | None = None, error: str | None = None,
-               details: Mapping[str, Any] | None = None) -> Entry:
+    def settle(
+        self,
+        entry: Entry,
+        state: TransmissionState,
+        *,
+        flow_id: str | None = None,
+        remote_id: str | None = None,
+        error: str | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> Entry:
         """Record where the transmission stands, and move the invoice status with it."""
         with self.store.write() as session:
             tx = self._row(session, entry)
-            changes: dict[str, Any] = {"state": str(state), "actor": self.actor,
-                                       "details": dict(details or {})}
+            changes: dict[str, Any] = {
+                "state": str(state),
+                "actor": self.actor,
+                "details": dict(details or {}),
+            }
             if flow_id is not None:
                 changes["remote_flow_number"] = flow_id
             if remote_id is not None:
                 changes["remote_invoice_id"] = remote_id
-            if error is not None or state in (TransmissionState.SENT,
-                                              TransmissionState.INTEGRATED):
+            if error is not None or state in (TransmissionState.SENT, TransmissionState.INTEGRATED):
                 changes["last_error"] = error
             repo.update(session, tx, **changes)
-            repo.set_invoice_status(session, tx.invoice_id, str(state), actor=self.actor,
-                                    details={"connector": self.connector})
+            repo.set_invoice_status(
+                session,
+                tx.invoice_id,
+                str(state),
+                actor=self.actor,
+                details={"connector": self.connector},
+            )
             return Entry.of(tx)
 
     def mark_interrupted(self, entry: Entry) -> Entry:
@@ -128,10 +163,20 @@ class Outbox:
         with self.store.write() as session:
             tx = self._row(session, entry)
             if tx.state == str(TransmissionState.PENDING) and tx.attempts > 0:
-                repo.update(session, tx, state=str(TransmissionState.UNKNOWN),
-                            last_error="interrupted during a send", actor=self.actor)
-                repo.set_invoice_status(session, tx.invoice_id, str(TransmissionState.UNKNOWN),
-                                        actor=self.actor, details={"connector": self.connector})
+                repo.update(
+                    session,
+                    tx,
+                    state=str(TransmissionState.UNKNOWN),
+                    last_error="interrupted during a send",
+                    actor=self.actor,
+                )
+                repo.set_invoice_status(
+                    session,
+                    tx.invoice_id,
+                    str(TransmissionState.UNKNOWN),
+                    actor=self.actor,
+                    details={"connector": self.connector},
+                )
             return Entry.of(tx)
 
     def reset_to_pending(self, entry: Entry, reason: str) -> Entry:
@@ -144,21 +189,41 @@ class Outbox:
             if tx.state != str(TransmissionState.UNKNOWN):
                 return Entry.of(tx)
             tx.attempts = 0
-            repo.update(session, tx, state=str(TransmissionState.PENDING), last_error=reason,
-                        actor=self.actor, details={"reconciled": "not found", "attempts": 0})
-            repo.set_invoice_status(session, tx.invoice_id, str(TransmissionState.PENDING),
-                                    actor=self.actor, details={"connector": self.connector})
+            repo.update(
+                session,
+                tx,
+                state=str(TransmissionState.PENDING),
+                last_error=reason,
+                actor=self.actor,
+                details={"reconciled": "not found", "attempts": 0},
+            )
+            repo.set_invoice_status(
+                session,
+                tx.invoice_id,
+                str(TransmissionState.PENDING),
+                actor=self.actor,
+                details={"connector": self.connector},
+            )
             return Entry.of(tx)
 
     def in_states(self, states: list[TransmissionState]) -> list[Entry]:
         with self.store.read() as session:
-            return [Entry.of(tx) for tx in repo.in_states(session, self.connector,
-                                                          [str(s) for s in states])]
+            return [
+                Entry.of(tx)
+                for tx in repo.in_states(session, self.connector, [str(s) for s in states])
+            ]
 
     def audit_call(self, details: Mapping[str, Any], invoice_id: int | None = None) -> None:
         with self.store.write() as session:
-            audit.append(session, CALL_ACTION, actor=self.actor, object_type="connector",
-                         object_id=self.connector, invoice_id=invoice_id, details=dict(details))
+            audit.append(
+                session,
+                CALL_ACTION,
+                actor=self.actor,
+                object_type="connector",
+                object_id=self.connector,
+                invoice_id=invoice_id,
+                details=dict(details),
+            )
 
     def _row(self, session: Any, entry: Entry) -> Transmission:
         tx = repo.get(session, entry.id)

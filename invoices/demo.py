@@ -86,8 +86,13 @@ def samples_dir(directory: str | Path | None = None) -> Path:
 
 def sample_files(directory: Path) -> list[Path]:
     """Every invoice-like file under ``directory``, good ones first, in name order."""
-    files = [p for p in directory.rglob("*") if p.is_file() and p.suffix not in NOT_SAMPLES
-             and not any(part.startswith((".", "__")) for part in p.relative_to(directory).parts)]
+    files = [
+        p
+        for p in directory.rglob("*")
+        if p.is_file()
+        and p.suffix not in NOT_SAMPLES
+        and not any(part.startswith((".", "__")) for part in p.relative_to(directory).parts)
+    ]
     return sorted(files, key=lambda p: (_is_broken(p, directory), p.relative_to(directory)))
 
 
@@ -112,8 +117,9 @@ def check_sample(path: Path, directory: Path) -> DemoRow:
     try:
         doc = read_document(path, name=shown)
     except DematError as exc:
-        return DemoRow(file=shown, result=without_file(exc.message(), shown),
-                       expected_broken=broken)
+        return DemoRow(
+            file=shown, result=without_file(exc.message(), shown), expected_broken=broken
+        )
     invoice = doc.invoice
     row: dict[str, Any] = {
         "file": shown,
@@ -123,24 +129,29 @@ def check_sample(path: Path, directory: Path) -> DemoRow:
     }
     if invoice is not None:
         payable = invoice.totals.payable
-        row.update(number=invoice.number, seller=invoice.seller.name or "",
-                   buyer=invoice.buyer.name or "",
-                   total=f"{payable} {invoice.currency or ''}".strip()
-                   if payable is not None else "")
+        row.update(
+            number=invoice.number,
+            seller=invoice.seller.name or "",
+            buyer=invoice.buyer.name or "",
+            total=f"{payable} {invoice.currency or ''}".strip() if payable is not None else "",
+        )
     try:
         report = check_document(doc)
     except Exception as exc:  # a validation bug shows as a wrong row, never a traceback
-        return DemoRow(result=t("demo.check_crashed", reason=f"{type(exc).__name__}: {exc}"),
-                       crashed=True, **row)
+        return DemoRow(
+            result=t("demo.check_crashed", reason=f"{type(exc).__name__}: {exc}"),
+            crashed=True,
+            **row,
+        )
     if any(f.rule == RULE_ARTEFACT_MISSING for f in report.findings):
         return DemoRow(result=t("demo.not_checked"), unchecked=True, **row)
     valid = report.valid
-    return DemoRow(valid=valid, result=t("demo.valid") if valid else _first_problem(report),
-                   **row)
+    return DemoRow(valid=valid, result=t("demo.valid") if valid else _first_problem(report), **row)
 
 
-def run_demo(directory: str | Path | None = None,
-             progress: Callable[[Path], None] | None = None) -> Iterator[DemoRow]:
+def run_demo(
+    directory: str | Path | None = None, progress: Callable[[Path], None] | None = None
+) -> Iterator[DemoRow]:
     """Check every sample, in order; ``progress`` is told of each file before it starts."""
     folder = samples_dir(directory)
     files = sample_files(folder)
@@ -159,8 +170,10 @@ def _clip(text: str, width: int) -> str:
 
 def format_table(rows: Sequence[DemoRow], *, result_width: int = 70) -> str:
     """The rows as a fixed-width text table, headers and outcome words translated."""
-    headers = [t(f"demo.col_{name}") for name in
-               ("file", "syntax", "profile", "number", "seller", "total", "result")]
+    headers = [
+        t(f"demo.col_{name}")
+        for name in ("file", "syntax", "profile", "number", "seller", "total", "result")
+    ]
     body = []
     for row in rows:
         if row.crashed:
@@ -172,14 +185,25 @@ def format_table(rows: Sequence[DemoRow], *, result_width: int = 70) -> str:
         else:
             mark = "" if row.as_expected else t("demo.unexpected_invalid")
         result = f"{mark} {row.result}".strip() if mark else row.result
-        body.append([row.file, row.syntax, row.profile, row.number, _clip(row.seller, 28),
-                     row.total, _clip(result, result_width)])
+        body.append(
+            [
+                row.file,
+                row.syntax,
+                row.profile,
+                row.number,
+                _clip(row.seller, 28),
+                row.total,
+                _clip(result, result_width),
+            ]
+        )
     widths = [max(len(line[i]) for line in [headers, *body]) for i in range(len(headers))]
     right = {5}  # the total
     lines = []
     for index, line in enumerate([headers, *body]):
-        cells = [cell.rjust(w) if i in right and index else cell.ljust(w)
-                 for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
+        cells = [
+            cell.rjust(w) if i in right and index else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ]
         lines.append("  ".join(cells).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
@@ -193,15 +217,18 @@ def summary(rows: Sequence[DemoRow]) -> str:
     broken = len(checked) - good
     surprises = sum(1 for r in rows if not r.as_expected)
     key = "demo.summary_ok" if not surprises else "demo.summary_surprises"
-    line = t(key, total=len(rows), good=good,
-             valid=sum(1 for r in checked if r.valid and not r.expected_broken),
-             broken=broken,
-             rejected=sum(1 for r in checked if r.expected_broken and not r.valid),
-             surprises=surprises)
+    line = t(
+        key,
+        total=len(rows),
+        good=good,
+        valid=sum(1 for r in checked if r.valid and not r.expected_broken),
+        broken=broken,
+        rejected=sum(1 for r in checked if r.expected_broken and not r.valid),
+        surprises=surprises,
+    )
     unchecked = [r.file for r in rows if r.unchecked]
     if unchecked:
-        line += "\n" + t("demo.summary_unchecked", count=len(unchecked),
-                         files=", ".join(unchecked))
+        line += "\n" + t("demo.summary_unchecked", count=len(unchecked), files=", ".join(unchecked))
     return line
 
 
@@ -214,8 +241,12 @@ EMULATOR_SETTINGS: dict[str, Any] = {
     "delays": {"reception": 0, "integration": 0, "routing": 60, "availability": 120},
 }
 #: Client settings for a loopback emulator: short polls, short waits.
-CLIENT_SETTINGS = {"DEMAT_CHORUS_POLL_INTERVAL": "0.05", "DEMAT_CHORUS_POLL_TIMEOUT": "20",
-                   "DEMAT_CHORUS_TIMEOUT": "10", "DEMAT_CHORUS_RECONCILE_GRACE": "30"}
+CLIENT_SETTINGS = {
+    "DEMAT_CHORUS_POLL_INTERVAL": "0.05",
+    "DEMAT_CHORUS_POLL_TIMEOUT": "20",
+    "DEMAT_CHORUS_TIMEOUT": "10",
+    "DEMAT_CHORUS_RECONCILE_GRACE": "30",
+}
 #: How many invoices other suppliers "deposit" for the commune in step 4.
 RECEIVED_COUNT = 3
 #: Status every invoice sent in step 3 must reach.
@@ -244,8 +275,11 @@ def missing_cen_artefacts() -> list[str]:
     """The CEN artefacts (stand-alone CII) that are not installed, as the catalogue says."""
     from schemas import catalogue
 
-    return [key for key, artefact in catalogue.ARTEFACTS.items()
-            if artefact.origin == "cen" and catalogue.status(key) == "missing"]
+    return [
+        key
+        for key, artefact in catalogue.ARTEFACTS.items()
+        if artefact.origin == "cen" and catalogue.status(key) == "missing"
+    ]
 
 
 def ensure_cen_artefacts(echo: Echo, *, mirror: str | None = None) -> bool:
@@ -285,14 +319,20 @@ def _prepare_keep(keep: str | Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SetupError("demo.keep_unusable", file=str(folder),
-                         reason=exc.strerror or type(exc).__name__) from None
+        raise SetupError(
+            "demo.keep_unusable", file=str(folder), reason=exc.strerror or type(exc).__name__
+        ) from None
     return folder
 
 
-def run_pipeline(directory: str | Path | None = None, *, echo: Echo,
-                 note: Note | None = None, keep: str | Path | None = None,
-                 mirror: str | None = None) -> DemoOutcome:
+def run_pipeline(
+    directory: str | Path | None = None,
+    *,
+    echo: Echo,
+    note: Note | None = None,
+    keep: str | Path | None = None,
+    mirror: str | None = None,
+) -> DemoOutcome:
     """Run the five steps, writing what happens through ``echo`` as it goes.
 
     ``note`` gets short progress texts (the CLI shows them on a terminal only).
@@ -311,8 +351,9 @@ def run_pipeline(directory: str | Path | None = None, *, echo: Echo,
     if any(row.unchecked for row in rows):
         # Only when a sample needs them: a folder without stand-alone CII never fetches.
         if ensure_cen_artefacts(echo, mirror=mirror):
-            rows = [check_sample(folder / row.file, folder) if row.unchecked else row
-                    for row in rows]
+            rows = [
+                check_sample(folder / row.file, folder) if row.unchecked else row for row in rows
+            ]
         echo("")
 
     _heading(echo, 1, "demo.step_check")
@@ -359,8 +400,14 @@ def run_pipeline(directory: str | Path | None = None, *, echo: Echo,
     return outcome
 
 
-def _ingest_step(rows: Sequence[DemoRow], folder: Path, store: Any, echo: Echo,
-                 note: Note | None, surprises: list[str]) -> dict[int, DemoRow]:
+def _ingest_step(
+    rows: Sequence[DemoRow],
+    folder: Path,
+    store: Any,
+    echo: Echo,
+    note: Note | None,
+    surprises: list[str],
+) -> dict[int, DemoRow]:
     """Step 2: every checked sample through ``invoices.pipeline.ingest``.
 
     Returns the stored, valid invoices (document id -> row).  A sample not checked
@@ -375,14 +422,21 @@ def _ingest_step(rows: Sequence[DemoRow], folder: Path, store: Any, echo: Echo,
         if row.unchecked:
             echo(t("demo.not_stored", file=row.file))
     paths = [folder / row.file for row in todo]
-    progress = None if note is None else (
-        lambda count, _file: note(t("demo.storing", file=todo[count - 1].file)))
+    progress = (
+        None
+        if note is None
+        else (lambda count, _file: note(t("demo.storing", file=todo[count - 1].file)))
+    )
     stored: dict[int, DemoRow] = {}
     outcomes = ingest(paths, store=store, source="demo", progress=progress)
     for row, outcome in zip(todo, outcomes, strict=True):
         if outcome.kind is OutcomeKind.REJECTED:  # the line names the file once
-            line = t("store.outcome_rejected", file=row.file, id=outcome.document_id or "-",
-                     reason=outcome.reason() or "")
+            line = t(
+                "store.outcome_rejected",
+                file=row.file,
+                id=outcome.document_id or "-",
+                reason=outcome.reason() or "",
+            )
         else:
             line = dataclasses.replace(outcome, file=row.file).message().rstrip()
         if outcome.refused != row.expected_broken:
@@ -406,13 +460,18 @@ def _connector(store: Any, emulator: Any, work: Path) -> Any:
     from connectors.chorus.config import load_config
     from connectors.chorus.connector import ChorusConnector
 
-    config = load_config({**emulator.env(), **CLIENT_SETTINGS},
-                         path=work / "no-chorus-config.toml")
+    config = load_config({**emulator.env(), **CLIENT_SETTINGS}, path=work / "no-chorus-config.toml")
     return ChorusConnector(store, config=config)
 
 
-def _send_step(stored: dict[int, DemoRow], connector: Any, emulator: Any, echo: Echo,
-               note: Note | None, surprises: list[str]) -> None:
+def _send_step(
+    stored: dict[int, DemoRow],
+    connector: Any,
+    emulator: Any,
+    echo: Echo,
+    note: Note | None,
+    surprises: list[str],
+) -> None:
     """Step 3: what ``demat send --all`` would send, deposited, followed, shown."""
     to_send = connector.unsent()
     for doc_id, row in stored.items():
@@ -423,23 +482,37 @@ def _send_step(stored: dict[int, DemoRow], connector: Any, emulator: Any, echo: 
     def on_error(invoice_id: int, exc: DematError) -> None:
         errors[invoice_id] = exc.message()
 
-    progress = None if note is None else (
-        lambda _count, ident: note(t("demo.sending", number=stored[int(ident)].number)))
-    results = {r.invoice_id: r for r in
-               connector.submit_many(to_send, on_error=on_error, progress=progress)}
+    progress = (
+        None
+        if note is None
+        else (lambda _count, ident: note(t("demo.sending", number=stored[int(ident)].number)))
+    )
+    results = {
+        r.invoice_id: r
+        for r in connector.submit_many(to_send, on_error=on_error, progress=progress)
+    }
     if note is not None:
         note("")
     # The platform routes the invoices on its own clock: move it past every pending step.
     emulator.process()
-    headers = [t(f"demo.col_{name}") for name in
-               ("number", "recipient", "flow", "platform_status", "history")]
+    headers = [
+        t(f"demo.col_{name}")
+        for name in ("number", "recipient", "flow", "platform_status", "history")
+    ]
     body: list[list[str]] = []
     for invoice_id in to_send:
         row = stored[invoice_id]
         result = results.get(invoice_id)
         if invoice_id in errors or result is None:
-            body.append([row.number, _clip(row.buyer, 40), "", t("demo.unexpected_crash"),
-                         errors.get(invoice_id, "")])
+            body.append(
+                [
+                    row.number,
+                    _clip(row.buyer, 40),
+                    "",
+                    t("demo.unexpected_crash"),
+                    errors.get(invoice_id, ""),
+                ]
+            )
             surprises.append(row.file)
             continue
         status = None
@@ -457,8 +530,9 @@ def _send_step(stored: dict[int, DemoRow], connector: Any, emulator: Any, echo: 
             shown = f"{shown} {t('demo.unexpected_crash')}"
             history = " ".join([history, *problems]).strip()
             surprises.append(row.file)
-        body.append([row.number, _clip(row.buyer, 40), result.flow_id or "", shown,
-                     _clip(history, 160)])
+        body.append(
+            [row.number, _clip(row.buyer, 40), result.flow_id or "", shown, _clip(history, 160)]
+        )
     echo(_table(headers, body) if body else t("demo.nothing_to_send"))
     echo("")
     sent = sum(1 for line in body if line[3] == AVAILABLE)
@@ -474,13 +548,25 @@ def _receive_step(connector: Any, emulator: Any, echo: Echo, surprises: list[str
     with world.lock:
         world.tick()
         made = add_received(world, count=RECEIVED_COUNT, recipient=siret, prefix="DEMO")
-    echo(t("demo.deposited_for_us", count=len(made),
-           numbers=", ".join(invoice.number for invoice in made)))
+    echo(
+        t(
+            "demo.deposited_for_us",
+            count=len(made),
+            numbers=", ".join(invoice.number for invoice in made),
+        )
+    )
     result = connector.fetch_received()
     for item in result.received:
         key = "demo.received_line" if item.valid else "demo.received_invalid"
-        echo(t(key, number=item.number, supplier=item.supplier, status=item.status,
-               id=item.document_id if item.document_id is not None else "-"))
+        echo(
+            t(
+                key,
+                number=item.number,
+                supplier=item.supplier,
+                status=item.status,
+                id=item.document_id if item.document_id is not None else "-",
+            )
+        )
         if not item.valid:
             surprises.append(item.number)
     for error in result.errors:
@@ -489,8 +575,7 @@ def _receive_step(connector: Any, emulator: Any, echo: Echo, surprises: list[str
     if len(result.received) != len(made):
         echo(t("demo.received_count", got=len(result.received), expected=len(made)))
         surprises.append("receive")
-    stored = [(item, item.document_id) for item in result.received
-              if item.document_id is not None]
+    stored = [(item, item.document_id) for item in result.received if item.document_id is not None]
     decisions = (("SERVICE_FAIT", None), ("REJETEE", t("demo.reject_motif")))
     for (item, document_id), (status, motif) in zip(stored, decisions, strict=False):
         try:
@@ -499,8 +584,14 @@ def _receive_step(connector: Any, emulator: Any, echo: Echo, surprises: list[str
             echo(f"{exc.message()}  {t('demo.unexpected_crash')}")
             surprises.append(item.number)
             continue
-        echo(t("demo.decided", number=done.number, status=done.status,
-               motif=f" ({motif})" if motif else ""))
+        echo(
+            t(
+                "demo.decided",
+                number=done.number,
+                status=done.status,
+                motif=f" ({motif})" if motif else "",
+            )
+        )
         if done.status != status:
             surprises.append(item.number)
 
@@ -512,11 +603,16 @@ def _audit_step(store: Any, echo: Echo, surprises: list[str]) -> None:
     with store.read() as session:
         verdict = audit.verify(session)
     if verdict.ok:
-        echo(t("demo.audit_ok", count=verdict.count, seq=verdict.head_seq,
-               hash=verdict.head_hash))
+        echo(t("demo.audit_ok", count=verdict.count, seq=verdict.head_seq, hash=verdict.head_hash))
     else:
-        echo(t("demo.audit_broken", problem=str(verdict.problem), seq=verdict.seq or "-",
-               detail=verdict.detail))
+        echo(
+            t(
+                "demo.audit_broken",
+                problem=str(verdict.problem),
+                seq=verdict.seq or "-",
+                detail=verdict.detail,
+            )
+        )
         surprises.append("audit")
 
 
@@ -524,8 +620,9 @@ def _table(headers: Sequence[str], body: Sequence[Sequence[str]]) -> str:
     widths = [max(len(line[i]) for line in [headers, *body]) for i in range(len(headers))]
     lines = []
     for index, line in enumerate([headers, *body]):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True))
-                     .rstrip())
+        lines.append(
+            "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        )
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)

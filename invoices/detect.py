@@ -82,14 +82,22 @@ _CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 _SPECIFICATION = {
     Syntax.CII: etree.XPath(
         "r:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID",
-        namespaces={"r": _CII_NS, "ram": "urn:un:unece:uncefact:data:standard:"
-                    "ReusableAggregateBusinessInformationEntity:100"}),
+        namespaces={
+            "r": _CII_NS,
+            "ram": "urn:un:unece:uncefact:data:standard:"
+            "ReusableAggregateBusinessInformationEntity:100",
+        },
+    ),
     Syntax.UBL_INVOICE: etree.XPath("cbc:CustomizationID", namespaces={"cbc": _CBC}),
     Syntax.UBL_CREDITNOTE: etree.XPath("cbc:CustomizationID", namespaces={"cbc": _CBC}),
     Syntax.ZUGFERD1: etree.XPath(
         "r:SpecifiedExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID",
-        namespaces={"r": _ZUGFERD1_NS, "ram": "urn:un:unece:uncefact:data:standard:"
-                    "ReusableAggregateBusinessInformationEntity:12"}),
+        namespaces={
+            "r": _ZUGFERD1_NS,
+            "ram": "urn:un:unece:uncefact:data:standard:"
+            "ReusableAggregateBusinessInformationEntity:12",
+        },
+    ),
 }
 
 _EN16931 = "urn:cen.eu:en16931:2017"
@@ -197,8 +205,7 @@ def sniff(data: bytes, file: str | None = None) -> tuple[Detection, etree._Eleme
         if syntax is Syntax.UNKNOWN:
             return Detection(Syntax.UNKNOWN, xml=data), tree
         spec = specification_of(syntax, tree.getroot())
-        return Detection(syntax, profile_of(syntax, spec), xml=data,
-                         specification_id=spec), tree
+        return Detection(syntax, profile_of(syntax, spec), xml=data, specification_id=spec), tree
     from invoices.read import pdf  # late: invoices.read imports this module
 
     if pdf.is_pdf(data):
@@ -218,9 +225,15 @@ def _sniff_pdf(content: Any) -> tuple[Detection, etree._ElementTree | None]:
         base = Syntax.CII if syntax is Syntax.FACTURX_PDF else Syntax.ZUGFERD1
         spec = specification_of(base, embedded.tree.getroot())
         profile = profile_of(syntax, spec) if spec else _xmp_profile(syntax, content.xmp_level)
-        return Detection(syntax, profile, xml=embedded.data, embedded_name=embedded.name,
-                         af_relationship=embedded.af_relationship,
-                         xmp_profile=content.xmp_level, specification_id=spec), embedded.tree
+        return Detection(
+            syntax,
+            profile,
+            xml=embedded.data,
+            embedded_name=embedded.name,
+            af_relationship=embedded.af_relationship,
+            xmp_profile=content.xmp_level,
+            specification_id=spec,
+        ), embedded.tree
     return Detection(Syntax.PDF, xmp_profile=content.xmp_level), None
 
 

@@ -23,8 +23,9 @@ from pathlib import Path
 INVOICE_SUFFIXES = (".xml", ".pdf")
 
 
-def iter_files(paths: Iterable[str | os.PathLike[str]], *,
-               invoices_only: bool = False) -> Iterator[Path]:
+def iter_files(
+    paths: Iterable[str | os.PathLike[str]], *, invoices_only: bool = False
+) -> Iterator[Path]:
     """Every file under ``paths`` (with ``invoices_only``, only ``.xml`` / ``.pdf``).
 
     A generator, so a huge folder costs no memory up front. A path that is neither

@@ -84,7 +84,7 @@ def without_file(message: str, file: str) -> str:
     """
     for prefix in (f"{file}: ", f"{file} : "):
         if message.startswith(prefix):
-            return message[len(prefix):]
+            return message[len(prefix) :]
     return message
 
 

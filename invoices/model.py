@@ -25,8 +25,13 @@ from decimal import Decimal
 from typing import Any
 
 
-def term(name: str | Mapping[str, str], *, role: str | None = None, default: Any = None,
-         factory: Any = None) -> Any:
+def term(
+    name: str | Mapping[str, str],
+    *,
+    role: str | None = None,
+    default: Any = None,
+    factory: Any = None,
+) -> Any:
     """A dataclass field tagged with its EN 16931 term.
 
     ``name`` is the term (``"BT-1"``) or, for a field of a shared group, a mapping
@@ -53,20 +58,32 @@ class Identifier:
 
 @dataclass(frozen=True, slots=True)
 class Address:
-    line1: str | None = term({"seller": "BT-35", "buyer": "BT-50", "tax_representative": "BT-64",
-                              "delivery": "BT-75"})
-    line2: str | None = term({"seller": "BT-36", "buyer": "BT-51", "tax_representative": "BT-65",
-                              "delivery": "BT-76"})
-    line3: str | None = term({"seller": "BT-162", "buyer": "BT-163",
-                              "tax_representative": "BT-164", "delivery": "BT-165"})
-    city: str | None = term({"seller": "BT-37", "buyer": "BT-52", "tax_representative": "BT-66",
-                             "delivery": "BT-77"})
-    postcode: str | None = term({"seller": "BT-38", "buyer": "BT-53",
-                                 "tax_representative": "BT-67", "delivery": "BT-78"})
-    subdivision: str | None = term({"seller": "BT-39", "buyer": "BT-54",
-                                    "tax_representative": "BT-68", "delivery": "BT-79"})
-    country: str | None = term({"seller": "BT-40", "buyer": "BT-55",
-                                "tax_representative": "BT-69", "delivery": "BT-80"})
+    line1: str | None = term(
+        {"seller": "BT-35", "buyer": "BT-50", "tax_representative": "BT-64", "delivery": "BT-75"}
+    )
+    line2: str | None = term(
+        {"seller": "BT-36", "buyer": "BT-51", "tax_representative": "BT-65", "delivery": "BT-76"}
+    )
+    line3: str | None = term(
+        {
+            "seller": "BT-162",
+            "buyer": "BT-163",
+            "tax_representative": "BT-164",
+            "delivery": "BT-165",
+        }
+    )
+    city: str | None = term(
+        {"seller": "BT-37", "buyer": "BT-52", "tax_representative": "BT-66", "delivery": "BT-77"}
+    )
+    postcode: str | None = term(
+        {"seller": "BT-38", "buyer": "BT-53", "tax_representative": "BT-67", "delivery": "BT-78"}
+    )
+    subdivision: str | None = term(
+        {"seller": "BT-39", "buyer": "BT-54", "tax_representative": "BT-68", "delivery": "BT-79"}
+    )
+    country: str | None = term(
+        {"seller": "BT-40", "buyer": "BT-55", "tax_representative": "BT-69", "delivery": "BT-80"}
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +101,17 @@ _CONTACT_GROUP = {"seller": "BG-6", "buyer": "BG-9"}
 class Party:
     """Seller BG-4, buyer BG-7, payee BG-10 or seller's tax representative BG-11."""
 
-    name: str | None = term({"seller": "BT-27", "buyer": "BT-44", "payee": "BT-59",
-                             "tax_representative": "BT-62"})
+    name: str | None = term(
+        {"seller": "BT-27", "buyer": "BT-44", "payee": "BT-59", "tax_representative": "BT-62"}
+    )
     trading_name: str | None = term({"seller": "BT-28", "buyer": "BT-45"})
-    identifiers: tuple[Identifier, ...] = term({"seller": "BT-29", "buyer": "BT-46",
-                                                "payee": "BT-60"}, factory=tuple)
+    identifiers: tuple[Identifier, ...] = term(
+        {"seller": "BT-29", "buyer": "BT-46", "payee": "BT-60"}, factory=tuple
+    )
     #: Legal registration identifier; in France the SIREN (scheme 0002) or the
     #: SIRET (scheme 0009) that Chorus Pro uses to route the invoice.
     legal_id: Identifier | None = term({"seller": "BT-30", "buyer": "BT-47", "payee": "BT-61"})
-    vat_id: str | None = term({"seller": "BT-31", "buyer": "BT-48",
-                               "tax_representative": "BT-63"})
+    vat_id: str | None = term({"seller": "BT-31", "buyer": "BT-48", "tax_representative": "BT-63"})
     tax_registration_id: str | None = term({"seller": "BT-32"})
     legal_info: str | None = term({"seller": "BT-33"})
     electronic_address: Identifier | None = term({"seller": "BT-34", "buyer": "BT-49"})
@@ -196,18 +214,49 @@ class PaymentInstructions:
 class AllowanceCharge:
     """Document-level allowance BG-20 / charge BG-21, line allowance BG-27 / charge BG-28."""
 
-    amount: Decimal = term({"allowance": "BT-92", "charge": "BT-99", "line_allowance": "BT-136",
-                            "line_charge": "BT-141"}, default=Decimal(0))
-    base_amount: Decimal | None = term({"allowance": "BT-93", "charge": "BT-100",
-                                        "line_allowance": "BT-137", "line_charge": "BT-142"})
-    percentage: Decimal | None = term({"allowance": "BT-94", "charge": "BT-101",
-                                       "line_allowance": "BT-138", "line_charge": "BT-143"})
+    amount: Decimal = term(
+        {
+            "allowance": "BT-92",
+            "charge": "BT-99",
+            "line_allowance": "BT-136",
+            "line_charge": "BT-141",
+        },
+        default=Decimal(0),
+    )
+    base_amount: Decimal | None = term(
+        {
+            "allowance": "BT-93",
+            "charge": "BT-100",
+            "line_allowance": "BT-137",
+            "line_charge": "BT-142",
+        }
+    )
+    percentage: Decimal | None = term(
+        {
+            "allowance": "BT-94",
+            "charge": "BT-101",
+            "line_allowance": "BT-138",
+            "line_charge": "BT-143",
+        }
+    )
     vat_category: str | None = term({"allowance": "BT-95", "charge": "BT-102"})
     vat_rate: Decimal | None = term({"allowance": "BT-96", "charge": "BT-103"})
-    reason: str | None = term({"allowance": "BT-97", "charge": "BT-104",
-                               "line_allowance": "BT-139", "line_charge": "BT-144"})
-    reason_code: str | None = term({"allowance": "BT-98", "charge": "BT-105",
-                                    "line_allowance": "BT-140", "line_charge": "BT-145"})
+    reason: str | None = term(
+        {
+            "allowance": "BT-97",
+            "charge": "BT-104",
+            "line_allowance": "BT-139",
+            "line_charge": "BT-144",
+        }
+    )
+    reason_code: str | None = term(
+        {
+            "allowance": "BT-98",
+            "charge": "BT-105",
+            "line_allowance": "BT-140",
+            "line_charge": "BT-145",
+        }
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,8 +410,19 @@ class Invoice:
     @property
     def is_credit_note(self) -> bool:
         # UNTDID 1001 credit note codes accepted by EN 16931.
-        return self.type_code in {"81", "83", "261", "262", "296", "308", "381", "396", "420",
-                                  "458", "532"}
+        return self.type_code in {
+            "81",
+            "83",
+            "261",
+            "262",
+            "296",
+            "308",
+            "381",
+            "396",
+            "420",
+            "458",
+            "532",
+        }
 
 
 # --------------------------------------------------------------------------- terms

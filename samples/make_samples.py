@@ -49,8 +49,15 @@ D = Decimal
 # ------------------------------------------------------------------ the seed world
 
 
-def _organisation(name: str, siret: str, vat: str | None, line1: str, postcode: str,
-                  city: str, contact: Contact | None = None) -> Party:
+def _organisation(
+    name: str,
+    siret: str,
+    vat: str | None,
+    line1: str,
+    postcode: str,
+    city: str,
+    contact: Contact | None = None,
+) -> Party:
     """A French organisation as Chorus Pro routes it: SIRET (scheme 0009) everywhere."""
     return Party(
         name=name,
@@ -62,34 +69,87 @@ def _organisation(name: str, siret: str, vat: str | None, line1: str, postcode: 
     )
 
 
-COMMUNE = _organisation("Commune de Saint-Exemple", "21750011500019", "FR78217500115",
-                        "1 place de la Mairie", "75011", "Saint-Exemple",
-                        Contact(name="Service finances", phone="+33 1 40 00 00 01",
-                                email="finances@saint-exemple.fr"))
-SYNDICAT_EAUX = _organisation("Syndicat des eaux du Val", "21690123100011", None,
-                              "4 rue des Sources", "69120", "Val-sur-Exemple")
-CC_COLLINES = _organisation("Communauté de communes des Collines", "21130055300016", None,
-                            "12 avenue des Collines", "13100", "Collines")
-CCAS = _organisation("Centre communal d'action sociale de Saint-Exemple", "21330063500017",
-                     None, "3 place de la Mairie", "75011", "Saint-Exemple")
-OPH = _organisation("Office public de l'habitat du Val", "21310555400017", None,
-                    "8 boulevard du Val", "31000", "Val-sur-Exemple")
-DEPARTEMENT = _organisation("Département de l'Exemple", "21440109300015", None,
-                            "Hôtel du Département, 1 quai de l'Exemple", "44000",
-                            "Exemple-Préfecture")
+COMMUNE = _organisation(
+    "Commune de Saint-Exemple",
+    "21750011500019",
+    "FR78217500115",
+    "1 place de la Mairie",
+    "75011",
+    "Saint-Exemple",
+    Contact(name="Service finances", phone="+33 1 40 00 00 01", email="finances@saint-exemple.fr"),
+)
+SYNDICAT_EAUX = _organisation(
+    "Syndicat des eaux du Val",
+    "21690123100011",
+    None,
+    "4 rue des Sources",
+    "69120",
+    "Val-sur-Exemple",
+)
+CC_COLLINES = _organisation(
+    "Communauté de communes des Collines",
+    "21130055300016",
+    None,
+    "12 avenue des Collines",
+    "13100",
+    "Collines",
+)
+CCAS = _organisation(
+    "Centre communal d'action sociale de Saint-Exemple",
+    "21330063500017",
+    None,
+    "3 place de la Mairie",
+    "75011",
+    "Saint-Exemple",
+)
+OPH = _organisation(
+    "Office public de l'habitat du Val",
+    "21310555400017",
+    None,
+    "8 boulevard du Val",
+    "31000",
+    "Val-sur-Exemple",
+)
+DEPARTEMENT = _organisation(
+    "Département de l'Exemple",
+    "21440109300015",
+    None,
+    "Hôtel du Département, 1 quai de l'Exemple",
+    "44000",
+    "Exemple-Préfecture",
+)
 
-DURAND = _organisation("Fournitures Durand SARL", "40212345900016", "FR13402123459",
-                       "15 rue du Commerce", "75015", "Paris",
-                       Contact(name="Claire Durand", phone="+33 1 45 00 00 15",
-                               email="facturation@durand-fournitures.fr"))
-MARTIN = _organisation("Travaux Martin SAS", "51234567900025", "FR75512345679",
-                       "ZA des Artisans, 2 rue du Chantier", "69200", "Vénissieux",
-                       Contact(name="Paul Martin", phone="+33 4 72 00 00 25",
-                               email="compta@travaux-martin.fr"))
-LEROY = _organisation("Informatique Leroy SA", "80298765100014", "FR72802987651",
-                      "40 cours de l'Innovation", "44200", "Nantes",
-                      Contact(name="Service clients", phone="+33 2 40 00 00 14",
-                              email="factures@leroy-informatique.fr"))
+DURAND = _organisation(
+    "Fournitures Durand SARL",
+    "40212345900016",
+    "FR13402123459",
+    "15 rue du Commerce",
+    "75015",
+    "Paris",
+    Contact(
+        name="Claire Durand", phone="+33 1 45 00 00 15", email="facturation@durand-fournitures.fr"
+    ),
+)
+MARTIN = _organisation(
+    "Travaux Martin SAS",
+    "51234567900025",
+    "FR75512345679",
+    "ZA des Artisans, 2 rue du Chantier",
+    "69200",
+    "Vénissieux",
+    Contact(name="Paul Martin", phone="+33 4 72 00 00 25", email="compta@travaux-martin.fr"),
+)
+LEROY = _organisation(
+    "Informatique Leroy SA",
+    "80298765100014",
+    "FR72802987651",
+    "40 cours de l'Innovation",
+    "44200",
+    "Nantes",
+    Contact(
+        name="Service clients", phone="+33 2 40 00 00 14", email="factures@leroy-informatique.fr"
+    ),
+)
 
 #: IBANs with valid check digits (FR76 bank 30006, fictitious accounts).
 IBANS = {
@@ -101,14 +161,24 @@ IBANS = {
 
 
 def _transfer(who: str, name: str) -> PaymentInstructions:
-    return PaymentInstructions(means_code="30", remittance_info=None,
-                               credit_transfers=(CreditTransfer(account_id=IBANS[who],
-                                                                account_name=name),))
+    return PaymentInstructions(
+        means_code="30",
+        remittance_info=None,
+        credit_transfers=(CreditTransfer(account_id=IBANS[who], account_name=name),),
+    )
 
 
-def _line(n: int, name: str, quantity: str, unit: str, price: str, rate: str = "20.00",
-          category: str = "S", seller_id: str | None = None,
-          allowances: tuple[AllowanceCharge, ...] = ()) -> Line:
+def _line(
+    n: int,
+    name: str,
+    quantity: str,
+    unit: str,
+    price: str,
+    rate: str = "20.00",
+    category: str = "S",
+    seller_id: str | None = None,
+    allowances: tuple[AllowanceCharge, ...] = (),
+) -> Line:
     """A line priced per unit; its net amount (BT-131) is computed by ``complete``."""
     return Line(
         id=str(n),
@@ -142,13 +212,21 @@ UBL_INVOICE = _invoice(
     payment=_transfer("durand", "Fournitures Durand SARL"),
     payment_terms="Paiement à 30 jours, virement. Pas d'escompte pour paiement anticipé.",
     lines=(
-        _line(1, "Ramette papier A4 80 g (500 feuilles)", "40", "C62", "4.35",
-              seller_id="PAP-A4-80"),
+        _line(
+            1, "Ramette papier A4 80 g (500 feuilles)", "40", "C62", "4.35", seller_id="PAP-A4-80"
+        ),
         _line(2, "Stylo bille bleu (boîte de 50)", "6", "C62", "17.90", seller_id="STY-B50"),
         _line(3, "Classeur à levier dos 80 mm", "25", "C62", "3.12", seller_id="CLA-80"),
     ),
-    allowances=(AllowanceCharge(amount=D("10.00"), reason="Remise fidélité", reason_code="95",
-                                vat_category="S", vat_rate=D("20.00")),),
+    allowances=(
+        AllowanceCharge(
+            amount=D("10.00"),
+            reason="Remise fidélité",
+            reason_code="95",
+            vat_category="S",
+            vat_rate=D("20.00"),
+        ),
+    ),
 )
 
 UBL_CREDIT_NOTE = _invoice(
@@ -162,8 +240,11 @@ UBL_CREDIT_NOTE = _invoice(
     seller=DURAND,
     buyer=COMMUNE,
     payment=_transfer("durand", "Fournitures Durand SARL"),
-    lines=(_line(1, "Stylo bille bleu (boîte de 50), retour", "2", "C62", "17.90",
-                 seller_id="STY-B50"),),
+    lines=(
+        _line(
+            1, "Stylo bille bleu (boîte de 50), retour", "2", "C62", "17.90", seller_id="STY-B50"
+        ),
+    ),
 )
 
 CII_EN16931 = _invoice(
@@ -181,8 +262,15 @@ CII_EN16931 = _invoice(
         _line(2, "Tuyau PEHD diamètre 110, au mètre", "18.5", "MTR", "23.40"),
         _line(3, "Raccords et colliers", "1", "C62", "186.25"),
     ),
-    charges=(AllowanceCharge(amount=D("65.00"), reason="Déplacement", reason_code="FC",
-                             vat_category="S", vat_rate=D("20.00")),),
+    charges=(
+        AllowanceCharge(
+            amount=D("65.00"),
+            reason="Déplacement",
+            reason_code="FC",
+            vat_category="S",
+            vat_rate=D("20.00"),
+        ),
+    ),
 )
 
 CHORUS_SERVICE_ENGAGEMENT = _invoice(
@@ -211,8 +299,9 @@ FACTURX_MINIMUM = _invoice(
     buyer=SYNDICAT_EAUX,
     buyer_reference="FACTURES_PUBLIQUES",
     payment=_transfer("commune", "Commune de Saint-Exemple"),
-    lines=(_line(1, "Location de la salle polyvalente (assemblée générale)", "1", "DAY",
-                 "350.00"),),
+    lines=(
+        _line(1, "Location de la salle polyvalente (assemblée générale)", "1", "DAY", "350.00"),
+    ),
 )
 
 FACTURX_BASIC_WL = _invoice(
@@ -261,8 +350,9 @@ FACTURX_EN16931 = _invoice(
     lines=(
         _line(1, "Ramette papier A4 recyclé", "60", "C62", "4.10", seller_id="PAP-A4-R"),
         _line(2, "Agenda 2026-2027", "15", "C62", "12.60", seller_id="AGD-26"),
-        _line(3, "Manuel de sécurité (livre)", "10", "C62", "21.00", rate="5.50",
-              seller_id="LIV-SEC"),
+        _line(
+            3, "Manuel de sécurité (livre)", "10", "C62", "21.00", rate="5.50", seller_id="LIV-SEC"
+        ),
     ),
 )
 
@@ -280,9 +370,16 @@ FACTURX_EXTENDED = _invoice(
     payment=_transfer("martin", "Travaux Martin SAS"),
     payment_terms="Paiement à 30 jours.",
     lines=(
-        _line(1, "Luminaire LED 150 W", "24", "C62", "212.00",
-              allowances=(AllowanceCharge(amount=D("254.40"), reason="Remise quantité",
-                                          reason_code="95"),)),
+        _line(
+            1,
+            "Luminaire LED 150 W",
+            "24",
+            "C62",
+            "212.00",
+            allowances=(
+                AllowanceCharge(amount=D("254.40"), reason="Remise quantité", reason_code="95"),
+            ),
+        ),
         _line(2, "Pose par électricien", "28", "HUR", "52.00"),
         _line(3, "Reprise et recyclage des anciens luminaires", "24", "C62", "6.50"),
     ),
@@ -290,12 +387,14 @@ FACTURX_EXTENDED = _invoice(
 
 # ------------------------------------------------------------------ broken ones
 
+
 def _bad_totals() -> Invoice:
     """BR-CO-15: BT-112 must equal BT-109 + BT-110; here it (and BT-115) is one euro off."""
     totals = CII_EN16931.totals
     assert totals.tax_inclusive is not None and totals.payable is not None
-    wrong = dataclasses.replace(totals, tax_inclusive=totals.tax_inclusive + 1,
-                                payable=totals.payable + 1)
+    wrong = dataclasses.replace(
+        totals, tax_inclusive=totals.tax_inclusive + 1, payable=totals.payable + 1
+    )
     return dataclasses.replace(CII_EN16931, number="TM-2026-0004", totals=wrong)
 
 
@@ -342,8 +441,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 def _corrupt_pdf() -> bytes:
     """A Factur-X PDF cut in the middle (as an interrupted download leaves it)."""
-    pdf = to_facturx_pdf(dataclasses.replace(FACTURX_BASIC, number="IL-2026-0003"),
-                         Profile.BASIC)
+    pdf = to_facturx_pdf(dataclasses.replace(FACTURX_BASIC, number="IL-2026-0003"), Profile.BASIC)
     return pdf[: len(pdf) // 2]
 
 
@@ -354,8 +452,7 @@ SAMPLES: dict[str, Callable[[], bytes]] = {
     "ubl-invoice.xml": lambda: to_ubl(UBL_INVOICE),
     "ubl-credit-note.xml": lambda: to_ubl(UBL_CREDIT_NOTE),
     "cii-en16931.xml": lambda: to_cii(CII_EN16931, Profile.EN16931),
-    "chorus-service-engagement.xml": lambda: to_cii(CHORUS_SERVICE_ENGAGEMENT,
-                                                    Profile.EN16931),
+    "chorus-service-engagement.xml": lambda: to_cii(CHORUS_SERVICE_ENGAGEMENT, Profile.EN16931),
     "facturx-minimum.pdf": lambda: to_facturx_pdf(FACTURX_MINIMUM, Profile.MINIMUM),
     "facturx-basicwl.pdf": lambda: to_facturx_pdf(FACTURX_BASIC_WL, Profile.BASIC_WL),
     "facturx-basic.pdf": lambda: to_facturx_pdf(FACTURX_BASIC, Profile.BASIC),
@@ -388,8 +485,11 @@ def build_all() -> dict[str, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the files on disk instead of writing them")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare with the files on disk instead of writing them",
+    )
     args = parser.parse_args(argv)
     stale = []
     for name, data in build_all().items():

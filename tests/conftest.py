@@ -55,8 +55,9 @@ def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test writes into the real user's data or config directory."""
     monkeypatch.setenv("DEMAT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("DEMAT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
@@ -92,8 +93,10 @@ def artefacts(cen_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def _postgres_base() -> str:
     base = os.environ.get(PG_ENV)
     if not base:
-        message = (f"{PG_ENV} is not set: the storage tests must run against PostgreSQL "
-                   "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+        message = (
+            f"{PG_ENV} is not set: the storage tests must run against PostgreSQL "
+            "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -128,8 +131,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def make_samples() -> ModuleType:
     """``samples/make_samples.py`` as a module (``samples/`` is not a package): the list
     and the models of the samples the project ships."""
-    spec = importlib.util.spec_from_file_location("demat_make_samples",
-                                                  SAMPLES / "make_samples.py")
+    spec = importlib.util.spec_from_file_location("demat_make_samples", SAMPLES / "make_samples.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -20,8 +20,9 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[st
 
 
 @pytest.mark.parametrize("path", _commands(main))
-def test_every_help_is_in_the_chosen_language(path: tuple[str, ...],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_help_is_in_the_chosen_language(
+    path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
     runner = CliRunner()
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     french = runner.invoke(main, ["--lang", "fr", *path, "--help"])

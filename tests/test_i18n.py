@@ -28,8 +28,12 @@ def test_every_message_has_both_languages_with_the_same_fields() -> None:
 def test_every_key_used_in_the_code_is_in_the_catalogue() -> None:
     known = catalogue()
     missing = []
-    for path in [ROOT / "cli.py", *(ROOT / "invoices").rglob("*.py"),
-                 *(ROOT / "connectors").rglob("*.py"), *(ROOT / "schemas").rglob("*.py")]:
+    for path in [
+        ROOT / "cli.py",
+        *(ROOT / "invoices").rglob("*.py"),
+        *(ROOT / "connectors").rglob("*.py"),
+        *(ROOT / "schemas").rglob("*.py"),
+    ]:
         for key in KEY_USE.findall(path.read_text(encoding="utf-8")):
             if key not in known:
                 missing.append(f"{path.relative_to(ROOT)}: {key}")

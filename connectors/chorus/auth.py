@@ -42,8 +42,9 @@ class Token:
 class TokenProvider:
     """Hands out a valid bearer token; thread-safe, one token request at a time."""
 
-    def __init__(self, config: ChorusConfig, http: httpx.Client,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, config: ChorusConfig, http: httpx.Client, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._config = config
         self._http = http
         self._clock = clock
@@ -68,33 +69,49 @@ class TokenProvider:
     def _request(self) -> Token:
         config = self._config
         config.require_credentials()
-        form = {"grant_type": "client_credentials", "client_id": config.client_id,
-                "client_secret": config.client_secret.reveal(), "scope": "openid"}
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": config.client_id,
+            "client_secret": config.client_secret.reveal(),
+            "scope": "openid",
+        }
         try:
-            response = self._http.post(config.token_url, data=form,
-                                       headers={"Accept": "application/json"})
+            response = self._http.post(
+                config.token_url, data=form, headers={"Accept": "application/json"}
+            )
         except httpx.TransportError as exc:
-            raise ChorusUnavailable("chorus.unreachable", url=config.token_url,
-                                    reason=type(exc).__name__) from None
+            raise ChorusUnavailable(
+                "chorus.unreachable", url=config.token_url, reason=type(exc).__name__
+            ) from None
         try:
             body = response.json()
         except ValueError:
             body = {}
         if response.status_code != 200:
             if response.status_code >= 500:
-                raise ChorusUnavailable("chorus.http_status", url=config.token_url,
-                                        status=response.status_code)
-            raise ChorusAuthError("chorus.token_refused", url=config.token_url,
-                                  status=response.status_code,
-                                  reason=str(body.get("error_description")
-                                             or body.get("error") or "-")
-                                  if isinstance(body, dict) else "-")
+                raise ChorusUnavailable(
+                    "chorus.http_status", url=config.token_url, status=response.status_code
+                )
+            raise ChorusAuthError(
+                "chorus.token_refused",
+                url=config.token_url,
+                status=response.status_code,
+                reason=str(body.get("error_description") or body.get("error") or "-")
+                if isinstance(body, dict)
+                else "-",
+            )
         access = body.get("access_token") if isinstance(body, dict) else None
         kind = body.get("token_type") if isinstance(body, dict) else None
         lifetime = body.get("expires_in") if isinstance(body, dict) else None
-        if (not isinstance(access, str) or not access or not isinstance(kind, str) or not kind
-                or isinstance(lifetime, bool) or not isinstance(lifetime, int | float)
-                or lifetime <= 0):
+        if (
+            not isinstance(access, str)
+            or not access
+            or not isinstance(kind, str)
+            or not kind
+            or isinstance(lifetime, bool)
+            or not isinstance(lifetime, int | float)
+            or lifetime <= 0
+        ):
             raise ChorusAuthError("chorus.token_malformed", url=config.token_url)
         margin = min(MAX_MARGIN, lifetime / 10)
         self.obtained += 1

@@ -60,13 +60,19 @@ def syntax_flux(syntax: Syntax, file: str | None = None) -> str:
 class ChorusClient:
     """The Chorus Pro API as one technical account sees it."""
 
-    def __init__(self, config: ChorusConfig | None = None,
-                 transport: httpx.BaseTransport | None = None, *,
-                 observer: Observer | None = None, sleep: Callable[[float], None] = time.sleep,
-                 backoff_base: float = 0.5) -> None:
+    def __init__(
+        self,
+        config: ChorusConfig | None = None,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        observer: Observer | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        backoff_base: float = 0.5,
+    ) -> None:
         self.config = config if config is not None else load_config()
-        self.http = ChorusHttp(self.config, transport, observer=observer, sleep=sleep,
-                               backoff_base=backoff_base)
+        self.http = ChorusHttp(
+            self.config, transport, observer=observer, sleep=sleep, backoff_base=backoff_base
+        )
         self._sleep = sleep
 
     def close(self) -> None:
@@ -83,16 +89,22 @@ class ChorusClient:
     def deposit(self, data: bytes, file_name: str, syntax: str) -> Deposit:
         """``deposer/flux``: sent exactly once; never retried (see ChorusHttp.post)."""
         if len(data) > MAX_FLOW_BYTES:
-            raise InputError("chorus.flow_too_large", file=file_name, size=len(data),
-                             limit=MAX_FLOW_BYTES)
-        body = {"fichierFlux": base64.b64encode(data).decode("ascii"), "nomFichier": file_name,
-                "syntaxeFlux": syntax, "avecSignature": False}
+            raise InputError(
+                "chorus.flow_too_large", file=file_name, size=len(data), limit=MAX_FLOW_BYTES
+            )
+        body = {
+            "fichierFlux": base64.b64encode(data).decode("ascii"),
+            "nomFichier": file_name,
+            "syntaxeFlux": syntax,
+            "avecSignature": False,
+        }
         answer = self.http.post("factures/v1/deposer/flux", body, write=True)
         deposit = Deposit.from_json(answer)
         if not deposit.flow_id:
             # Accepted without a flow number: we cannot follow it, and it may exist.
-            raise ChorusOutcomeUnknown("chorus.outcome_unknown", operation="deposer/flux",
-                                       reason="no numeroFluxDepot")
+            raise ChorusOutcomeUnknown(
+                "chorus.outcome_unknown", operation="deposer/flux", reason="no numeroFluxDepot"
+            )
         return deposit
 
     def flow_report(self, flow_id: str, syntax: str | None = None) -> FlowReport:
@@ -101,8 +113,14 @@ class ChorusClient:
             body["syntaxeFlux"] = syntax
         return FlowReport.from_json(self.http.post("transverses/v1/consulterCRDetaille", body))
 
-    def wait_flow(self, flow_id: str, syntax: str | None = None, *,
-                  interval: float | None = None, timeout: float | None = None) -> FlowReport:
+    def wait_flow(
+        self,
+        flow_id: str,
+        syntax: str | None = None,
+        *,
+        interval: float | None = None,
+        timeout: float | None = None,
+    ) -> FlowReport:
         """Poll ``consulterCRDetaille`` until the flow reaches a terminal state.
 
         Returns the last report when the deadline passes (the caller keeps the
@@ -119,8 +137,15 @@ class ChorusClient:
             self._sleep(delay)
             delay = min(interval, delay * 2)
 
-    def search_supplier(self, *, flow_id: str | None = None, number: str | None = None,
-                        page: int = 1, per_page: int = PAGE_SIZE, **criteria: Any) -> SearchPage:
+    def search_supplier(
+        self,
+        *,
+        flow_id: str | None = None,
+        number: str | None = None,
+        page: int = 1,
+        per_page: int = PAGE_SIZE,
+        **criteria: Any,
+    ) -> SearchPage:
         """``rechercher/fournisseur`` (paging in ``parametresRetour``)."""
         body: dict[str, Any] = dict(criteria)
         if flow_id:
@@ -128,47 +153,64 @@ class ChorusClient:
         if number:
             body["numeroFacture"] = number
         body["rechercheFactureParFournisseur"] = {
-            "pageResultatDemandee": page, "nbResultatsParPage": per_page,
-            "triSens": "Descendant", "triColonne": "DateDepot"}
-        answer = self.http.post("factures/v1/rechercher/fournisseur", body,
-                                empty_codes=NO_RESULT)
-        items = tuple(InvoiceSummary.from_json(i) for i in as_list(answer.get("listeFactures"))
-                      if isinstance(i, dict))
+            "pageResultatDemandee": page,
+            "nbResultatsParPage": per_page,
+            "triSens": "Descendant",
+            "triColonne": "DateDepot",
+        }
+        answer = self.http.post("factures/v1/rechercher/fournisseur", body, empty_codes=NO_RESULT)
+        items = tuple(
+            InvoiceSummary.from_json(i)
+            for i in as_list(answer.get("listeFactures"))
+            if isinstance(i, dict)
+        )
         return SearchPage(items, Paging.from_json(answer.get("parametresRetour")))
 
     def consult_supplier(self, invoice_id: int) -> dict[str, Any]:
         """``consulter/fournisseur``: the full invoice as the platform holds it."""
-        answer = self.http.post("factures/v1/consulter/fournisseur",
-                                {"identifiantFactureCPP": invoice_id, "codeLangue": "FR"})
+        answer = self.http.post(
+            "factures/v1/consulter/fournisseur",
+            {"identifiantFactureCPP": invoice_id, "codeLangue": "FR"},
+        )
         facture = answer.get("facture")
         return facture if isinstance(facture, dict) else {}
 
     def history(self, invoice_id: int) -> History:
         """``consulter/historique``: current status and every status change."""
-        answer = self.http.post("factures/v1/consulter/historique",
-                                {"idFacture": invoice_id, "nbResultatsMaximum": 100})
+        answer = self.http.post(
+            "factures/v1/consulter/historique", {"idFacture": invoice_id, "nbResultatsMaximum": 100}
+        )
         return History.from_json(answer)
 
     # ------------------------------------------------------------ recipient side
 
-    def search_recipient(self, *, page: int = 1, per_page: int = PAGE_SIZE,
-                         **criteria: Any) -> SearchPage:
+    def search_recipient(
+        self, *, page: int = 1, per_page: int = PAGE_SIZE, **criteria: Any
+    ) -> SearchPage:
         """``rechercher/recipiendaire`` (paging at the root; 20000 = empty)."""
         body: dict[str, Any] = {"typeDemandePaiement": "FACTURE", **criteria}
-        body["paramRecherche"] = {"pageResultatDemandee": page, "nbResultatsParPage": per_page,
-                                  "triSens": "Ascendant", "triColonne": "DateDepot"}
-        answer = self.http.post("factures/v1/rechercher/recipiendaire", body,
-                                empty_codes=NO_RESULT)
-        items = tuple(InvoiceSummary.from_json(i) for i in as_list(answer.get("listeFactures"))
-                      if isinstance(i, dict))
+        body["paramRecherche"] = {
+            "pageResultatDemandee": page,
+            "nbResultatsParPage": per_page,
+            "triSens": "Ascendant",
+            "triColonne": "DateDepot",
+        }
+        answer = self.http.post("factures/v1/rechercher/recipiendaire", body, empty_codes=NO_RESULT)
+        items = tuple(
+            InvoiceSummary.from_json(i)
+            for i in as_list(answer.get("listeFactures"))
+            if isinstance(i, dict)
+        )
         paging = Paging.from_json(answer)
         if items and paging.pages == 0:
-            raise ChorusUnavailable("chorus.bad_answer",
-                                    url=self.http.url("factures/v1/rechercher/recipiendaire"))
+            raise ChorusUnavailable(
+                "chorus.bad_answer", url=self.http.url("factures/v1/rechercher/recipiendaire")
+            )
         return SearchPage(items, paging)
 
-    def iter_recipient(self, *, start_page: int = 1, per_page: int = PAGE_SIZE,
-                       **criteria: Any) -> Iterator[SearchPage]:
+    def iter_recipient(
+        self, *, start_page: int = 1, per_page: int = PAGE_SIZE, **criteria: Any
+    ) -> Iterator[SearchPage]:
         """Every page from ``start_page`` on, while ``pageCourante < pages``."""
         page = start_page
         while True:
@@ -180,21 +222,29 @@ class ChorusClient:
 
     def download(self, invoice_ids: list[int], fmt: str = "PDF") -> bytes:
         """``telecharger/groupe``: the file as deposited (``PDF``) or the ``PIVOT``."""
-        answer = self.http.post("factures/v1/telecharger/groupe", {
-            "listeFacture": [{"idFacture": i} for i in invoice_ids], "format": fmt,
-            "avecPiecesJointesComplementaires": "NON"})
+        answer = self.http.post(
+            "factures/v1/telecharger/groupe",
+            {
+                "listeFacture": [{"idFacture": i} for i in invoice_ids],
+                "format": fmt,
+                "avecPiecesJointesComplementaires": "NON",
+            },
+        )
         content = answer.get("fichierResultat")
         if not isinstance(content, str) or not content:
-            raise ChorusUnavailable("chorus.bad_answer",
-                                    url=self.http.url("factures/v1/telecharger/groupe"))
+            raise ChorusUnavailable(
+                "chorus.bad_answer", url=self.http.url("factures/v1/telecharger/groupe")
+            )
         try:
             return base64.b64decode(content, validate=True)
         except ValueError:
-            raise ChorusUnavailable("chorus.bad_answer",
-                                    url=self.http.url("factures/v1/telecharger/groupe")) from None
+            raise ChorusUnavailable(
+                "chorus.bad_answer", url=self.http.url("factures/v1/telecharger/groupe")
+            ) from None
 
-    def process_received(self, invoice_id: int, status: str, *, motif: str | None = None,
-                         mandate: str | None = None) -> Treatment:
+    def process_received(
+        self, invoice_id: int, status: str, *, motif: str | None = None, mandate: str | None = None
+    ) -> Treatment:
         """``traiter/recue``: set the recipient's decision (a write: sent once)."""
         body: dict[str, Any] = {"idFacture": invoice_id, "nouveauStatut": status}
         if motif:
@@ -205,42 +255,64 @@ class ChorusClient:
 
     def possible_statuses(self, current: str) -> list[str]:
         """``recuperer/etats/traitement``: what the platform lets us set from ``current``."""
-        answer = self.http.post("transverses/v1/recuperer/etats/traitement",
-                                {"statutCourant": current})
-        return [str(e.get("statutPossiblePourTraitement"))
-                for e in as_list(answer.get("listeStatutsPossiblesPourTraitement"))
-                if isinstance(e, dict) and e.get("statutPossiblePourTraitement")]
+        answer = self.http.post(
+            "transverses/v1/recuperer/etats/traitement", {"statutCourant": current}
+        )
+        return [
+            str(e.get("statutPossiblePourTraitement"))
+            for e in as_list(answer.get("listeStatutsPossiblesPourTraitement"))
+            if isinstance(e, dict) and e.get("statutPossiblePourTraitement")
+        ]
 
     # ------------------------------------------------------------ structures
 
     def find_structure(self, siret: str) -> StructureRef | None:
         """``structures/v1/rechercher`` by SIRET; None when the platform knows none."""
-        answer = self.http.post("structures/v1/rechercher", {
-            "structure": {"identifiantStructure": siret, "typeIdentifiantStructure": "SIRET"},
-            "restreindreStructuresPrivees": False,
-            "parametres": {"pageResultatDemandee": 1, "nbResultatsParPage": 10}},
-            empty_codes=NO_RESULT)
-        found = [StructureRef.from_json(s) for s in as_list(answer.get("listeStructures"))
-                 if isinstance(s, dict)]
+        answer = self.http.post(
+            "structures/v1/rechercher",
+            {
+                "structure": {"identifiantStructure": siret, "typeIdentifiantStructure": "SIRET"},
+                "restreindreStructuresPrivees": False,
+                "parametres": {"pageResultatDemandee": 1, "nbResultatsParPage": 10},
+            },
+            empty_codes=NO_RESULT,
+        )
+        found = [
+            StructureRef.from_json(s)
+            for s in as_list(answer.get("listeStructures"))
+            if isinstance(s, dict)
+        ]
         exact = [s for s in found if s.siret == siret]
         return exact[0] if exact else None
 
     def structure(self, structure_id: int) -> StructureDetail:
-        return StructureDetail.from_json(self.http.post(
-            "structures/v1/consulter", {"idStructureCPP": structure_id, "codeLangue": "FR"}))
+        return StructureDetail.from_json(
+            self.http.post(
+                "structures/v1/consulter", {"idStructureCPP": structure_id, "codeLangue": "FR"}
+            )
+        )
 
     def services(self, structure_id: int) -> list[ServiceInfo]:
         """``structures/v1/rechercher/services``, every page."""
         out: list[ServiceInfo] = []
         page = 1
         while True:
-            answer = self.http.post("structures/v1/rechercher/services", {
-                "idStructure": structure_id,
-                "parametresRechercherServicesStructure": {
-                    "pageResultatDemandee": page, "nbResultatsParPage": 1000}},
-                empty_codes=NO_RESULT)
-            items = [ServiceInfo.from_json(s) for s in as_list(answer.get("listeServices"))
-                     if isinstance(s, dict)]
+            answer = self.http.post(
+                "structures/v1/rechercher/services",
+                {
+                    "idStructure": structure_id,
+                    "parametresRechercherServicesStructure": {
+                        "pageResultatDemandee": page,
+                        "nbResultatsParPage": 1000,
+                    },
+                },
+                empty_codes=NO_RESULT,
+            )
+            items = [
+                ServiceInfo.from_json(s)
+                for s in as_list(answer.get("listeServices"))
+                if isinstance(s, dict)
+            ]
             out.extend(items)
             paging = Paging.from_json(answer.get("parametresRetour"))
             if not items or paging.last:
@@ -248,7 +320,9 @@ class ChorusClient:
             page += 1
 
     def service_requires_engagement(self, structure_id: int, service_id: int) -> bool:
-        answer = self.http.post("structures/v1/consulter/service", {
-            "idStructure": structure_id, "idService": service_id, "codeLangue": "FR"})
+        answer = self.http.post(
+            "structures/v1/consulter/service",
+            {"idStructure": structure_id, "idService": service_id, "codeLangue": "FR"},
+        )
         params = answer.get("parametres") or {}
         return isinstance(params, dict) and params.get("numeroEngagement") is True

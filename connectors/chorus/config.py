@@ -40,10 +40,11 @@ from invoices.paths import config_dir
 
 #: PISTE hosts (API.md section 1.1): environment name -> (token endpoint, API base).
 PRESETS: dict[str, tuple[str, str]] = {
-    "qualification": ("https://sandbox-oauth.piste.gouv.fr/api/oauth/token",
-                      "https://sandbox-api.piste.gouv.fr"),
-    "production": ("https://oauth.piste.gouv.fr/api/oauth/token",
-                   "https://api.piste.gouv.fr"),
+    "qualification": (
+        "https://sandbox-oauth.piste.gouv.fr/api/oauth/token",
+        "https://sandbox-api.piste.gouv.fr",
+    ),
+    "production": ("https://oauth.piste.gouv.fr/api/oauth/token", "https://api.piste.gouv.fr"),
 }
 #: Other names people use for the qualification platform.
 ALIASES = {"sandbox": "qualification", "qualif": "qualification", "prod": "production"}
@@ -110,15 +111,20 @@ class ChorusConfig:
 
     def missing(self) -> list[str]:
         """Settings without which no call can succeed."""
-        needed = {"client_id": self.client_id, "client_secret": self.client_secret,
-                  "login": self.login, "password": self.password}
+        needed = {
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "login": self.login,
+            "password": self.password,
+        }
         return [name for name, value in needed.items() if not value]
 
     def require_credentials(self) -> None:
         missing = self.missing()
         if missing:
-            raise SetupError("chorus.config_missing",
-                             names=", ".join(ENV_PREFIX + n.upper() for n in missing))
+            raise SetupError(
+                "chorus.config_missing", names=", ".join(ENV_PREFIX + n.upper() for n in missing)
+            )
 
     def shown(self) -> dict[str, str]:
         """The effective settings with secrets masked, for ``demat config``."""
@@ -149,8 +155,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise SetupError("chorus.config_unreadable", file=str(path), reason=exc.strerror) from None
     if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise SetupError("chorus.config_permissions", file=str(path),
-                         mode=oct(stat.S_IMODE(info.st_mode)))
+        raise SetupError(
+            "chorus.config_permissions", file=str(path), mode=oct(stat.S_IMODE(info.st_mode))
+        )
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -160,12 +167,12 @@ def _read_file(path: Path) -> dict[str, Any]:
         raise SetupError("chorus.config_unreadable", file=str(path), reason=exc.strerror) from None
     table = data.get("chorus", {})
     if not isinstance(table, dict):
-        raise SetupError("chorus.config_invalid", file=str(path),
-                         reason="[chorus] must be a table")
+        raise SetupError("chorus.config_invalid", file=str(path), reason="[chorus] must be a table")
     unknown = sorted(set(table) - _KNOWN)
     if unknown:
-        raise SetupError("chorus.config_invalid", file=str(path),
-                         reason="unknown keys: " + ", ".join(unknown))
+        raise SetupError(
+            "chorus.config_invalid", file=str(path), reason="unknown keys: " + ", ".join(unknown)
+        )
     return table
 
 
@@ -182,11 +189,16 @@ def _convert(name: str, value: Any, origin: str) -> Any:
                 raise ValueError
             return number
     except (TypeError, ValueError):
-        raise SetupError("chorus.config_bad_value", file=origin, name=name,
-                         value=str(value)) from None
+        raise SetupError(
+            "chorus.config_bad_value", file=origin, name=name, value=str(value)
+        ) from None
     if not isinstance(value, str):
-        raise SetupError("chorus.config_bad_value", file=origin, name=name,
-                         value=str(value) if name not in _SECRETS else MASK)
+        raise SetupError(
+            "chorus.config_bad_value",
+            file=origin,
+            name=name,
+            value=str(value) if name not in _SECRETS else MASK,
+        )
     text = value.strip()
     return Secret(text) if name in _SECRETS else text
 
@@ -196,13 +208,11 @@ def _environment_urls(env: str, origin: str) -> tuple[str, str] | None:
     if key == CUSTOM:
         return None
     if key not in PRESETS:
-        raise SetupError("chorus.config_bad_value", file=origin, name="environment",
-                         value=env)
+        raise SetupError("chorus.config_bad_value", file=origin, name="environment", value=env)
     return PRESETS[key]
 
 
-def load_config(environ: Mapping[str, str] | None = None,
-                path: Path | None = None) -> ChorusConfig:
+def load_config(environ: Mapping[str, str] | None = None, path: Path | None = None) -> ChorusConfig:
     """The effective configuration: defaults < config file < environment.
 
     Choosing an environment preset sets both URLs; an explicit URL next to it wins

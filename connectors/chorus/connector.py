@@ -68,9 +68,17 @@ SOURCE_PREFIX = "chorus:"
 RECEIVED_CURSOR = "received"
 PARIS = ZoneInfo("Europe/Paris")
 #: Statuses a recipient may ask for (API.md 3.5); the platform says which are legal now.
-RECIPIENT_STATUSES = ("MISE_A_DISPOSITION", "SUSPENDUE", "REJETEE", "A_RECYCLER",
-                      "SERVICE_FAIT", "MANDATEE", "MISE_A_DISPOSITION_COMPTABLE",
-                      "COMPTABILISEE", "MISE_EN_PAIEMENT")
+RECIPIENT_STATUSES = (
+    "MISE_A_DISPOSITION",
+    "SUSPENDUE",
+    "REJETEE",
+    "A_RECYCLER",
+    "SERVICE_FAIT",
+    "MANDATEE",
+    "MISE_A_DISPOSITION_COMPTABLE",
+    "COMPTABILISEE",
+    "MISE_EN_PAIEMENT",
+)
 MOTIF_REQUIRED = frozenset({"REJETEE", "SUSPENDUE"})
 MANDATE_WITH = "MANDATEE"
 MOTIF_MAX = 255
@@ -117,11 +125,18 @@ def parse_platform_time(text: str | None) -> datetime | None:
 class ChorusConnector(Connector):
     name = NAME
 
-    def __init__(self, store: Store, client: ChorusClient | None = None, *,
-                 config: ChorusConfig | None = None,
-                 transport: httpx.BaseTransport | None = None, precheck: bool = True,
-                 actor: str | None = None, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: Store,
+        client: ChorusClient | None = None,
+        *,
+        config: ChorusConfig | None = None,
+        transport: httpx.BaseTransport | None = None,
+        precheck: bool = True,
+        actor: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.store = store
         self.outbox = Outbox(store, NAME, actor=actor)
         self.actor = actor
@@ -149,11 +164,19 @@ class ChorusConnector(Connector):
     # ------------------------------------------------------------ audit of calls
 
     def _audit_call(self, event: CallEvent) -> None:
-        self.outbox.audit_call({
-            "operation": event.operation, "write": event.write, "attempt": event.attempt,
-            "http_status": event.status, "code_retour": event.code, "outcome": event.outcome,
-            "elapsed_ms": round(event.elapsed * 1000), "detail": event.detail[:300]},
-            invoice_id=self._invoice_in_hand)
+        self.outbox.audit_call(
+            {
+                "operation": event.operation,
+                "write": event.write,
+                "attempt": event.attempt,
+                "http_status": event.status,
+                "code_retour": event.code,
+                "outcome": event.outcome,
+                "elapsed_ms": round(event.elapsed * 1000),
+                "detail": event.detail[:300],
+            },
+            invoice_id=self._invoice_in_hand,
+        )
 
     # ------------------------------------------------------------ supplier side
 
@@ -165,8 +188,17 @@ class ChorusConnector(Connector):
             doc = session.get(Document, invoice_id)
             assert doc is not None  # an invoice row is keyed by its document
             data = self.store.blobs.get(session, doc.sha256)
-            return StoredInvoice(row.id, row.number, doc.original_name, row.seller_siret,
-                                 row.buyer_siret, doc.syntax, row.valid, row.status, data)
+            return StoredInvoice(
+                row.id,
+                row.number,
+                doc.original_name,
+                row.seller_siret,
+                row.buyer_siret,
+                doc.syntax,
+                row.valid,
+                row.status,
+                data,
+            )
 
     def check(self, stored: StoredInvoice) -> list[Finding]:
         """The Chorus Pro rules, with the recipient's requirements read from the platform."""
@@ -180,11 +212,15 @@ class ChorusConnector(Connector):
     def submit(self, invoice_id: int, *, dry_run: bool = False) -> SubmitResult:
         return self.submit_many([invoice_id], dry_run=dry_run)[0]
 
-    def submit_many(self, invoice_ids: Sequence[int], *, dry_run: bool = False,
-                    on_result: Callable[[SubmitResult], None] | None = None,
-                    on_error: Callable[[int, DematError], None] | None = None,
-                    progress: Callable[[int, str], None] | None = None
-                    ) -> list[SubmitResult]:
+    def submit_many(
+        self,
+        invoice_ids: Sequence[int],
+        *,
+        dry_run: bool = False,
+        on_result: Callable[[SubmitResult], None] | None = None,
+        on_error: Callable[[int, DematError], None] | None = None,
+        progress: Callable[[int, str], None] | None = None,
+    ) -> list[SubmitResult]:
         """Deposit each invoice once, then follow every flow to a terminal state.
 
         Deposits go first and polling after, so a batch waits for the platform once,
@@ -228,8 +264,9 @@ class ChorusConnector(Connector):
                 on_result(result)
         return [results[i] for i in invoice_ids if i in results]
 
-    def _deposit_one(self, invoice_id: int, *, dry_run: bool
-                     ) -> SubmitResult | tuple[StoredInvoice, Entry]:
+    def _deposit_one(
+        self, invoice_id: int, *, dry_run: bool
+    ) -> SubmitResult | tuple[StoredInvoice, Entry]:
         stored = self.load(invoice_id)
         self._invoice_in_hand = stored.id
         entry = self.outbox.find(invoice_id)
@@ -247,9 +284,14 @@ class ChorusConnector(Connector):
         fatal = [f for f in findings if f.fatal]
         if dry_run or fatal:
             if fatal and not dry_run:
-                self.outbox.audit_call({"operation": "precheck", "outcome": "refused",
-                                        "rules": sorted({f.rule for f in fatal})},
-                                       invoice_id=stored.id)
+                self.outbox.audit_call(
+                    {
+                        "operation": "precheck",
+                        "outcome": "refused",
+                        "rules": sorted({f.rule for f in fatal}),
+                    },
+                    invoice_id=stored.id,
+                )
             state = TransmissionState.REJECTED if fatal else TransmissionState.PENDING
             return SubmitResult(stored.id, stored.number, state, findings=tuple(findings))
         entry, owned = self.outbox.claim(invoice_id, "deposer/flux")
@@ -261,21 +303,24 @@ class ChorusConnector(Connector):
         try:
             deposit = self.client.deposit(stored.data, self._file_name(stored), syntax)
         except ChorusOutcomeUnknown as exc:
-            entry = self.outbox.settle(entry, TransmissionState.UNKNOWN,
-                                       error=exc.message("en"))
+            entry = self.outbox.settle(entry, TransmissionState.UNKNOWN, error=exc.message("en"))
             return self._result(stored, entry)
         except ChorusBusinessError as exc:
-            entry = self.outbox.settle(entry, TransmissionState.REJECTED,
-                                       error=_findings_json(exc.findings))
+            entry = self.outbox.settle(
+                entry, TransmissionState.REJECTED, error=_findings_json(exc.findings)
+            )
             return self._result(stored, entry)
         except (ChorusError, InputError):
             # Refused before the platform acted on it (connection refused, 401, 413...):
             # the attempt did not happen; the invoice stays pending for the next run.
             self.outbox.cancel_attempt(entry, "not sent")
             raise
-        entry = self.outbox.settle(entry, TransmissionState.SENT, flow_id=deposit.flow_id,
-                                   details={"syntaxeFlux": deposit.syntax,
-                                            "dateDepot": deposit.deposit_date})
+        entry = self.outbox.settle(
+            entry,
+            TransmissionState.SENT,
+            flow_id=deposit.flow_id,
+            details={"syntaxeFlux": deposit.syntax, "dateDepot": deposit.deposit_date},
+        )
         return stored, entry
 
     def _file_name(self, stored: StoredInvoice) -> str:
@@ -291,42 +336,58 @@ class ChorusConnector(Connector):
             report = self.client.flow_report(entry.flow_id)
         if not report.terminal:
             if not report.known:
-                self.outbox.audit_call({"operation": "consulterCRDetaille",
-                                        "outcome": "unknown flow state",
-                                        "state": report.state}, invoice_id=stored.id)
+                self.outbox.audit_call(
+                    {
+                        "operation": "consulterCRDetaille",
+                        "outcome": "unknown flow state",
+                        "state": report.state,
+                    },
+                    invoice_id=stored.id,
+                )
             return self._result(stored, entry, status=report.state)
         return self._settle_flow(stored, entry, report)
 
-    def _settle_flow(self, stored: StoredInvoice, entry: Entry,
-                     report: FlowReport) -> SubmitResult:
+    def _settle_flow(self, stored: StoredInvoice, entry: Entry, report: FlowReport) -> SubmitResult:
         mine = report.findings(stored.number)
         ours_rejected = any(e.number in ("", stored.number) for e in report.invoice_errors)
-        if report.state in FLOW_INTEGRATED and not (report.state == "IN_INTEGRE_PARTIEL"
-                                                    and ours_rejected):
+        if report.state in FLOW_INTEGRATED and not (
+            report.state == "IN_INTEGRE_PARTIEL" and ours_rejected
+        ):
             found = self._find_on_platform(stored, flow_id=entry.flow_id)
             if found is None:
                 # Integrated, but not searchable yet: stay "sent" and look again later.
                 return self._result(stored, entry, status=report.state)
-            entry = self.outbox.settle(entry, TransmissionState.INTEGRATED,
-                                       remote_id=str(found.invoice_id),
-                                       details={"flow_state": report.state})
+            entry = self.outbox.settle(
+                entry,
+                TransmissionState.INTEGRATED,
+                remote_id=str(found.invoice_id),
+                details={"flow_state": report.state},
+            )
             history = self._refresh_history(stored.id, entry, found.invoice_id)
             return self._result(stored, entry, status=history.current or found.status)
-        entry = self.outbox.settle(entry, TransmissionState.REJECTED,
-                                   error=_findings_json(mine),
-                                   details={"flow_state": report.state})
+        entry = self.outbox.settle(
+            entry,
+            TransmissionState.REJECTED,
+            error=_findings_json(mine),
+            details={"flow_state": report.state},
+        )
         return self._result(stored, entry, status=report.state)
 
-    def _find_on_platform(self, stored: StoredInvoice, *,
-                          flow_id: str | None = None) -> InvoiceSummary | None:
+    def _find_on_platform(
+        self, stored: StoredInvoice, *, flow_id: str | None = None
+    ) -> InvoiceSummary | None:
         """The platform's invoice for ours: same number, and same supplier when it says."""
-        page = self.client.search_supplier(flow_id=flow_id,
-                                           number=None if flow_id else stored.number)
+        page = self.client.search_supplier(
+            flow_id=flow_id, number=None if flow_id else stored.number
+        )
         for item in page.items:
             if item.number != stored.number:
                 continue
-            if stored.seller_siret and item.supplier_code and \
-                    item.supplier_code != stored.seller_siret:
+            if (
+                stored.seller_siret
+                and item.supplier_code
+                and item.supplier_code != stored.seller_siret
+            ):
                 continue
             return item
         return None
@@ -349,10 +410,13 @@ class ChorusConnector(Connector):
         while True:
             found = self._find_on_platform(stored)
             if found is not None:
-                entry = self.outbox.settle(entry, TransmissionState.INTEGRATED,
-                                           flow_id=found.flow_id or None,
-                                           remote_id=str(found.invoice_id),
-                                           details={"reconciled": "found"})
+                entry = self.outbox.settle(
+                    entry,
+                    TransmissionState.INTEGRATED,
+                    flow_id=found.flow_id or None,
+                    remote_id=str(found.invoice_id),
+                    details={"reconciled": "found"},
+                )
                 self._refresh_history(stored.id, entry, found.invoice_id)
                 return entry
             now = self._clock()
@@ -363,32 +427,56 @@ class ChorusConnector(Connector):
             self._sleep(min(delay, max(0.0, deadline - now)))
             delay = min(self.config.poll_interval, delay * 2)
 
-    def _refresh_history(self, invoice_id: int, entry: Entry | None,
-                         remote_id: int) -> History:
+    def _refresh_history(self, invoice_id: int, entry: Entry | None, remote_id: int) -> History:
         history = self.client.history(remote_id)
         self._record_history(invoice_id, entry, history)
         return history
 
     def _record_history(self, invoice_id: int, entry: Entry | None, history: History) -> None:
         with self.store.write() as session:
-            seen = {(e.status_code, (e.details or {}).get("at"))
-                    for e in repo.status_events(session, invoice_id) if e.source == NAME}
+            seen = {
+                (e.status_code, (e.details or {}).get("at"))
+                for e in repo.status_events(session, invoice_id)
+                if e.source == NAME
+            }
             tx = repo.get(session, entry.id) if entry is not None else None
             for step in history.entries:
                 if (step.code, step.at) in seen:
                     continue
                 repo.add_status_event(
-                    session, status_code=step.code, source=NAME, transmission=tx,
-                    invoice_id=invoice_id, at=parse_platform_time(step.at) or utcnow(),
-                    details={"at": step.at, "comment": step.comment,
-                             "remote_id": history.invoice_id}, actor=self.actor)
+                    session,
+                    status_code=step.code,
+                    source=NAME,
+                    transmission=tx,
+                    invoice_id=invoice_id,
+                    at=parse_platform_time(step.at) or utcnow(),
+                    details={
+                        "at": step.at,
+                        "comment": step.comment,
+                        "remote_id": history.invoice_id,
+                    },
+                    actor=self.actor,
+                )
                 seen.add((step.code, step.at))
 
-    def _result(self, stored: StoredInvoice, entry: Entry, *, status: str | None = None,
-                already_sent: bool = False) -> SubmitResult:
-        return SubmitResult(stored.id, stored.number, entry.state, entry.flow_id,
-                            entry.remote_id, status or self._last_status(stored.id),
-                            tuple(_findings_from(entry.last_error)), already_sent)
+    def _result(
+        self,
+        stored: StoredInvoice,
+        entry: Entry,
+        *,
+        status: str | None = None,
+        already_sent: bool = False,
+    ) -> SubmitResult:
+        return SubmitResult(
+            stored.id,
+            stored.number,
+            entry.state,
+            entry.flow_id,
+            entry.remote_id,
+            status or self._last_status(stored.id),
+            tuple(_findings_from(entry.last_error)),
+            already_sent,
+        )
 
     def _last_status(self, invoice_id: int) -> str | None:
         with self.store.read() as session:
@@ -405,15 +493,25 @@ class ChorusConnector(Connector):
         with self.store.read() as session:
             from invoices.store.tables import Transmission
 
-            done = {row.invoice_id: row for row in session.scalars(
-                select(Transmission).where(Transmission.connector == NAME))}
-            rows = session.scalars(select(Invoice).where(
-                Invoice.valid.is_(True), Invoice.duplicate_of.is_(None)).order_by(Invoice.id))
+            done = {
+                row.invoice_id: row
+                for row in session.scalars(
+                    select(Transmission).where(Transmission.connector == NAME)
+                )
+            }
+            rows = session.scalars(
+                select(Invoice)
+                .where(Invoice.valid.is_(True), Invoice.duplicate_of.is_(None))
+                .order_by(Invoice.id)
+            )
             received = set(self._received_ids(session).values())
             out = []
             for row in rows:
-                if row.id in received or (self.config.siret and row.id not in done
-                                          and row.buyer_siret == self.config.siret):
+                if row.id in received or (
+                    self.config.siret
+                    and row.id not in done
+                    and row.buyer_siret == self.config.siret
+                ):
                     continue
                 tx = done.get(row.id)
                 if tx is None or tx.state in ("pending", "unknown", "sent"):
@@ -445,40 +543,54 @@ class ChorusConnector(Connector):
         entry = entry or self.outbox.find(invoice_id)
         with self.store.read() as session:
             events = [e for e in repo.status_events(session, invoice_id) if e.source == NAME]
-            history = tuple(StatusChange(e.status_code, (e.details or {}).get("at")
-                                         or e.at.isoformat(),
-                                         (e.details or {}).get("comment") or "")
-                            for e in events)
+            history = tuple(
+                StatusChange(
+                    e.status_code,
+                    (e.details or {}).get("at") or e.at.isoformat(),
+                    (e.details or {}).get("comment") or "",
+                )
+                for e in events
+            )
         return TransmissionStatus(
-            invoice_id, stored.number,
+            invoice_id,
+            stored.number,
             entry.state if entry else TransmissionState.PENDING,
             history[-1].status if history else None,
-            entry.flow_id if entry else None, entry.remote_id if entry else None,
-            history, tuple(_findings_from(entry.last_error if entry else None)))
+            entry.flow_id if entry else None,
+            entry.remote_id if entry else None,
+            history,
+            tuple(_findings_from(entry.last_error if entry else None)),
+        )
 
     def transmitted(self) -> list[int]:
         with self.store.read() as session:
             from invoices.store.tables import Transmission
 
-            return list(session.scalars(select(Transmission.invoice_id)
-                                        .where(Transmission.connector == NAME)
-                                        .order_by(Transmission.invoice_id)))
+            return list(
+                session.scalars(
+                    select(Transmission.invoice_id)
+                    .where(Transmission.connector == NAME)
+                    .order_by(Transmission.invoice_id)
+                )
+            )
 
     # ------------------------------------------------------------ recipient side
 
     def _received_ids(self, session: Any) -> dict[int, int]:
         """Invoice ids of the platform already stored -> local document id."""
-        rows = session.execute(select(Document.id, Document.source)
-                               .where(Document.source.like(SOURCE_PREFIX + "%")))
+        rows = session.execute(
+            select(Document.id, Document.source).where(Document.source.like(SOURCE_PREFIX + "%"))
+        )
         out: dict[int, int] = {}
         for doc_id, source in rows:
-            tail = source[len(SOURCE_PREFIX):]
+            tail = source[len(SOURCE_PREFIX) :]
             if tail.isdigit():
                 out[int(tail)] = doc_id
         return out
 
-    def fetch_received(self, *, per_page: int = 100,
-                       progress: Callable[[int, str], None] | None = None) -> ReceiveResult:
+    def fetch_received(
+        self, *, per_page: int = 100, progress: Callable[[int, str], None] | None = None
+    ) -> ReceiveResult:
         """Store every invoice addressed to our structure that is not stored yet.
 
         The cursor (deposit date reached, next page to read) is saved after each page,
@@ -504,8 +616,7 @@ class ChorusConnector(Connector):
         errors: list[str] = []
         newest = since
         count = 0
-        for result in self.client.iter_recipient(start_page=page, per_page=per_page,
-                                                 **criteria):
+        for result in self.client.iter_recipient(start_page=page, per_page=per_page, **criteria):
             for item in result.items:
                 count += 1
                 if item.deposit_date and (newest is None or item.deposit_date[:10] > newest):
@@ -529,8 +640,9 @@ class ChorusConnector(Connector):
 
     def _save_cursor(self, value: dict[str, Any]) -> None:
         with self.store.write() as session:
-            repo.set_cursor(session, NAME, RECEIVED_CURSOR, json.dumps(value, sort_keys=True),
-                            actor=self.actor)
+            repo.set_cursor(
+                session, NAME, RECEIVED_CURSOR, json.dumps(value, sort_keys=True), actor=self.actor
+            )
 
     def _receive_one(self, item: InvoiceSummary) -> ReceivedInvoice:
         from invoices.pipeline import ingest
@@ -541,8 +653,15 @@ class ChorusConnector(Connector):
         path = inbox / _safe_name(name, item)
         path.write_bytes(data)
         try:
-            outcomes = list(ingest([path], store=self.store, chorus=False,
-                                   actor=self.actor, source=f"{SOURCE_PREFIX}{item.invoice_id}"))
+            outcomes = list(
+                ingest(
+                    [path],
+                    store=self.store,
+                    chorus=False,
+                    actor=self.actor,
+                    source=f"{SOURCE_PREFIX}{item.invoice_id}",
+                )
+            )
         finally:
             shutil.rmtree(inbox, ignore_errors=True)
         outcome = outcomes[0]
@@ -551,14 +670,22 @@ class ChorusConnector(Connector):
             with self.store.write() as session:
                 if session.get(Invoice, document_id) is not None:
                     repo.add_status_event(
-                        session, status_code=item.status or "MISE_A_DISPOSITION", source=NAME,
+                        session,
+                        status_code=item.status or "MISE_A_DISPOSITION",
+                        source=NAME,
                         invoice_id=document_id,
                         at=parse_platform_time(item.status_at or item.deposit_date) or utcnow(),
-                        details={"at": item.status_at, "remote_id": item.invoice_id,
-                                 "comment": ""}, actor=self.actor)
-        return ReceivedInvoice(str(item.invoice_id), item.number,
-                               item.supplier_name or item.supplier_code, item.status,
-                               document_id, outcome.valid)
+                        details={"at": item.status_at, "remote_id": item.invoice_id, "comment": ""},
+                        actor=self.actor,
+                    )
+        return ReceivedInvoice(
+            str(item.invoice_id),
+            item.number,
+            item.supplier_name or item.supplier_code,
+            item.status,
+            document_id,
+            outcome.valid,
+        )
 
     def original_file(self, invoice_id: int) -> tuple[bytes, str]:
         """The file the supplier deposited: the invoice attached to the pivot (type 01)."""
@@ -585,61 +712,97 @@ class ChorusConnector(Connector):
             doc = session.get(Document, document_id)
             if doc is None or not (doc.source or "").startswith(SOURCE_PREFIX):
                 raise InputError("chorus.not_received", file=str(document_id))
-            return doc.source[len(SOURCE_PREFIX):]
+            return doc.source[len(SOURCE_PREFIX) :]
 
-    def set_status(self, document_id: int, status: str, *, motif: str | None = None,
-                   mandate: str | None = None) -> StatusDecision:
+    def set_status(
+        self, document_id: int, status: str, *, motif: str | None = None, mandate: str | None = None
+    ) -> StatusDecision:
         """``demat set-status``: our decision on a received invoice, by local id."""
         remote = self.remote_id_of(document_id)
-        decision = self.push_status(remote, status, motif=motif, mandate=mandate,
-                                    file=str(document_id))
+        decision = self.push_status(
+            remote, status, motif=motif, mandate=mandate, file=str(document_id)
+        )
         with self.store.write() as session:
             if session.get(Invoice, document_id) is not None:
-                repo.add_status_event(session, status_code=decision.status, source=NAME,
-                                      invoice_id=document_id,
-                                      details={"at": decision.date, "comment": motif or "",
-                                               "mandate": mandate, "remote_id": remote,
-                                               "set_by": "us"}, actor=self.actor)
-                repo.set_invoice_status(session, document_id, decision.status,
-                                        actor=self.actor, details={"connector": NAME})
+                repo.add_status_event(
+                    session,
+                    status_code=decision.status,
+                    source=NAME,
+                    invoice_id=document_id,
+                    details={
+                        "at": decision.date,
+                        "comment": motif or "",
+                        "mandate": mandate,
+                        "remote_id": remote,
+                        "set_by": "us",
+                    },
+                    actor=self.actor,
+                )
+                repo.set_invoice_status(
+                    session,
+                    document_id,
+                    decision.status,
+                    actor=self.actor,
+                    details={"connector": NAME},
+                )
         return decision
 
-    def push_status(self, remote_id: str, status: str, *, motif: str | None = None,
-                    mandate: str | None = None, file: str | None = None) -> StatusDecision:
+    def push_status(
+        self,
+        remote_id: str,
+        status: str,
+        *,
+        motif: str | None = None,
+        mandate: str | None = None,
+        file: str | None = None,
+    ) -> StatusDecision:
         where = file or remote_id
         status = status.strip().upper()
         motif = (motif or "").strip() or None
         if status not in RECIPIENT_STATUSES:
-            raise InputError("chorus.status_unknown", file=where, status=status,
-                             allowed=", ".join(RECIPIENT_STATUSES))
+            raise InputError(
+                "chorus.status_unknown",
+                file=where,
+                status=status,
+                allowed=", ".join(RECIPIENT_STATUSES),
+            )
         if status in MOTIF_REQUIRED and not motif:
             raise InputError("chorus.motif_required", file=where, status=status)
         if motif and len(motif) > MOTIF_MAX:
-            raise InputError("chorus.motif_too_long", file=where, size=len(motif),
-                             limit=MOTIF_MAX)
+            raise InputError("chorus.motif_too_long", file=where, size=len(motif), limit=MOTIF_MAX)
         if mandate and status != MANDATE_WITH:
             raise InputError("chorus.mandate_only_mandatee", file=where)
         ident = int(remote_id)
         current = self.client.history(ident).current
         allowed = self.client.possible_statuses(current) if current else []
         if status not in allowed:
-            raise InputError("chorus.transition_illegal", file=where, current=current or "-",
-                             status=status, allowed=", ".join(allowed) or "-")
+            raise InputError(
+                "chorus.transition_illegal",
+                file=where,
+                current=current or "-",
+                status=status,
+                allowed=", ".join(allowed) or "-",
+            )
         try:
             done = self.client.process_received(ident, status, motif=motif, mandate=mandate)
         except ChorusBusinessError as exc:
             if exc.code == ILLEGAL_TRANSITION:
-                raise InputError("chorus.transition_illegal", file=where,
-                                 current=current or "-", status=status,
-                                 allowed=", ".join(allowed) or "-") from None
+                raise InputError(
+                    "chorus.transition_illegal",
+                    file=where,
+                    current=current or "-",
+                    status=status,
+                    allowed=", ".join(allowed) or "-",
+                ) from None
             raise
         except ChorusOutcomeUnknown:
             # A status change is checked, not re-sent: did it happen?
             now = self.client.history(ident)
             if now.current != status:
                 raise
-            return StatusDecision(remote_id, now.number, status,
-                                  now.entries[-1].at if now.entries else "")
+            return StatusDecision(
+                remote_id, now.number, status, now.entries[-1].at if now.entries else ""
+            )
         return StatusDecision(remote_id, done.number, done.status or status, done.date)
 
 
@@ -666,8 +829,14 @@ def _findings_from(text: str | None) -> list[Finding]:
     out = []
     for item in items:
         if isinstance(item, dict):
-            out.append(Finding(Layer.CHORUS, str(item.get("rule")),
-                               Severity(item.get("severity", "fatal")),
-                               str(item.get("message")), item.get("location"),
-                               tuple(item.get("terms") or ())))
+            out.append(
+                Finding(
+                    Layer.CHORUS,
+                    str(item.get("rule")),
+                    Severity(item.get("severity", "fatal")),
+                    str(item.get("message")),
+                    item.get("location"),
+                    tuple(item.get("terms") or ()),
+                )
+            )
     return out

@@ -41,17 +41,26 @@ class Directory:
             for info in self._client.services(ref.structure_id):
                 needs_ej = False
                 if info.active and info.code != PUBLIC_INVOICES_SERVICE:
-                    needs_ej = self._client.service_requires_engagement(ref.structure_id,
-                                                                        info.service_id)
-                services.append(Service(code=info.code, name=info.label or None,
-                                        active=info.active, engagement_required=needs_ej))
+                    needs_ej = self._client.service_requires_engagement(
+                        ref.structure_id, info.service_id
+                    )
+                services.append(
+                    Service(
+                        code=info.code,
+                        name=info.label or None,
+                        active=info.active,
+                        engagement_required=needs_ej,
+                    )
+                )
             structure = Structure(
-                siret=siret, name=ref.name or detail.name or None,
+                siret=siret,
+                name=ref.name or detail.name or None,
                 active=ref.active and detail.public,
                 service_code_required=detail.service_required,
                 engagement_required=detail.engagement_required,
                 service_or_engagement=detail.engagement_or_service,
-                services=tuple(services))
+                services=tuple(services),
+            )
         self._known[siret] = structure
         return structure
 

@@ -31,8 +31,9 @@ class ChorusAuthError(ChorusError):
 class ChorusHttpError(ChorusError):
     """An HTTP status that says the request was refused as a whole (403, 404, 413...)."""
 
-    def __init__(self, key: str, /, file: str | None = None, *, status: int = 0,
-                 **params: Any) -> None:
+    def __init__(
+        self, key: str, /, file: str | None = None, *, status: int = 0, **params: Any
+    ) -> None:
         super().__init__(key, file=file, status=status, **params)
         self.status = status
 
@@ -45,8 +46,9 @@ class ChorusBusinessError(DematError):
     """HTTP 200 with a non-zero ``codeRetour``: the platform said no, in its own words."""
 
     def __init__(self, operation: str, code: int, label: str, file: str | None = None) -> None:
-        super().__init__("chorus.business_error", file=file, operation=operation,
-                         code=code, label=label)
+        super().__init__(
+            "chorus.business_error", file=file, operation=operation, code=code, label=label
+        )
         self.operation = operation
         self.code = code
         self.label = label
@@ -56,8 +58,14 @@ class ChorusBusinessError(DematError):
         return [business_finding(self.operation, self.code, self.label)]
 
 
-def business_finding(operation: str, code: int | str, label: str,
-                     location: str | None = None) -> Finding:
+def business_finding(
+    operation: str, code: int | str, label: str, location: str | None = None
+) -> Finding:
     """One finding of the chorus layer carrying the platform's code and message."""
-    return Finding(layer=Layer.CHORUS, rule=f"CPP-{code}", severity=Severity.FATAL,
-                   message=label, location=location or operation)
+    return Finding(
+        layer=Layer.CHORUS,
+        rule=f"CPP-{code}",
+        severity=Severity.FATAL,
+        message=label,
+        location=location or operation,
+    )

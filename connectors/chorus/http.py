@@ -77,12 +77,20 @@ def return_code(body: Mapping[str, Any]) -> int | None:
 class ChorusHttp:
     """Authenticated JSON calls with the retry policy described in the module docstring."""
 
-    def __init__(self, config: ChorusConfig, transport: httpx.BaseTransport | None = None, *,
-                 observer: Observer | None = None, sleep: Callable[[float], None] = time.sleep,
-                 backoff_base: float = 0.5, rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        config: ChorusConfig,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        observer: Observer | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        backoff_base: float = 0.5,
+        rng: random.Random | None = None,
+    ) -> None:
         self.config = config
-        self._client = httpx.Client(transport=transport, timeout=httpx.Timeout(config.timeout),
-                                    follow_redirects=False)
+        self._client = httpx.Client(
+            transport=transport, timeout=httpx.Timeout(config.timeout), follow_redirects=False
+        )
         self.tokens = TokenProvider(config, self._client)
         self.observer = observer
         self._sleep = sleep
@@ -105,11 +113,17 @@ class ChorusHttp:
             after = response.headers.get("Retry-After", "")
             if after.isdigit():
                 return min(float(after), MAX_BACKOFF)
-        ceiling = min(MAX_BACKOFF, self._backoff_base * (2 ** attempt))
+        ceiling = min(MAX_BACKOFF, self._backoff_base * (2**attempt))
         return ceiling / 2 + self._rng.uniform(0, ceiling / 2)
 
-    def post(self, operation: str, body: Mapping[str, Any], *, write: bool = False,
-             empty_codes: frozenset[int] = frozenset()) -> dict[str, Any]:
+    def post(
+        self,
+        operation: str,
+        body: Mapping[str, Any],
+        *,
+        write: bool = False,
+        empty_codes: frozenset[int] = frozenset(),
+    ) -> dict[str, Any]:
         """POST ``body`` to ``cpro/<operation>`` and return the JSON answer.
 
         ``empty_codes`` are non-zero ``codeRetour`` values that mean "no result" for
@@ -132,9 +146,12 @@ class ChorusHttp:
                 self._sleep(self._delay(attempt, None))
                 attempt += 1
                 continue
-            headers = {"Authorization": authorization, "cpro-account": account,
-                       "Content-Type": "application/json;charset=utf-8",
-                       "Accept": "application/json;charset=utf-8"}
+            headers = {
+                "Authorization": authorization,
+                "cpro-account": account,
+                "Content-Type": "application/json;charset=utf-8",
+                "Accept": "application/json;charset=utf-8",
+            }
             started = time.monotonic()
             try:
                 response = self._client.post(url, json=dict(body), headers=headers)
@@ -142,48 +159,81 @@ class ChorusHttp:
                 elapsed = time.monotonic() - started
                 reason = type(exc).__name__
                 if write and not isinstance(exc, NOT_SENT):
-                    self._notify(CallEvent(operation, write, attempt + 1, None, None, "unknown",
-                                           elapsed, reason))
-                    raise ChorusOutcomeUnknown("chorus.outcome_unknown", operation=operation,
-                                               reason=reason) from None
+                    self._notify(
+                        CallEvent(
+                            operation, write, attempt + 1, None, None, "unknown", elapsed, reason
+                        )
+                    )
+                    raise ChorusOutcomeUnknown(
+                        "chorus.outcome_unknown", operation=operation, reason=reason
+                    ) from None
                 if attempt + 1 < attempts:
-                    self._notify(CallEvent(operation, write, attempt + 1, None, None, "retry",
-                                           elapsed, reason))
+                    self._notify(
+                        CallEvent(
+                            operation, write, attempt + 1, None, None, "retry", elapsed, reason
+                        )
+                    )
                     self._sleep(self._delay(attempt, None))
                     attempt += 1
                     continue
-                self._notify(CallEvent(operation, write, attempt + 1, None, None,
-                                       "transport_error", elapsed, reason))
+                self._notify(
+                    CallEvent(
+                        operation,
+                        write,
+                        attempt + 1,
+                        None,
+                        None,
+                        "transport_error",
+                        elapsed,
+                        reason,
+                    )
+                )
                 raise ChorusUnavailable("chorus.unreachable", url=url, reason=reason) from None
             elapsed = time.monotonic() - started
             status = response.status_code
 
             if status == 401 and not renewed:
-                self._notify(CallEvent(operation, write, attempt + 1, status, None, "retry",
-                                       elapsed, "token renewed"))
+                self._notify(
+                    CallEvent(
+                        operation,
+                        write,
+                        attempt + 1,
+                        status,
+                        None,
+                        "retry",
+                        elapsed,
+                        "token renewed",
+                    )
+                )
                 self.tokens.invalidate(authorization)
                 renewed = True
                 continue
             if status == 401:
-                self._notify(CallEvent(operation, write, attempt + 1, status, None,
-                                       "http_error", elapsed))
-                raise ChorusAuthError("chorus.unauthorized", url=url,
-                                      reason=_www_authenticate(response))
+                self._notify(
+                    CallEvent(operation, write, attempt + 1, status, None, "http_error", elapsed)
+                )
+                raise ChorusAuthError(
+                    "chorus.unauthorized", url=url, reason=_www_authenticate(response)
+                )
             if status in RETRY_STATUSES:
                 if write and status != 429:
                     # The platform may have processed it before failing: reconcile.
-                    self._notify(CallEvent(operation, write, attempt + 1, status, None,
-                                           "unknown", elapsed))
-                    raise ChorusOutcomeUnknown("chorus.outcome_unknown", operation=operation,
-                                               reason=f"HTTP {status}")
+                    self._notify(
+                        CallEvent(operation, write, attempt + 1, status, None, "unknown", elapsed)
+                    )
+                    raise ChorusOutcomeUnknown(
+                        "chorus.outcome_unknown", operation=operation, reason=f"HTTP {status}"
+                    )
                 if attempt + 1 < attempts:
-                    self._notify(CallEvent(operation, write, attempt + 1, status, None, "retry",
-                                           elapsed))
+                    self._notify(
+                        CallEvent(operation, write, attempt + 1, status, None, "retry", elapsed)
+                    )
                     self._sleep(self._delay(attempt, response))
                     attempt += 1
                     continue
-                self._notify(CallEvent(operation, write, attempt + 1, status, None,
-                                       "http_error", elapsed))
+                self._notify(
+                    CallEvent(operation, write, attempt + 1, status, None, "http_error", elapsed)
+                )
                 raise ChorusUnavailable("chorus.http_status", url=url, status=status)
 
             answer = _json(response)
@@ -191,20 +241,36 @@ class ChorusHttp:
                 code = return_code(answer) if answer is not None else None
                 if status == 400 and answer is not None and code not in (None, 0):
                     label = str(answer.get("libelle") or "")
-                    self._notify(CallEvent(operation, write, attempt + 1, status, code,
-                                           "business_error", elapsed, label))
+                    self._notify(
+                        CallEvent(
+                            operation,
+                            write,
+                            attempt + 1,
+                            status,
+                            code,
+                            "business_error",
+                            elapsed,
+                            label,
+                        )
+                    )
                     raise ChorusBusinessError(operation, code, label)
-                self._notify(CallEvent(operation, write, attempt + 1, status, code,
-                                       "http_error", elapsed))
-                raise ChorusHttpError("chorus.http_refused", url=url, status=status,
-                                      reason=_short_reason(status))
+                self._notify(
+                    CallEvent(operation, write, attempt + 1, status, code, "http_error", elapsed)
+                )
+                raise ChorusHttpError(
+                    "chorus.http_refused", url=url, status=status, reason=_short_reason(status)
+                )
             if answer is None:
                 outcome = "unknown" if write else "transport_error"
-                self._notify(CallEvent(operation, write, attempt + 1, status, None, outcome,
-                                       elapsed, "not JSON"))
+                self._notify(
+                    CallEvent(
+                        operation, write, attempt + 1, status, None, outcome, elapsed, "not JSON"
+                    )
+                )
                 if write:
-                    raise ChorusOutcomeUnknown("chorus.outcome_unknown", operation=operation,
-                                               reason="answer is not JSON")
+                    raise ChorusOutcomeUnknown(
+                        "chorus.outcome_unknown", operation=operation, reason="answer is not JSON"
+                    )
                 if attempt + 1 < attempts:
                     self._sleep(self._delay(attempt, response))
                     attempt += 1
@@ -212,16 +278,39 @@ class ChorusHttp:
                 raise ChorusUnavailable("chorus.bad_answer", url=url)
             code = return_code(answer)
             if code is None:
-                self._notify(CallEvent(operation, write, attempt + 1, status, None,
-                                       "http_error", elapsed, "no codeRetour"))
+                self._notify(
+                    CallEvent(
+                        operation,
+                        write,
+                        attempt + 1,
+                        status,
+                        None,
+                        "http_error",
+                        elapsed,
+                        "no codeRetour",
+                    )
+                )
                 if write:
-                    raise ChorusOutcomeUnknown("chorus.outcome_unknown", operation=operation,
-                                               reason="answer without codeRetour")
+                    raise ChorusOutcomeUnknown(
+                        "chorus.outcome_unknown",
+                        operation=operation,
+                        reason="answer without codeRetour",
+                    )
                 raise ChorusUnavailable("chorus.bad_answer", url=url)
             if code != 0 and code not in empty_codes:
                 label = str(answer.get("libelle") or "")
-                self._notify(CallEvent(operation, write, attempt + 1, status, code,
-                                       "business_error", elapsed, label))
+                self._notify(
+                    CallEvent(
+                        operation,
+                        write,
+                        attempt + 1,
+                        status,
+                        code,
+                        "business_error",
+                        elapsed,
+                        label,
+                    )
+                )
                 raise ChorusBusinessError(operation, code, label)
             self._notify(CallEvent(operation, write, attempt + 1, status, code, "ok", elapsed))
             return answer
@@ -245,5 +334,9 @@ def _www_authenticate(response: httpx.Response) -> str:
 
 
 def _short_reason(status: int) -> str:
-    return {403: "forbidden", 404: "not found", 413: "payload too large",
-            415: "unsupported media type"}.get(status, "refused")
+    return {
+        403: "forbidden",
+        404: "not found",
+        413: "payload too large",
+        415: "unsupported media type",
+    }.get(status, "refused")

@@ -20,11 +20,16 @@ FLOW_INTEGRATED = frozenset({"IN_INTEGRE", "IN_INTEGRE_PARTIEL"})
 FLOW_FAILED = frozenset({"IN_REJETE", "IN_INCIDENTE"})
 FLOW_TERMINAL = FLOW_INTEGRATED | FLOW_FAILED
 #: Flow states known to be on their way; anything else is "unknown", never success.
-FLOW_IN_PROGRESS = frozenset({
-    "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP", "IN_RECU", "IN_TRAITE_SE_CPP",
-    "IN_EN_ATTENTE_TRAITEMENT_CPP", "IN_EN_COURS_TRAITEMENT_CPP",
-    "IN_EN_ATTENTE_RETRAITEMENT_CPP",
-})
+FLOW_IN_PROGRESS = frozenset(
+    {
+        "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP",
+        "IN_RECU",
+        "IN_TRAITE_SE_CPP",
+        "IN_EN_ATTENTE_TRAITEMENT_CPP",
+        "IN_EN_COURS_TRAITEMENT_CPP",
+        "IN_EN_ATTENTE_RETRAITEMENT_CPP",
+    }
+)
 #: Invoice statuses after which the supplier stops following (API.md 3.5).
 INVOICE_FINAL = frozenset({"REJETEE", "MISE_EN_PAIEMENT"})
 
@@ -65,8 +70,11 @@ class Paging:
     @classmethod
     def from_json(cls, holder: Any) -> Paging:
         holder = holder if isinstance(holder, dict) else {}
-        return cls(_int(holder.get("pageCourante")) or 0, _int(holder.get("pages")) or 0,
-                   _int(holder.get("total")) or 0)
+        return cls(
+            _int(holder.get("pageCourante")) or 0,
+            _int(holder.get("pages")) or 0,
+            _int(holder.get("total")) or 0,
+        )
 
     @property
     def last(self) -> bool:
@@ -83,8 +91,11 @@ class Deposit:
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Deposit:
-        return cls(_str(body.get("numeroFluxDepot")), _str(body.get("dateDepot")),
-                   _str(body.get("syntaxeFlux")))
+        return cls(
+            _str(body.get("numeroFluxDepot")),
+            _str(body.get("dateDepot")),
+            _str(body.get("syntaxeFlux")),
+        )
 
 
 @dataclass(frozen=True)
@@ -146,17 +157,32 @@ class FlowReport:
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> FlowReport:
-        dp = tuple(InvoiceError(_str(e.get("numeroDP")), _str(e.get("identifiantFournisseur")),
-                                _str(e.get("identifiantDestinataire")),
-                                _str(e.get("libelleErreurDP")))
-                   for e in as_list(body.get("listeErreurDP")) if isinstance(e, dict))
-        tech = tuple(TechnicalError(_str(e.get("codeErreur")), _str(e.get("libelleErreur")),
-                                    _str(e.get("natureErreur")))
-                     for e in as_list(body.get("listeErreurTechnique")) if isinstance(e, dict))
-        return cls(_str(body.get("etatCourantDepotFlux")), _str(body.get("dateDepotFlux")),
-                   _str(body.get("dateHeureEtatCourantFlux")),
-                   _str(body.get("codeInterfaceDepotFlux")), _str(body.get("nomFichier")),
-                   dp, tech)
+        dp = tuple(
+            InvoiceError(
+                _str(e.get("numeroDP")),
+                _str(e.get("identifiantFournisseur")),
+                _str(e.get("identifiantDestinataire")),
+                _str(e.get("libelleErreurDP")),
+            )
+            for e in as_list(body.get("listeErreurDP"))
+            if isinstance(e, dict)
+        )
+        tech = tuple(
+            TechnicalError(
+                _str(e.get("codeErreur")), _str(e.get("libelleErreur")), _str(e.get("natureErreur"))
+            )
+            for e in as_list(body.get("listeErreurTechnique"))
+            if isinstance(e, dict)
+        )
+        return cls(
+            _str(body.get("etatCourantDepotFlux")),
+            _str(body.get("dateDepotFlux")),
+            _str(body.get("dateHeureEtatCourantFlux")),
+            _str(body.get("codeInterfaceDepotFlux")),
+            _str(body.get("nomFichier")),
+            dp,
+            tech,
+        )
 
     @property
     def terminal(self) -> bool:
@@ -168,15 +194,27 @@ class FlowReport:
 
     def findings(self, number: str | None = None) -> list[Finding]:
         """The errors of this flow (only those of invoice ``number`` when given)."""
-        out = [business_finding("consulterCRDetaille", e.code or self.state, e.message,
-                                location=f"flow {self.file_name or '-'}")
-               for e in self.technical_errors]
+        out = [
+            business_finding(
+                "consulterCRDetaille",
+                e.code or self.state,
+                e.message,
+                location=f"flow {self.file_name or '-'}",
+            )
+            for e in self.technical_errors
+        ]
         for error in self.invoice_errors:
             if number is not None and error.number and error.number != number:
                 continue
-            out.append(Finding(layer=Layer.CHORUS, rule=dp_rule(error.message),
-                               severity=Severity.FATAL, message=error.message,
-                               location=f"invoice {error.number or '-'}"))
+            out.append(
+                Finding(
+                    layer=Layer.CHORUS,
+                    rule=dp_rule(error.message),
+                    severity=Severity.FATAL,
+                    message=error.message,
+                    location=f"invoice {error.number or '-'}",
+                )
+            )
         if self.state in FLOW_FAILED and not out:
             out.append(business_finding("consulterCRDetaille", self.state, self.state))
         return out
@@ -203,11 +241,19 @@ class InvoiceSummary:
         ident = _int(item.get("identifiantFactureCPP"))
         if ident is None:
             ident = _int(item.get("idFacture"))
-        return cls(ident or 0, _str(item.get("numeroFacture")), _str(item.get("statut")),
-                   _str(item.get("dateHeureEtatCourant")), _str(item.get("numeroFluxDepot")),
-                   _str(item.get("codeFournisseur")), _str(item.get("designationFournisseur")),
-                   _str(item.get("codeDestinataire")), _str(item.get("dateDepot")),
-                   item.get("factureTelechargeeParDestinataire") is True, item)
+        return cls(
+            ident or 0,
+            _str(item.get("numeroFacture")),
+            _str(item.get("statut")),
+            _str(item.get("dateHeureEtatCourant")),
+            _str(item.get("numeroFluxDepot")),
+            _str(item.get("codeFournisseur")),
+            _str(item.get("designationFournisseur")),
+            _str(item.get("codeDestinataire")),
+            _str(item.get("dateDepot")),
+            item.get("factureTelechargeeParDestinataire") is True,
+            item,
+        )
 
 
 @dataclass(frozen=True)
@@ -239,15 +285,26 @@ class History:
     def from_json(cls, body: dict[str, Any]) -> History:
         block = body.get("historiquesDesStatuts")
         items = as_list(block.get("histoStatut")) if isinstance(block, dict) else []
-        entries = [(_int(e.get("histoStatutId")) or 0,
-                    HistoryEntry(_str(e.get("histoStatutCode")),
-                                 _str(e.get("histoStatutDatePassage")),
-                                 _str(e.get("histoStatutCommentaire"))))
-                   for e in items if isinstance(e, dict)]
+        entries = [
+            (
+                _int(e.get("histoStatutId")) or 0,
+                HistoryEntry(
+                    _str(e.get("histoStatutCode")),
+                    _str(e.get("histoStatutDatePassage")),
+                    _str(e.get("histoStatutCommentaire")),
+                ),
+            )
+            for e in items
+            if isinstance(e, dict)
+        ]
         # The platform sorts newest first by default; order by date then id, oldest first.
         entries.sort(key=lambda pair: (pair[1].at, pair[0]))
-        return cls(_int(body.get("idFacture")) or 0, _str(body.get("numeroFacture")),
-                   _str(body.get("statutCourantCode")), tuple(e for _, e in entries))
+        return cls(
+            _int(body.get("idFacture")) or 0,
+            _str(body.get("numeroFacture")),
+            _str(body.get("statutCourantCode")),
+            tuple(e for _, e in entries),
+        )
 
 
 @dataclass(frozen=True)
@@ -261,8 +318,12 @@ class Treatment:
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Treatment:
-        return cls(_int(body.get("idFacture")) or 0, _str(body.get("numeroFacture")),
-                   _str(body.get("nouveauStatut")), _str(body.get("dateTraitement")))
+        return cls(
+            _int(body.get("idFacture")) or 0,
+            _str(body.get("numeroFacture")),
+            _str(body.get("nouveauStatut")),
+            _str(body.get("dateTraitement")),
+        )
 
 
 @dataclass(frozen=True)
@@ -276,8 +337,12 @@ class StructureRef:
 
     @classmethod
     def from_json(cls, item: dict[str, Any]) -> StructureRef:
-        return cls(_int(item.get("idStructureCPP")) or 0, _str(item.get("identifiantStructure")),
-                   _str(item.get("designationStructure")), _str(item.get("statut")))
+        return cls(
+            _int(item.get("idStructureCPP")) or 0,
+            _str(item.get("identifiantStructure")),
+            _str(item.get("designationStructure")),
+            _str(item.get("statut")),
+        )
 
     @property
     def active(self) -> bool:
@@ -301,13 +366,16 @@ class StructureDetail:
     def from_json(cls, body: dict[str, Any]) -> StructureDetail:
         info = _dict(body.get("informationGenerales"))
         params = _dict(body.get("parametres"))
-        return cls(_int(info.get("idStructureCPP")) or 0, _str(info.get("identifiantStructure")),
-                   _str(info.get("raisonSocialeStructure") or info.get("libelleStructure")),
-                   _str(info.get("structurePriveePublique")).upper() != "PRIVEE",
-                   params.get("codeServiceDoitEtreRenseigne") is True,
-                   params.get("numeroEJDoitEtreRenseigne") is True,
-                   params.get("gestionNumeroEJOuCodeService") is True,
-                   params.get("statutMiseEnPaiementNestPasRemonte") is True)
+        return cls(
+            _int(info.get("idStructureCPP")) or 0,
+            _str(info.get("identifiantStructure")),
+            _str(info.get("raisonSocialeStructure") or info.get("libelleStructure")),
+            _str(info.get("structurePriveePublique")).upper() != "PRIVEE",
+            params.get("codeServiceDoitEtreRenseigne") is True,
+            params.get("numeroEJDoitEtreRenseigne") is True,
+            params.get("gestionNumeroEJOuCodeService") is True,
+            params.get("statutMiseEnPaiementNestPasRemonte") is True,
+        )
 
 
 @dataclass(frozen=True)
@@ -319,5 +387,9 @@ class ServiceInfo:
 
     @classmethod
     def from_json(cls, item: dict[str, Any]) -> ServiceInfo:
-        return cls(_int(item.get("idService")) or 0, _str(item.get("codeService")),
-                   _str(item.get("libelleService")), item.get("estActif") is not False)
+        return cls(
+            _int(item.get("idService")) or 0,
+            _str(item.get("codeService")),
+            _str(item.get("libelleService")),
+            item.get("estActif") is not False,
+        )

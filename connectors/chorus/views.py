@@ -14,8 +14,11 @@ from invoices.validate.report import Finding, Severity
 
 
 def _findings(findings: tuple[Finding, ...]) -> list[str]:
-    return [t("chorus.cli_finding", rule=f.rule, message=f.message)
-            for f in findings if f.severity is not Severity.INFORMATION]
+    return [
+        t("chorus.cli_finding", rule=f.rule, message=f.message)
+        for f in findings
+        if f.severity is not Severity.INFORMATION
+    ]
 
 
 def submit_lines(result: SubmitResult, *, dry_run: bool = False) -> list[str]:
@@ -23,8 +26,13 @@ def submit_lines(result: SubmitResult, *, dry_run: bool = False) -> list[str]:
         head = t("chorus.cli_dry_ok", number=result.number, id=result.invoice_id)
     else:
         state = str(result.state) + (f" {result.status}" if result.status else "")
-        head = t("chorus.cli_sent_line", number=result.number, id=result.invoice_id,
-                 state=state, flow=f" ({result.flow_id})" if result.flow_id else "")
+        head = t(
+            "chorus.cli_sent_line",
+            number=result.number,
+            id=result.invoice_id,
+            state=state,
+            flow=f" ({result.flow_id})" if result.flow_id else "",
+        )
     return [head, *_findings(result.findings)]
 
 
@@ -34,22 +42,49 @@ def failed(result: SubmitResult) -> bool:
 
 
 def status_lines(item: TransmissionStatus) -> list[str]:
-    lines = [t("chorus.cli_status_line", id=item.invoice_id, number=item.number,
-               state=str(item.state), status=item.status or "-")]
-    lines += [t("chorus.cli_history_line", at=h.at, status=h.status, comment=h.comment)
-              for h in item.history]
+    lines = [
+        t(
+            "chorus.cli_status_line",
+            id=item.invoice_id,
+            number=item.number,
+            state=str(item.state),
+            status=item.status or "-",
+        )
+    ]
+    lines += [
+        t("chorus.cli_history_line", at=h.at, status=h.status, comment=h.comment)
+        for h in item.history
+    ]
     return lines + _findings(item.findings)
 
 
 def receive_lines(result: ReceiveResult) -> list[str]:
-    lines = [t("chorus.cli_received_line", id=r.document_id if r.document_id else "-",
-               number=r.number, supplier=r.supplier, status=r.status)
-             for r in result.received]
+    lines = [
+        t(
+            "chorus.cli_received_line",
+            id=r.document_id if r.document_id else "-",
+            number=r.number,
+            supplier=r.supplier,
+            status=r.status,
+        )
+        for r in result.received
+    ]
     return lines + list(result.errors)
 
 
 def receive_json(result: ReceiveResult) -> dict[str, object]:
-    return {"received": [{"id": r.document_id, "remote_id": r.remote_id, "number": r.number,
-                          "supplier": r.supplier, "status": r.status, "valid": r.valid}
-                         for r in result.received],
-            "already_known": result.already_known, "errors": list(result.errors)}
+    return {
+        "received": [
+            {
+                "id": r.document_id,
+                "remote_id": r.remote_id,
+                "number": r.number,
+                "supplier": r.supplier,
+                "status": r.status,
+                "valid": r.valid,
+            }
+            for r in result.received
+        ],
+        "already_known": result.already_known,
+        "errors": list(result.errors),
+    }

@@ -10,7 +10,7 @@ MESSAGES = {
         "{file} : ce fichier contient des secrets et peut être lu par d'autres (mode {mode}) ;"
         " faites « chmod 600 {file} »",
         "{file}: this file holds secrets and others can read it (mode {mode});"
-        " run \"chmod 600 {file}\"",
+        ' run "chmod 600 {file}"',
     ),
     "chorus.config_unreadable": (
         "{file} : lecture impossible de la configuration ({reason})",
@@ -84,7 +84,7 @@ MESSAGES = {
     ),
     "chorus.not_valid": (
         "{file} : facture non valide, elle n'est pas envoyée (voir « demat show »)",
-        "{file}: invoice not valid, it is not sent (see \"demat show\")",
+        '{file}: invoice not valid, it is not sent (see "demat show")',
     ),
     "chorus.no_transmission": (
         "{file} : cette facture n'a pas été envoyée à Chorus Pro",
@@ -120,8 +120,7 @@ MESSAGES = {
         "our structure's SIRET is not set; set DEMAT_CHORUS_SIRET",
     ),
     "chorus.own_structure_unknown": (
-        "Chorus Pro ne connaît pas notre structure (SIRET {siret}) ; vérifiez"
-        " DEMAT_CHORUS_SIRET",
+        "Chorus Pro ne connaît pas notre structure (SIRET {siret}) ; vérifiez DEMAT_CHORUS_SIRET",
         "Chorus Pro does not know our structure (SIRET {siret}); check DEMAT_CHORUS_SIRET",
     ),
     "chorus.recipient_unknown": (

@@ -128,8 +128,7 @@ MESSAGES = {
         "services: {services}.",
     ),
     "chorus_rules.cpro_service_04": (
-        "Le service « {code} » du destinataire {siret} est inactif. Services actifs : "
-        "{services}.",
+        "Le service « {code} » du destinataire {siret} est inactif. Services actifs : {services}.",
         "Service '{code}' of recipient {siret} is inactive. Active services: {services}.",
     ),
     "chorus_rules.cpro_service_05": (
@@ -141,8 +140,7 @@ MESSAGES = {
     "chorus_rules.cpro_ej_01": (
         "Numéro d'engagement (bon de commande) absent : {who} exige un numéro d'engagement "
         "juridique.",
-        "Engagement number (purchase order) missing: {who} requires a legal commitment "
-        "number.",
+        "Engagement number (purchase order) missing: {who} requires a legal commitment number.",
     ),
     "chorus_rules.cpro_ej_02": (
         "Numéro d'engagement de {length} caractères : Chorus Pro en accepte au plus {limit}.",
@@ -151,8 +149,7 @@ MESSAGES = {
     "chorus_rules.cpro_ej_03": (
         "Le numéro d'engagement « {number} » ne figure pas parmi les engagements connus du "
         "destinataire {siret}.",
-        "Engagement number '{number}' is not among the known commitments of recipient "
-        "{siret}.",
+        "Engagement number '{number}' is not among the known commitments of recipient {siret}.",
     ),
     "chorus_rules.cpro_servej_01": (
         "Ni code service ni numéro d'engagement : le destinataire {siret} ({name}) exige au "

@@ -158,18 +158,15 @@ MESSAGES = {
     "demo.deposited_for_us": (
         "{count} facture(s) déposée(s) par des fournisseurs pour la commune sur "
         "l'émulateur : {numbers}",
-        "{count} invoice(s) deposited by suppliers for the commune on the emulator: "
-        "{numbers}",
+        "{count} invoice(s) deposited by suppliers for the commune on the emulator: {numbers}",
     ),
     "demo.received_line": (
         "reçue       #{id} {number} de {supplier} ({status}) : archivée, valide",
         "received    #{id} {number} from {supplier} ({status}): stored, valid",
     ),
     "demo.received_invalid": (
-        "reçue       #{id} {number} de {supplier} ({status}) : archivée, NON VALIDE "
-        "[INATTENDU]",
-        "received    #{id} {number} from {supplier} ({status}): stored, NOT VALID "
-        "[UNEXPECTED]",
+        "reçue       #{id} {number} de {supplier} ({status}) : archivée, NON VALIDE [INATTENDU]",
+        "received    #{id} {number} from {supplier} ({status}): stored, NOT VALID [UNEXPECTED]",
     ),
     "demo.received_count": (
         "[INATTENDU] {got} facture(s) reçue(s) sur {expected} déposée(s).",

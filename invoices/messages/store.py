@@ -216,8 +216,7 @@ MESSAGES = {
     ),
     # ---------------------------------------------------------------- CLI help
     "store.help_ingest": (
-        "Reçoit des factures (fichiers ou dossiers) : lecture, contrôle, archivage, "
-        "piste d'audit.",
+        "Reçoit des factures (fichiers ou dossiers) : lecture, contrôle, archivage, piste d'audit.",
         "Receive invoices (files or folders): read, validate, store, audit.",
     ),
     "store.help_list": ("Liste les documents reçus.", "List the documents received."),

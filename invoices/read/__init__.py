@@ -24,8 +24,15 @@ from invoices.detect import Detection, Syntax, sniff
 from invoices.errors import InputError
 from invoices.model import Invoice
 
-__all__ = ["MAX_FILE_BYTES", "ReadResult", "load", "read", "read_document", "scan_document",
-           "with_model"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ReadResult",
+    "load",
+    "read",
+    "read_document",
+    "scan_document",
+    "with_model",
+]
 
 #: Largest file we read (Chorus Pro refuses deposits over 120 MB).
 MAX_FILE_BYTES = 120 * 1024 * 1024
@@ -58,8 +65,9 @@ def load(source: Source, name: str | None = None) -> tuple[bytes, str]:
         data = bytes(source)
         shown = name or "<bytes>"
         if len(data) > MAX_FILE_BYTES:
-            raise InputError("core.file_too_large", file=shown, size=len(data),
-                             limit=MAX_FILE_BYTES)
+            raise InputError(
+                "core.file_too_large", file=shown, size=len(data), limit=MAX_FILE_BYTES
+            )
         return data, shown
     path = Path(os.fspath(source))
     shown = name or str(path)
@@ -69,11 +77,13 @@ def load(source: Source, name: str | None = None) -> tuple[bytes, str]:
     except FileNotFoundError:
         raise InputError("core.file_not_found", file=shown) from None
     except OSError as exc:  # a directory, no permission, an I/O error...
-        raise InputError("core.file_unreadable", file=shown,
-                         reason=exc.strerror or type(exc).__name__) from None
+        raise InputError(
+            "core.file_unreadable", file=shown, reason=exc.strerror or type(exc).__name__
+        ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise InputError("core.file_too_large", file=shown, size=_size(path, len(data)),
-                         limit=MAX_FILE_BYTES)
+        raise InputError(
+            "core.file_too_large", file=shown, size=_size(path, len(data)), limit=MAX_FILE_BYTES
+        )
     return data, shown
 
 
@@ -135,20 +145,29 @@ def read(source: Source, name: str | None = None) -> Invoice:
     if result.invoice is None:
         from invoices.read.pdf import open_pdf  # the detail says what the PDF does carry
 
-        raise InputError("read.pdf_unstructured", file=result.name,
-                         detail=_unstructured_detail(open_pdf(result.data, result.name)))
+        raise InputError(
+            "read.pdf_unstructured",
+            file=result.name,
+            detail=_unstructured_detail(open_pdf(result.data, result.name)),
+        )
     return result.invoice
 
 
 def _unstructured_detail(content: Any) -> str:
     from invoices.i18n import t
 
-    parts = [t("read.pdf_unstructured_detail", name=name, reason=reason)
-             for name, reason in content.rejected]
+    parts = [
+        t("read.pdf_unstructured_detail", name=name, reason=reason)
+        for name, reason in content.rejected
+    ]
     for embedded in content.xml_attachments:
-        parts.append(t("read.pdf_unstructured_detail", name=embedded.name,
-                       reason=t("read.attachment_not_invoice",
-                                root=embedded.tree.getroot().tag)))
+        parts.append(
+            t(
+                "read.pdf_unstructured_detail",
+                name=embedded.name,
+                reason=t("read.attachment_not_invoice", root=embedded.tree.getroot().tag),
+            )
+        )
     return "".join(parts)
 
 

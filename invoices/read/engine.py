@@ -197,8 +197,9 @@ class _Field:
         "xpath",
     )
 
-    def __init__(self, name: str, kind: Any, many: bool, xpath: Finder, owner: type,
-                 role: str | None) -> None:
+    def __init__(
+        self, name: str, kind: Any, many: bool, xpath: Finder, owner: type, role: str | None
+    ) -> None:
         self.name = name
         self.kind = kind
         self.many = many
@@ -228,9 +229,16 @@ class _Compiled:
 class CompiledMapping:
     """A compiled mapping: a model class, its table, namespaces, date format."""
 
-    def __init__(self, model: type, table: Table, *, namespaces: Mapping[str, str],
-                 dates: DateParser, variables: Mapping[str, str] | None = None,
-                 fast: bool = True) -> None:
+    def __init__(
+        self,
+        model: type,
+        table: Table,
+        *,
+        namespaces: Mapping[str, str],
+        dates: DateParser,
+        variables: Mapping[str, str] | None = None,
+        fast: bool = True,
+    ) -> None:
         self._ns = dict(namespaces)
         self._fast = fast  # False: every path is an etree.XPath (the reference for tests)
         self._dates = dates
@@ -296,8 +304,13 @@ def _build(compiled: _Compiled, node: etree._Element, ctx: _Context) -> Any:
         if not isinstance(found, list):  # a scalar XPath (string(), count()...)
             found = [found]
         if field.sub is not None:
-            built = [b for b in (_build(field.sub, el, ctx) for el in found
-                                 if isinstance(el, etree._Element)) if b is not None]
+            built = [
+                b
+                for b in (
+                    _build(field.sub, el, ctx) for el in found if isinstance(el, etree._Element)
+                )
+                if b is not None
+            ]
             if built:
                 values[field.name] = tuple(built) if field.many else built[0]
             continue
@@ -323,8 +336,13 @@ def _convert(field: _Field, compiled: _Compiled, item: Value, ctx: _Context) -> 
         try:
             return compiled.dates(item)
         except ValueError as exc:
-            raise InputError("read.bad_date", file=ctx.file, term=field.term(),
-                             value=_text(item) or "", reason=str(exc)) from None
+            raise InputError(
+                "read.bad_date",
+                file=ctx.file,
+                term=field.term(),
+                value=_text(item) or "",
+                reason=str(exc),
+            ) from None
     text = _text(item)
     if text is None:
         return None
@@ -361,8 +379,9 @@ def _identifier(field: _Field, item: Value, ctx: _Context) -> Identifier | None:
         return None
     scheme = None
     if field.scheme_xp is not None:
-        schemes = [t for t in (_text(v) for v in _as_list(field.scheme_xp(item, **ctx.variables)))
-                   if t]
+        schemes = [
+            t for t in (_text(v) for v in _as_list(field.scheme_xp(item, **ctx.variables))) if t
+        ]
         scheme = schemes[0] if schemes else None
     return Identifier(values[0], scheme)
 

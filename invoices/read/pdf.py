@@ -127,8 +127,9 @@ def _read(data: bytes, file: str | None) -> PdfContent:
             except InputError:
                 raise
             except Exception as exc:
-                raise InputError("read.embedded_corrupt", file=file, name=name,
-                                 reason=_reason(exc)) from None
+                raise InputError(
+                    "read.embedded_corrupt", file=file, name=name, reason=_reason(exc)
+                ) from None
             if content is None:
                 continue
             try:
@@ -137,8 +138,9 @@ def _read(data: bytes, file: str | None) -> PdfContent:
                 rejected.append((name, exc.message()))
                 continue
             relation = spec.get("/AFRelationship")
-            found.append(EmbeddedXml(name, str(relation).lstrip("/") if relation else None,
-                                     content, tree))
+            found.append(
+                EmbeddedXml(name, str(relation).lstrip("/") if relation else None, content, tree)
+            )
     return PdfContent(tuple(found), tuple(names), tuple(rejected), xmp_level, xmp_filename)
 
 
@@ -216,17 +218,34 @@ def _content(spec: DictionaryObject, name: str, file: str | None) -> bytes | Non
         return None
     declared = _declared_size(stream)
     if declared > MAX_EMBEDDED_BYTES:
-        raise InputError("read.embedded_too_large", file=file, name=name, size=declared,
-                         how=t("read.embedded_declared"), limit=MAX_EMBEDDED_BYTES)
+        raise InputError(
+            "read.embedded_too_large",
+            file=file,
+            name=name,
+            size=declared,
+            how=t("read.embedded_declared"),
+            limit=MAX_EMBEDDED_BYTES,
+        )
     try:
         content = stream.get_data()
     except LimitReachedError:
-        raise InputError("read.embedded_too_large", file=file, name=name,
-                         size=MAX_EMBEDDED_BYTES, how=t("read.embedded_decoded"),
-                         limit=MAX_EMBEDDED_BYTES) from None
+        raise InputError(
+            "read.embedded_too_large",
+            file=file,
+            name=name,
+            size=MAX_EMBEDDED_BYTES,
+            how=t("read.embedded_decoded"),
+            limit=MAX_EMBEDDED_BYTES,
+        ) from None
     if len(content) > MAX_EMBEDDED_BYTES:
-        raise InputError("read.embedded_too_large", file=file, name=name, size=len(content),
-                         how=t("read.embedded_decoded"), limit=MAX_EMBEDDED_BYTES)
+        raise InputError(
+            "read.embedded_too_large",
+            file=file,
+            name=name,
+            size=len(content),
+            how=t("read.embedded_decoded"),
+            limit=MAX_EMBEDDED_BYTES,
+        )
     return content
 
 

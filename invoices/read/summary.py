@@ -15,9 +15,16 @@ from invoices.model import Party, Totals, to_terms
 from invoices.read import ReadResult
 
 #: Totals shown, in the order of the invoice (BT-111 and BT-114 only when present).
-_TOTALS = (("BT-106", "line_total"), ("BT-107", "allowance_total"), ("BT-108", "charge_total"),
-           ("BT-109", "tax_exclusive"), ("BT-110", "vat_total"), ("BT-112", "tax_inclusive"),
-           ("BT-113", "prepaid"), ("BT-115", "payable"))
+_TOTALS = (
+    ("BT-106", "line_total"),
+    ("BT-107", "allowance_total"),
+    ("BT-108", "charge_total"),
+    ("BT-109", "tax_exclusive"),
+    ("BT-110", "vat_total"),
+    ("BT-112", "tax_inclusive"),
+    ("BT-113", "prepaid"),
+    ("BT-115", "payable"),
+)
 
 
 def _show(value: Any) -> str:
@@ -35,8 +42,13 @@ def _party(key: str, party: Party) -> list[str]:
     if party.siret:
         lines.append(t("read.inspect.siret", siret=party.siret))
     elif party.legal_id is not None:
-        lines.append(t("read.inspect.legal_id", value=party.legal_id.value,
-                       scheme=_show(party.legal_id.scheme)))
+        lines.append(
+            t(
+                "read.inspect.legal_id",
+                value=party.legal_id.value,
+                scheme=_show(party.legal_id.scheme),
+            )
+        )
     if party.vat_id:
         lines.append(t("read.inspect.vat_id", vat=party.vat_id))
     return lines
@@ -57,16 +69,23 @@ def _totals(totals: Totals, currency: str | None) -> list[str]:
 def summary_lines(result: ReadResult) -> list[str]:
     """The readable summary of ``result``, one string per line, in the user's language."""
     detection = result.detection
-    lines = [t("read.inspect.file", file=result.name),
-             t("read.inspect.format", syntax=detection.syntax.value,
-               profile=detection.profile.value)]
+    lines = [
+        t("read.inspect.file", file=result.name),
+        t("read.inspect.format", syntax=detection.syntax.value, profile=detection.profile.value),
+    ]
     invoice = result.invoice
     if invoice is None:
         lines.append(t("read.inspect.unstructured"))
         return lines
     kind = t("read.inspect.credit_note" if invoice.is_credit_note else "read.inspect.invoice")
-    lines.append(t("read.inspect.document", kind=kind, number=_show(invoice.number),
-                   date=_show(invoice.issue_date)))
+    lines.append(
+        t(
+            "read.inspect.document",
+            kind=kind,
+            number=_show(invoice.number),
+            date=_show(invoice.issue_date),
+        )
+    )
     lines.append(t("read.inspect.type_code", code=_show(invoice.type_code)))
     if invoice.due_date:
         lines.append(t("read.inspect.due_date", date=_show(invoice.due_date)))
@@ -80,9 +99,15 @@ def summary_lines(result: ReadResult) -> list[str]:
     lines += _totals(invoice.totals, invoice.currency)
     lines.append(t("read.inspect.vat"))
     for vat in invoice.vat_breakdown:
-        lines.append(t("read.inspect.vat_line", category=_show(vat.category),
-                       rate=_show(vat.rate), base=_show(vat.taxable_amount),
-                       amount=_show(vat.tax_amount)))
+        lines.append(
+            t(
+                "read.inspect.vat_line",
+                category=_show(vat.category),
+                rate=_show(vat.rate),
+                base=_show(vat.taxable_amount),
+                amount=_show(vat.tax_amount),
+            )
+        )
     lines.append(t("read.inspect.lines", count=len(invoice.lines)))
     if invoice.attachments:
         lines.append(t("read.inspect.attachments", count=len(invoice.attachments)))

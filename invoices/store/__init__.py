@@ -10,5 +10,13 @@ from invoices.store import audit, records, transmissions
 from invoices.store.store import Store, open_store
 from invoices.store.tables import DocumentStatus, InvoiceStatus, TransmissionState
 
-__all__ = ["DocumentStatus", "InvoiceStatus", "Store", "TransmissionState", "audit",
-           "open_store", "records", "transmissions"]
+__all__ = [
+    "DocumentStatus",
+    "InvoiceStatus",
+    "Store",
+    "TransmissionState",
+    "audit",
+    "open_store",
+    "records",
+    "transmissions",
+]

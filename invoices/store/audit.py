@@ -53,8 +53,17 @@ GENESIS = "0" * 64
 EXPORT_FORMAT = "mairie-demat-audit-export"
 EXPORT_VERSION = 1
 #: The fields covered by a record's hash, in the order they are shown.
-FIELDS = ("seq", "at", "actor", "action", "object_type", "object_id", "invoice_id",
-          "details", "prev_hash")
+FIELDS = (
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "invoice_id",
+    "details",
+    "prev_hash",
+)
 
 
 def _default(value: Any) -> Any:
@@ -73,8 +82,14 @@ def _default(value: Any) -> Any:
 
 def canonical_json(value: Any) -> str:
     """One text per value: sorted keys, no spaces, UTF-8 kept, no float surprises."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False, default=_default)
+    return json.dumps(
+        value,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+        default=_default,
+    )
 
 
 def format_at(moment: datetime) -> str:
@@ -137,10 +152,17 @@ def _lock_head(session: Session) -> AuditHead:
 _HEAD_KEY = "demat_audit_head"
 
 
-def append(session: Session, action: str, *, actor: str | None = None,
-           object_type: str | None = None, object_id: str | int | None = None,
-           invoice_id: int | None = None, details: dict[str, Any] | None = None,
-           at: datetime | None = None) -> AuditRecord:
+def append(
+    session: Session,
+    action: str,
+    *,
+    actor: str | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    invoice_id: int | None = None,
+    details: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditRecord:
     """Append one record in the caller's transaction (which commits it with its change)."""
     head = _lock_head(session)
     fields: dict[str, Any] = {
@@ -210,31 +232,49 @@ def check_chain(records: Iterable[dict[str, Any]], head: tuple[int, str] | None)
     for rec in records:
         seq = rec.get("seq")
         if not isinstance(seq, int):
-            return Verdict(count, expected_seq - 1, prev_hash, Problem.BAD_EXPORT, None,
-                           f"seq={seq!r}")
+            return Verdict(
+                count, expected_seq - 1, prev_hash, Problem.BAD_EXPORT, None, f"seq={seq!r}"
+            )
         if seq != expected_seq:
             problem = Problem.GAP if seq > expected_seq else Problem.OUT_OF_ORDER
-            return Verdict(count, expected_seq - 1, prev_hash, problem, seq,
-                           f"expected {expected_seq}")
+            return Verdict(
+                count, expected_seq - 1, prev_hash, problem, seq, f"expected {expected_seq}"
+            )
         try:
             own = record_hash(rec)
         except (KeyError, TypeError, ValueError) as exc:
-            return Verdict(count, expected_seq - 1, prev_hash, Problem.BAD_EXPORT, seq,
-                           str(exc))
+            return Verdict(count, expected_seq - 1, prev_hash, Problem.BAD_EXPORT, seq, str(exc))
         if own != rec.get("hash"):
-            return Verdict(count, expected_seq - 1, prev_hash, Problem.EDITED, seq,
-                           f"hash {rec.get('hash')!s:.16} != {own:.16}")
+            return Verdict(
+                count,
+                expected_seq - 1,
+                prev_hash,
+                Problem.EDITED,
+                seq,
+                f"hash {rec.get('hash')!s:.16} != {own:.16}",
+            )
         if rec.get("prev_hash") != prev_hash:
-            return Verdict(count, expected_seq - 1, prev_hash, Problem.BROKEN_LINK, seq,
-                           f"prev_hash {rec.get('prev_hash')!s:.16} != {prev_hash:.16}")
+            return Verdict(
+                count,
+                expected_seq - 1,
+                prev_hash,
+                Problem.BROKEN_LINK,
+                seq,
+                f"prev_hash {rec.get('prev_hash')!s:.16} != {prev_hash:.16}",
+            )
         count += 1
         prev_hash = own
         expected_seq += 1
     last_seq = expected_seq - 1
     if head is not None and (head[0] != last_seq or head[1] != prev_hash):
-        return Verdict(count, last_seq, prev_hash, Problem.HEAD_MISMATCH, head[0],
-                       f"head {head[0]} {head[1]:.16}, chain ends at {last_seq} "
-                       f"{prev_hash:.16}")
+        return Verdict(
+            count,
+            last_seq,
+            prev_hash,
+            Problem.HEAD_MISMATCH,
+            head[0],
+            f"head {head[0]} {head[1]:.16}, chain ends at {last_seq} {prev_hash:.16}",
+        )
     return Verdict(count, last_seq, prev_hash)
 
 
@@ -264,8 +304,12 @@ def write_export(session: Session, out: IO[str], *, database: str) -> Verdict:
     that a truncated file is caught.  The records are those visible to the caller's
     transaction, which holds the write lock: the export is one consistent cut.
     """
-    header = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
-              "exported_at": format_at(datetime.now(UTC)), "database": database}
+    header = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": format_at(datetime.now(UTC)),
+        "database": database,
+    }
     out.write(canonical_json(header) + "\n")
     count = 0
     prev = GENESIS
@@ -320,15 +364,29 @@ def verify_export(lines: Iterable[str]) -> Verdict:
     if not verdict.ok:
         return verdict
     if trailer is None:
-        return Verdict(verdict.count, verdict.head_seq, verdict.head_hash, Problem.BAD_EXPORT,
-                       None, "no chain head (truncated file)")
+        return Verdict(
+            verdict.count,
+            verdict.head_seq,
+            verdict.head_hash,
+            Problem.BAD_EXPORT,
+            None,
+            "no chain head (truncated file)",
+        )
     head = trailer["head"]
-    if head.get("seq") != verdict.head_seq or head.get("hash") != verdict.head_hash or \
-            trailer.get("count") != verdict.count:
-        return Verdict(verdict.count, verdict.head_seq, verdict.head_hash,
-                       Problem.HEAD_MISMATCH, head.get("seq"),
-                       f"head {head.get('seq')} {head.get('hash')!s:.16}, chain ends at "
-                       f"{verdict.head_seq} {verdict.head_hash:.16}")
+    if (
+        head.get("seq") != verdict.head_seq
+        or head.get("hash") != verdict.head_hash
+        or trailer.get("count") != verdict.count
+    ):
+        return Verdict(
+            verdict.count,
+            verdict.head_seq,
+            verdict.head_hash,
+            Problem.HEAD_MISMATCH,
+            head.get("seq"),
+            f"head {head.get('seq')} {head.get('hash')!s:.16}, chain ends at "
+            f"{verdict.head_seq} {verdict.head_hash:.16}",
+        )
     return verdict
 
 
@@ -336,8 +394,9 @@ class _ExportError(Exception):
     pass
 
 
-def history(session: Session, *, invoice_id: int | None = None,
-            since: datetime | None = None) -> Iterator[dict[str, Any]]:
+def history(
+    session: Session, *, invoice_id: int | None = None, since: datetime | None = None
+) -> Iterator[dict[str, Any]]:
     """Records in chain order, optionally those of one invoice / from a moment on."""
     stmt = select(AuditRecord).order_by(AuditRecord.seq)
     if invoice_id is not None:

@@ -46,8 +46,11 @@ def resolve_url(url: str | None = None) -> str:
 def sqlite_path(url: str) -> Path | None:
     """The database file of an SQLite URL (None for other databases or in-memory)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or \
-            parsed.database == ":memory:":
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
         return None
     return Path(parsed.database)
 
@@ -74,8 +77,9 @@ def make_engine(url: str) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as exc:
-        raise SetupError("store.unsupported_db", url=parsed.render_as_string(),
-                         backend=backend) from exc
+        raise SetupError(
+            "store.unsupported_db", url=parsed.render_as_string(), backend=backend
+        ) from exc
     return engine
 
 
@@ -115,8 +119,7 @@ def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 
     config = Config()
-    config.set_main_option("script_location",
-                           str(resources.files("invoices.store") / "migrations"))
+    config.set_main_option("script_location", str(resources.files("invoices.store") / "migrations"))
     return ScriptDirectory.from_config(config).get_current_head()
 
 
@@ -146,12 +149,14 @@ def upgrade(engine: Engine) -> tuple[str | None, str | None]:
             return before, head
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                             {"key": MIGRATION_LOCK})
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             before = MigrationContext.configure(conn).get_current_revision()
             if before != head:
                 command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
         return before, head
     except DBAPIError as exc:
-        raise SetupError("store.db_unreachable", url=engine.url.render_as_string(),
-                         reason=str(exc.orig).strip().splitlines()[0]) from exc
+        raise SetupError(
+            "store.db_unreachable",
+            url=engine.url.render_as_string(),
+            reason=str(exc.orig).strip().splitlines()[0],
+        ) from exc

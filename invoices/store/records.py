@@ -44,13 +44,31 @@ def document_by_sha(session: Session, sha256: str) -> Document | None:
     return session.scalars(select(Document).where(Document.sha256 == sha256)).one_or_none()
 
 
-def add_document(session: Session, *, sha256: str, name: str, data: bytes, source: str | None,
-                 syntax: str | None, profile: str | None, status: DocumentStatus,
-                 rejection: dict[str, Any] | None = None,
-                 received_at: datetime | None = None) -> Document:
-    doc = Document(sha256=sha256, original_name=name, size=len(data), media_type=media_type(data),
-                   syntax=syntax, profile=profile, received_at=received_at or utcnow(),
-                   source=source, status=str(status), rejection=rejection)
+def add_document(
+    session: Session,
+    *,
+    sha256: str,
+    name: str,
+    data: bytes,
+    source: str | None,
+    syntax: str | None,
+    profile: str | None,
+    status: DocumentStatus,
+    rejection: dict[str, Any] | None = None,
+    received_at: datetime | None = None,
+) -> Document:
+    doc = Document(
+        sha256=sha256,
+        original_name=name,
+        size=len(data),
+        media_type=media_type(data),
+        syntax=syntax,
+        profile=profile,
+        received_at=received_at or utcnow(),
+        source=source,
+        status=str(status),
+        rejection=rejection,
+    )
     session.add(doc)
     session.flush()
     return doc
@@ -74,20 +92,30 @@ def seller_key(seller: Party) -> str | None:
     return None
 
 
-def find_duplicate(session: Session, seller_id: str | None, number: str,
-                   year: int | None) -> Invoice | None:
+def find_duplicate(
+    session: Session, seller_id: str | None, number: str, year: int | None
+) -> Invoice | None:
     """The first stored invoice with the same seller, number and year, if any."""
     if seller_id is None or not number:
         return None
     year_test = Invoice.year.is_(None) if year is None else Invoice.year == year
-    stmt = (select(Invoice).where(Invoice.seller_id == seller_id, Invoice.number == number,
-                                  year_test)
-            .order_by(Invoice.id).limit(1))
+    stmt = (
+        select(Invoice)
+        .where(Invoice.seller_id == seller_id, Invoice.number == number, year_test)
+        .order_by(Invoice.id)
+        .limit(1)
+    )
     return session.scalars(stmt).first()
 
 
-def add_invoice(session: Session, doc: Document, invoice: ModelInvoice, *, valid: bool | None,
-                duplicate_of: Invoice | None) -> Invoice:
+def add_invoice(
+    session: Session,
+    doc: Document,
+    invoice: ModelInvoice,
+    *,
+    valid: bool | None,
+    duplicate_of: Invoice | None,
+) -> Invoice:
     totals = invoice.totals
     if duplicate_of is not None:
         status = InvoiceStatus.SUSPECTED_DUPLICATE
@@ -122,19 +150,34 @@ def add_invoice(session: Session, doc: Document, invoice: ModelInvoice, *, valid
     return row
 
 
-def add_report(session: Session, doc: Document, report: Report,
-               options: dict[str, Any]) -> ValidationReport:
+def add_report(
+    session: Session, doc: Document, report: Report, options: dict[str, Any]
+) -> ValidationReport:
     row = ValidationReport(
-        document_id=doc.id, created_at=utcnow(), valid=report.valid, syntax=report.syntax,
-        profile=report.profile, layers_run=[str(layer) for layer in report.layers_run],
-        artefacts=dict(report.artefacts), options=options)
+        document_id=doc.id,
+        created_at=utcnow(),
+        valid=report.valid,
+        syntax=report.syntax,
+        profile=report.profile,
+        layers_run=[str(layer) for layer in report.layers_run],
+        artefacts=dict(report.artefacts),
+        options=options,
+    )
     session.add(row)
     session.flush()
     session.add_all(
-        FindingRow(report_id=row.id, position=i, layer=str(f.layer), rule=f.rule,
-                   severity=str(f.severity), location=f.location, message=f.message,
-                   terms=list(f.terms))
-        for i, f in enumerate(report.findings))
+        FindingRow(
+            report_id=row.id,
+            position=i,
+            layer=str(f.layer),
+            rule=f.rule,
+            severity=str(f.severity),
+            location=f.location,
+            message=f.message,
+            terms=list(f.terms),
+        )
+        for i, f in enumerate(report.findings)
+    )
     return row
 
 
@@ -157,42 +200,62 @@ class ListItem:
     received_at: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "number": self.number, "seller": self.seller,
-                "issue_date": self.issue_date, "total": self.total, "currency": self.currency,
-                "valid": self.valid, "status": self.status, "received_at": self.received_at}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "number": self.number,
+            "seller": self.seller,
+            "issue_date": self.issue_date,
+            "total": self.total,
+            "currency": self.currency,
+            "valid": self.valid,
+            "status": self.status,
+            "received_at": self.received_at,
+        }
 
 
 def status_of(doc: Document) -> str:
     return doc.invoice.status if doc.invoice is not None else doc.status
 
 
-def list_items(session: Session, *, statuses: Sequence[str] = (),
-               limit: int | None = None) -> list[ListItem]:
+def list_items(
+    session: Session, *, statuses: Sequence[str] = (), limit: int | None = None
+) -> list[ListItem]:
     stmt = select(Document, Invoice).outerjoin(Invoice, Invoice.id == Document.id)
     if statuses:
         wanted = list(statuses)
         stmt = stmt.where(
-            (Invoice.status.in_(wanted)) | (Invoice.id.is_(None) & Document.status.in_(wanted)))
+            (Invoice.status.in_(wanted)) | (Invoice.id.is_(None) & Document.status.in_(wanted))
+        )
     stmt = stmt.order_by(Document.id)
     if limit:
         stmt = stmt.limit(limit)
     items = []
     for doc, inv in session.execute(stmt):
-        items.append(ListItem(
-            id=doc.id, name=doc.original_name,
-            number=inv.number if inv else None,
-            seller=(inv.seller_siret or inv.seller_name or inv.seller_id) if inv else None,
-            issue_date=inv.issue_date.isoformat() if inv and inv.issue_date else None,
-            total=str(inv.payable if inv.payable is not None else inv.tax_inclusive)
-            if inv and (inv.payable is not None or inv.tax_inclusive is not None) else None,
-            currency=inv.currency if inv else None,
-            valid=inv.valid if inv else False,
-            status=inv.status if inv else doc.status,
-            received_at=doc.received_at.isoformat()))
+        items.append(
+            ListItem(
+                id=doc.id,
+                name=doc.original_name,
+                number=inv.number if inv else None,
+                seller=(inv.seller_siret or inv.seller_name or inv.seller_id) if inv else None,
+                issue_date=inv.issue_date.isoformat() if inv and inv.issue_date else None,
+                total=str(inv.payable if inv.payable is not None else inv.tax_inclusive)
+                if inv and (inv.payable is not None or inv.tax_inclusive is not None)
+                else None,
+                currency=inv.currency if inv else None,
+                valid=inv.valid if inv else False,
+                status=inv.status if inv else doc.status,
+                received_at=doc.received_at.isoformat(),
+            )
+        )
     return items
 
 
 def latest_report(session: Session, document_id: int) -> ValidationReport | None:
-    stmt = (select(ValidationReport).where(ValidationReport.document_id == document_id)
-            .order_by(ValidationReport.id.desc()).limit(1))
+    stmt = (
+        select(ValidationReport)
+        .where(ValidationReport.document_id == document_id)
+        .order_by(ValidationReport.id.desc())
+        .limit(1)
+    )
     return session.scalars(stmt).first()

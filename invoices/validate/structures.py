@@ -58,8 +58,16 @@ DEFAULT_NAME = "structures.json"
 #: a private supplier may address (the flow is rejected).
 PUBLIC_INVOICES_SERVICE = "FACTURES_PUBLIQUES"
 
-_STRUCTURE_KEYS = {"siret", "name", "active", "service_code_required", "engagement_required",
-                   "service_or_engagement", "services", "engagements"}
+_STRUCTURE_KEYS = {
+    "siret",
+    "name",
+    "active",
+    "service_code_required",
+    "engagement_required",
+    "service_or_engagement",
+    "services",
+    "engagements",
+}
 _SERVICE_KEYS = {"code", "name", "active", "engagement_required"}
 
 
@@ -95,8 +103,7 @@ class Structure:
 
     def active_service_codes(self) -> list[str]:
         """Codes a supplier may address (``FACTURES_PUBLIQUES`` left out)."""
-        return [s.code for s in self.services
-                if s.active and s.code != PUBLIC_INVOICES_SERVICE]
+        return [s.code for s in self.services if s.active and s.code != PUBLIC_INVOICES_SERVICE]
 
 
 class Structures:
@@ -138,8 +145,11 @@ class Structures:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SetupError("chorus_rules.structures_bad_json", file=name,
-                             reason=f"{exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+            raise SetupError(
+                "chorus_rules.structures_bad_json",
+                file=name,
+                reason=f"{exc.msg} (line {exc.lineno}, column {exc.colno})",
+            ) from None
         return cls.from_json(data, source=name)
 
     @classmethod
@@ -147,22 +157,38 @@ class Structures:
         """Build from the decoded JSON document described in the module docstring."""
         where = source or "-"
         if not isinstance(data, Mapping) or not isinstance(data.get("structures"), list):
-            raise SetupError("chorus_rules.structures_bad_format", file=where,
-                             reason='{"structures": [...]}')
-        return cls((_structure(item, where, i) for i, item in enumerate(data["structures"])),
-                   source=source)
+            raise SetupError(
+                "chorus_rules.structures_bad_format", file=where, reason='{"structures": [...]}'
+            )
+        return cls(
+            (_structure(item, where, i) for i, item in enumerate(data["structures"])), source=source
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The file format of :meth:`load` (so a directory lookup can be saved and reused)."""
-        return {"structures": [
-            {"siret": s.siret, "name": s.name, "active": s.active,
-             "service_code_required": s.service_code_required,
-             "engagement_required": s.engagement_required,
-             "service_or_engagement": s.service_or_engagement,
-             "services": [{"code": v.code, "name": v.name, "active": v.active,
-                           "engagement_required": v.engagement_required} for v in s.services],
-             "engagements": sorted(s.engagements)}
-            for s in self]}
+        return {
+            "structures": [
+                {
+                    "siret": s.siret,
+                    "name": s.name,
+                    "active": s.active,
+                    "service_code_required": s.service_code_required,
+                    "engagement_required": s.engagement_required,
+                    "service_or_engagement": s.service_or_engagement,
+                    "services": [
+                        {
+                            "code": v.code,
+                            "name": v.name,
+                            "active": v.active,
+                            "engagement_required": v.engagement_required,
+                        }
+                        for v in s.services
+                    ],
+                    "engagements": sorted(s.engagements),
+                }
+                for s in self
+            ]
+        }
 
 
 def configured() -> Structures | None:
@@ -195,8 +221,9 @@ def _load_version(path: str, _mtime_ns: int, _size: int) -> Structures:
 
 
 def _bad(where: str, index: int, reason: str) -> SetupError:
-    return SetupError("chorus_rules.structures_bad_entry", file=where, index=index + 1,
-                      reason=reason)
+    return SetupError(
+        "chorus_rules.structures_bad_entry", file=where, index=index + 1, reason=reason
+    )
 
 
 def _flag(item: Mapping[str, Any], key: str, default: bool, where: str, index: int) -> bool:
@@ -220,8 +247,11 @@ def _structure(item: Any, where: str, index: int) -> Structure:
     if unknown:
         raise _bad(where, index, "unknown keys " + ", ".join(sorted(unknown)))
     siret = item.get("siret")
-    if not isinstance(siret, str) or not (siret := siret.replace(" ", "")).isdigit() \
-            or len(siret) != 14:
+    if (
+        not isinstance(siret, str)
+        or not (siret := siret.replace(" ", "")).isdigit()
+        or len(siret) != 14
+    ):
         raise _bad(where, index, "siret: 14 digits")
     services_raw = item.get("services", [])
     engagements = item.get("engagements", [])
@@ -231,16 +261,23 @@ def _structure(item: Any, where: str, index: int) -> Structure:
         raise _bad(where, index, "engagements: list of text")
     services = []
     for raw in services_raw:
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("code"), str) \
-                or not raw["code"].strip():
+        if (
+            not isinstance(raw, Mapping)
+            or not isinstance(raw.get("code"), str)
+            or not raw["code"].strip()
+        ):
             raise _bad(where, index, "services: objects with a code")
         unknown = set(raw) - _SERVICE_KEYS
         if unknown:
             raise _bad(where, index, "unknown service keys " + ", ".join(sorted(unknown)))
-        services.append(Service(code=raw["code"].strip(), name=_text(raw, "name", where, index),
-                                active=_flag(raw, "active", True, where, index),
-                                engagement_required=_flag(raw, "engagement_required", False,
-                                                          where, index)))
+        services.append(
+            Service(
+                code=raw["code"].strip(),
+                name=_text(raw, "name", where, index),
+                active=_flag(raw, "active", True, where, index),
+                engagement_required=_flag(raw, "engagement_required", False, where, index),
+            )
+        )
     return Structure(
         siret=siret,
         name=_text(item, "name", where, index),

@@ -24,8 +24,13 @@ _KINDS = {f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"}
 _BRACKET_ID = re.compile(r"\[([^\]\s]+)\]")
 _TERM = re.compile(r"\b(B[TG]-\d+)\b")
 _NON_WORD = re.compile(r"\W+")
-_SEVERITIES = {"fatal": Severity.FATAL, "error": Severity.FATAL, "warning": Severity.WARNING,
-               "information": Severity.INFORMATION, "info": Severity.INFORMATION}
+_SEVERITIES = {
+    "fatal": Severity.FATAL,
+    "error": Severity.FATAL,
+    "warning": Severity.WARNING,
+    "information": Severity.INFORMATION,
+    "info": Severity.INFORMATION,
+}
 
 
 def rule_id(svrl_id: str, text: str) -> str:
@@ -62,15 +67,17 @@ def findings(svrl: bytes, layer: Layer) -> list[Finding]:
     result: list[Finding] = []
     for element in tree.getroot().iter(*_KINDS):
         text_element = element.find(f"{{{SVRL}}}text")
-        text = " ".join("".join(text_element.itertext()).split()) if text_element is not None \
-            else ""
-        result.append(Finding(
-            layer=layer,
-            rule=rule_id(element.get("id") or "", text),
-            severity=severity(element.get("flag")),
-            message=text,
-            location=element.get("location"),
-            terms=terms(text),
-        ))
+        text = (
+            " ".join("".join(text_element.itertext()).split()) if text_element is not None else ""
+        )
+        result.append(
+            Finding(
+                layer=layer,
+                rule=rule_id(element.get("id") or "", text),
+                severity=severity(element.get("flag")),
+                message=text,
+                location=element.get("location"),
+                terms=terms(text),
+            )
+        )
     return result
-

@@ -113,7 +113,7 @@ class Transformer:
     def _prime(self, executable: Any, priming: str) -> None:
         with open(priming, encoding="utf-8") as stream:
             text = stream.read()
-        node = self.processor.parse_xml(xml_text=text[text.index("<", text.index("?>")):])
+        node = self.processor.parse_xml(xml_text=text[text.index("<", text.index("?>")) :])
         for _ in range(PRIMING_RUNS):
             # The state the runs leave is what matters, not their output.
             with contextlib.suppress(Exception):
@@ -129,8 +129,9 @@ class Transformer:
         detail = f"{message} [{where}]" if where and where not in message else message
         return ("error", (code, detail))
 
-    def run(self, stylesheets: list[tuple[str, str | None]], xml_text: str
-            ) -> list[tuple[str, Any]]:
+    def run(
+        self, stylesheets: list[tuple[str, str | None]], xml_text: str
+    ) -> list[tuple[str, Any]]:
         results: list[tuple[str, Any]] = []
         if self.stderr is not None:
             self.stderr.take()
@@ -167,10 +168,18 @@ def serve(connection: Connection) -> None:
         if command == "ping":
             connection.send(("pong", os.getpid()))
         elif command == "stats":
-            connection.send(("stats", {"pid": os.getpid(),
-                                       "compiled": sorted(transformer.compiled),
-                                       "peak_rss_kb": peak_rss_kb(),
-                                       "busy_s": busy, "runs": runs}))
+            connection.send(
+                (
+                    "stats",
+                    {
+                        "pid": os.getpid(),
+                        "compiled": sorted(transformer.compiled),
+                        "peak_rss_kb": peak_rss_kb(),
+                        "busy_s": busy,
+                        "runs": runs,
+                    },
+                )
+            )
         elif command == "run":
             _, stylesheets, xml_text = request
             start = time.perf_counter()

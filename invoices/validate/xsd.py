@@ -52,7 +52,13 @@ def check(tree: etree._ElementTree, path: Path) -> list[Finding]:
     with schema(path) as compiled:
         if compiled.validate(tree):
             return []
-        return [Finding(layer=Layer.SYNTAX, rule=RULE, severity=Severity.FATAL,
-                        message=f"line {error.line}: {error.message}",
-                        location=error.path or None)
-                for error in compiled.error_log]
+        return [
+            Finding(
+                layer=Layer.SYNTAX,
+                rule=RULE,
+                severity=Severity.FATAL,
+                message=f"line {error.line}: {error.message}",
+                location=error.path or None,
+            )
+            for error in compiled.error_log
+        ]

@@ -33,8 +33,7 @@ def to_ubl(invoice: Invoice) -> bytes:
     return _to_ubl(invoice)
 
 
-def to_facturx_pdf(invoice: Invoice, profile: Profile | None = None, *,
-                   lang: str = "fr") -> bytes:
+def to_facturx_pdf(invoice: Invoice, profile: Profile | None = None, *, lang: str = "fr") -> bytes:
     """A Factur-X PDF/A-3: the readable invoice with its CII embedded as factur-x.xml."""
     from invoices.detect import Profile
     from invoices.write.facturx import to_facturx_pdf as _to_pdf

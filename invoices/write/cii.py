@@ -39,7 +39,9 @@ _BUILDER = Builder(cii_spec.NSMAP)
 def to_cii(invoice: Invoice, profile: Profile = Profile.EN16931) -> bytes:
     """The invoice as CII XML bytes (UTF-8, with declaration) in ``profile``."""
     if profile not in _RANKS:
-        raise ValueError(f"CII cannot be written in profile {profile!r}; "
-                         f"expected one of {[p.value for p in PROFILES]}")
+        raise ValueError(
+            f"CII cannot be written in profile {profile!r}; "
+            f"expected one of {[p.value for p in PROFILES]}"
+        )
     invoice = dataclasses.replace(invoice, specification_id=SPECIFICATION_IDS[profile])
     return _BUILDER.build(cii_spec.CII, invoice, rank=_RANKS[profile])

@@ -46,16 +46,21 @@ def _frozen_clock(moment: datetime) -> Iterator[None]:
     def fixed_metadata_timestamp() -> str:
         return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
-    with _CLOCK, mock.patch.object(facturx_impl, "_get_pdf_timestamp", fixed_pdf_timestamp), \
-            mock.patch.object(facturx_impl, "_get_metadata_timestamp",
-                              fixed_metadata_timestamp):
+    with (
+        _CLOCK,
+        mock.patch.object(facturx_impl, "_get_pdf_timestamp", fixed_pdf_timestamp),
+        mock.patch.object(facturx_impl, "_get_metadata_timestamp", fixed_metadata_timestamp),
+    ):
         yield
 
 
 def _metadata(invoice: Invoice, lang: str) -> dict[str, str]:
     """PDF metadata in the reader's language (the package would write English)."""
-    title = t("write.pdf_credit_note" if invoice.is_credit_note else "write.pdf_invoice",
-              lang=lang, number=invoice.number)
+    title = t(
+        "write.pdf_credit_note" if invoice.is_credit_note else "write.pdf_invoice",
+        lang=lang,
+        number=invoice.number,
+    )
     seller = invoice.seller.name or ""
     return {
         "author": seller,
@@ -65,25 +70,35 @@ def _metadata(invoice: Invoice, lang: str) -> dict[str, str]:
     }
 
 
-def to_facturx_pdf(invoice: Invoice, profile: Profile = Profile.EN16931, *,
-                   lang: str = "fr") -> bytes:
+def to_facturx_pdf(
+    invoice: Invoice, profile: Profile = Profile.EN16931, *, lang: str = "fr"
+) -> bytes:
     """The Factur-X PDF bytes of ``invoice`` in ``profile``."""
     if profile not in PROFILES:
         raise ValueError(f"Factur-X has no profile {profile!r}")
     xml = to_cii(invoice, profile)
-    title = t("write.pdf_credit_note" if invoice.is_credit_note else "write.pdf_invoice",
-              lang=lang, number=invoice.number)
+    title = t(
+        "write.pdf_credit_note" if invoice.is_credit_note else "write.pdf_invoice",
+        lang=lang,
+        number=invoice.number,
+    )
     footer = t("write.pdf_footer", lang=lang, title=title, profile=profile.value.upper())
     visual = render_pdf(invoice, lang=lang, footer=footer)
     moment = datetime.combine(invoice.issue_date or date(2000, 1, 1), time(12), tzinfo=UTC)
     try:
         with _frozen_clock(moment):
             return facturx.generate_from_binary(
-                visual, xml, flavor="factur-x", level=profile.value, check_xsd=True,
-                pdf_metadata=_metadata(invoice, lang), lang="fr-FR" if lang == "fr" else "en-GB",
+                visual,
+                xml,
+                flavor="factur-x",
+                level=profile.value,
+                check_xsd=True,
+                pdf_metadata=_metadata(invoice, lang),
+                lang="fr-FR" if lang == "fr" else "en-GB",
             )
     except Exception as exc:  # the package raises bare Exception on an XSD failure
         if "XML Schema" not in str(exc):
             raise
-        raise InputError("write.invalid_output", file=invoice.number or "-",
-                         reason=str(exc)) from None
+        raise InputError(
+            "write.invalid_output", file=invoice.number or "-", reason=str(exc)
+        ) from None

@@ -135,11 +135,19 @@ def _references(invoice: Invoice, lang: str) -> list[tuple[str, str]]:
     ]
     if invoice.invoicing_period is not None:
         period = invoice.invoicing_period
-        refs.append((t("write.pdf_period", lang=lang),
-                     f"{day(period.start, lang)} – {day(period.end, lang)}"))
+        refs.append(
+            (
+                t("write.pdf_period", lang=lang),
+                f"{day(period.start, lang)} – {day(period.end, lang)}",
+            )
+        )
     for preceding in invoice.preceding_invoices:
-        refs.append((t("write.pdf_preceding", lang=lang),
-                     f"{preceding.number} ({day(preceding.issue_date, lang)})"))
+        refs.append(
+            (
+                t("write.pdf_preceding", lang=lang),
+                f"{preceding.number} ({day(preceding.issue_date, lang)})",
+            )
+        )
     return [(label, value) for label, value in refs if value]
 
 
@@ -147,8 +155,10 @@ def _table_row(pdf: FPDF, cells: Sequence[str], *, bold: bool = False) -> None:
     pdf.set_font(FONT, "B" if bold else "", 8)
     aligns = ("L", "L", "R", "L", "R", "R", "R")
     # The item name may wrap: measure the tallest cell first, then draw the row.
-    lines = max(len(pdf.multi_cell(w, 4.5, text, dry_run=True, output="LINES"))
-                for w, text in zip(COLUMNS, cells, strict=True))
+    lines = max(
+        len(pdf.multi_cell(w, 4.5, text, dry_run=True, output="LINES"))
+        for w, text in zip(COLUMNS, cells, strict=True)
+    )
     height = 4.5 * lines + 1.5
     if pdf.get_y() + height > pdf.page_break_trigger:
         pdf.add_page()
@@ -178,8 +188,11 @@ def _summary_row(pdf: FPDF, label: str, value: str, *, bold: bool = False) -> No
 def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None) -> bytes:
     """The invoice drawn on A4 pages, as PDF bytes (PDF/A-ready: fonts, sRGB intent)."""
     cur = invoice.currency
-    title = t("write.pdf_credit_note" if invoice.is_credit_note else "write.pdf_invoice",
-              lang=lang, number=invoice.number)
+    title = t(
+        "write.pdf_credit_note" if invoice.is_credit_note else "write.pdf_invoice",
+        lang=lang,
+        number=invoice.number,
+    )
     pdf = _Document(footer or title)
     moment = datetime.combine(invoice.issue_date or date(2000, 1, 1), time(12), tzinfo=UTC)
     pdf.set_creation_date(moment)
@@ -201,10 +214,17 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
     pdf.cell(0, 9, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     top = pdf.get_y() + 3
     half = USABLE / 2 - 5
-    seller_end = _block(pdf, MARGIN, top, half, t("write.pdf_seller", lang=lang),
-                        _party_lines(invoice.seller, lang))
-    buyer_end = _block(pdf, MARGIN + USABLE / 2 + 5, top, half, t("write.pdf_buyer", lang=lang),
-                       _party_lines(invoice.buyer, lang))
+    seller_end = _block(
+        pdf, MARGIN, top, half, t("write.pdf_seller", lang=lang), _party_lines(invoice.seller, lang)
+    )
+    buyer_end = _block(
+        pdf,
+        MARGIN + USABLE / 2 + 5,
+        top,
+        half,
+        t("write.pdf_buyer", lang=lang),
+        _party_lines(invoice.buyer, lang),
+    )
     pdf.set_y(max(seller_end, buyer_end) + 4)
 
     pdf.set_font(FONT, "", 9)
@@ -215,8 +235,10 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
         pdf.cell(0, 5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
 
-    headers = [t(f"write.pdf_col_{name}", lang=lang)
-               for name in ("id", "item", "quantity", "unit", "price", "vat", "net")]
+    headers = [
+        t(f"write.pdf_col_{name}", lang=lang)
+        for name in ("id", "item", "quantity", "unit", "price", "vat", "net")
+    ]
     pdf.set_fill_color(235)
     pdf.rect(MARGIN, pdf.get_y(), USABLE, 6.5, style="F")
     _table_row(pdf, headers, bold=True)
@@ -228,16 +250,22 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
         for ac in line.charges:
             details.append(f"{_allowance_text(ac, True, lang)} ({money(ac.amount, cur, lang)})")
         rate = line.vat.rate if line.vat else None
-        _table_row(pdf, [
-            line.id,
-            "\n".join(details),
-            number(line.quantity, lang),
-            line.unit or "",
-            money(line.price.net if line.price else None, cur, lang),
-            f"{number(rate, lang)} %" if rate is not None else (line.vat.category or "")
-            if line.vat else "",
-            money(line.net_amount, cur, lang),
-        ])
+        _table_row(
+            pdf,
+            [
+                line.id,
+                "\n".join(details),
+                number(line.quantity, lang),
+                line.unit or "",
+                money(line.price.net if line.price else None, cur, lang),
+                f"{number(rate, lang)} %"
+                if rate is not None
+                else (line.vat.category or "")
+                if line.vat
+                else "",
+                money(line.net_amount, cur, lang),
+            ],
+        )
     pdf.ln(3)
 
     for ac in invoice.allowances:
@@ -246,14 +274,18 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
         _summary_row(pdf, _allowance_text(ac, True, lang), money(ac.amount, cur, lang))
 
     pdf.set_font(FONT, "B", 9)
-    pdf.cell(0, 6, t("write.pdf_vat_breakdown", lang=lang), new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(0, 6, t("write.pdf_vat_breakdown", lang=lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 9)
     for row in invoice.vat_breakdown:
         rate = f"{number(row.rate, lang)} %" if row.rate is not None else ""
-        text = t("write.pdf_vat_row", lang=lang, category=row.category, rate=rate,
-                 base=money(row.taxable_amount, cur, lang),
-                 amount=money(row.tax_amount, cur, lang))
+        text = t(
+            "write.pdf_vat_row",
+            lang=lang,
+            category=row.category,
+            rate=rate,
+            base=money(row.taxable_amount, cur, lang),
+            amount=money(row.tax_amount, cur, lang),
+        )
         if row.exemption_reason:
             text += f" — {row.exemption_reason}"
         pdf.cell(0, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -278,9 +310,18 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
     pdf.set_font(FONT, "", 9)
     if payment is not None:
         for transfer in payment.credit_transfers:
-            pdf.multi_cell(0, 5, t("write.pdf_iban", lang=lang, iban=transfer.account_id,
-                                   name=transfer.account_name or ""),
-                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(
+                0,
+                5,
+                t(
+                    "write.pdf_iban",
+                    lang=lang,
+                    iban=transfer.account_id,
+                    name=transfer.account_name or "",
+                ),
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
     if invoice.payment_terms:
         pdf.multi_cell(0, 5, invoice.payment_terms, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for note in invoice.notes:

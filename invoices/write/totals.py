@@ -43,17 +43,23 @@ def line_net_amount(line: Line) -> Decimal:
         return cents(line.net_amount)
     base = line.price.base_quantity or Decimal(1)
     gross = line.quantity * line.price.net / base
-    return cents(cents(gross) + _sum(c.amount for c in line.charges)
-                 - _sum(a.amount for a in line.allowances))
+    return cents(
+        cents(gross)
+        + _sum(c.amount for c in line.charges)
+        - _sum(a.amount for a in line.allowances)
+    )
 
 
 def _key(category: str | None, rate: Decimal | None) -> tuple[str, Decimal]:
     return (category or "", (rate or Decimal(0)).normalize())
 
 
-def vat_breakdown(lines: Iterable[Line], allowances: Iterable[AllowanceCharge],
-                  charges: Iterable[AllowanceCharge],
-                  known: Iterable[VatBreakdown] = ()) -> tuple[VatBreakdown, ...]:
+def vat_breakdown(
+    lines: Iterable[Line],
+    allowances: Iterable[AllowanceCharge],
+    charges: Iterable[AllowanceCharge],
+    known: Iterable[VatBreakdown] = (),
+) -> tuple[VatBreakdown, ...]:
     """BG-23, one row per (category, rate) in order of first use.
 
     Exemption reasons (BT-120/121) cannot be computed: they are taken from the
@@ -80,26 +86,30 @@ def vat_breakdown(lines: Iterable[Line], allowances: Iterable[AllowanceCharge],
     for key, base in bases.items():
         rate = rates[key]
         old = reasons.get(key)
-        rows.append(VatBreakdown(
-            category=key[0],
-            rate=rate,
-            taxable_amount=cents(base),
-            tax_amount=cents(base * (rate or ZERO) / HUNDRED),
-            exemption_reason=old.exemption_reason if old else None,
-            exemption_code=old.exemption_code if old else None,
-        ))
+        rows.append(
+            VatBreakdown(
+                category=key[0],
+                rate=rate,
+                taxable_amount=cents(base),
+                tax_amount=cents(base * (rate or ZERO) / HUNDRED),
+                exemption_reason=old.exemption_reason if old else None,
+                exemption_code=old.exemption_code if old else None,
+            )
+        )
     return tuple(rows)
 
 
-def complete(invoice: Invoice, *, prepaid: Decimal | None = None,
-             rounding: Decimal | None = None) -> Invoice:
+def complete(
+    invoice: Invoice, *, prepaid: Decimal | None = None, rounding: Decimal | None = None
+) -> Invoice:
     """The invoice with BT-131 on every line, BG-23 and BG-22 computed.
 
     ``prepaid`` (BT-113) and ``rounding`` (BT-114) are the only totals that cannot
     be derived; when not given they are kept from the invoice.
     """
-    lines = tuple(dataclasses.replace(line, net_amount=line_net_amount(line))
-                  for line in invoice.lines)
+    lines = tuple(
+        dataclasses.replace(line, net_amount=line_net_amount(line)) for line in invoice.lines
+    )
     allowances = tuple(dataclasses.replace(a, amount=cents(a.amount)) for a in invoice.allowances)
     charges = tuple(dataclasses.replace(c, amount=cents(c.amount)) for c in invoice.charges)
     breakdown = vat_breakdown(lines, allowances, charges, invoice.vat_breakdown)
@@ -127,5 +137,11 @@ def complete(invoice: Invoice, *, prepaid: Decimal | None = None,
         rounding=cents(rounding) if rounding is not None else None,
         payable=cents(payable),
     )
-    return dataclasses.replace(invoice, lines=lines, allowances=allowances, charges=charges,
-                               vat_breakdown=breakdown, totals=totals)
+    return dataclasses.replace(
+        invoice,
+        lines=lines,
+        allowances=allowances,
+        charges=charges,
+        vat_breakdown=breakdown,
+        totals=totals,
+    )

@@ -27,10 +27,14 @@ CCAS = "21330063500017"  # engagement required
 OPH = "21310555400017"  # service code OR engagement
 DEPARTEMENT = "21440109300015"  # service code AND engagement
 UNKNOWN_SIRET = "21999999900017"
-NAMES = {COMMUNE: "Commune de Saint-Exemple", SYNDICAT: "Syndicat des eaux du Val",
-         COLLINES: "Communauté de communes des Collines",
-         CCAS: "Centre communal d'action sociale de Saint-Exemple",
-         OPH: "Office public de l'habitat du Val", DEPARTEMENT: "Département de l'Exemple"}
+NAMES = {
+    COMMUNE: "Commune de Saint-Exemple",
+    SYNDICAT: "Syndicat des eaux du Val",
+    COLLINES: "Communauté de communes des Collines",
+    CCAS: "Centre communal d'action sociale de Saint-Exemple",
+    OPH: "Office public de l'habitat du Val",
+    DEPARTEMENT: "Département de l'Exemple",
+}
 
 
 class SwaggerChecked(httpx.BaseTransport):
@@ -62,8 +66,14 @@ def sample_invoice() -> Any:
     return read(SAMPLES / "ubl-invoice.xml")
 
 
-def make_invoice(number: str, *, buyer: str = SYNDICAT, service: str | None = None,
-                 engagement: str | None = None, base: Any = None) -> Any:
+def make_invoice(
+    number: str,
+    *,
+    buyer: str = SYNDICAT,
+    service: str | None = None,
+    engagement: str | None = None,
+    base: Any = None,
+) -> Any:
     """The UBL sample re-addressed: new number, recipient SIRET, service code, EJ.
 
     By default to the Syndicat des eaux (no requirement): not to the commune, which
@@ -72,11 +82,17 @@ def make_invoice(number: str, *, buyer: str = SYNDICAT, service: str | None = No
     from invoices.model import Identifier
 
     invoice = base or sample_invoice()
-    party = dataclasses.replace(invoice.buyer, name=NAMES.get(buyer, "Structure inconnue"),
-                                legal_id=Identifier(buyer, "0009"), vat_id=None,
-                                electronic_address=Identifier(buyer, "0009"), identifiers=())
-    return dataclasses.replace(invoice, number=number, buyer=party, buyer_reference=service,
-                               purchase_order=engagement)
+    party = dataclasses.replace(
+        invoice.buyer,
+        name=NAMES.get(buyer, "Structure inconnue"),
+        legal_id=Identifier(buyer, "0009"),
+        vat_id=None,
+        electronic_address=Identifier(buyer, "0009"),
+        identifiers=(),
+    )
+    return dataclasses.replace(
+        invoice, number=number, buyer=party, buyer_reference=service, purchase_order=engagement
+    )
 
 
 def write_invoice(invoice: Any, syntax: str, folder: Path) -> Path:

@@ -21,8 +21,6 @@ from connectors.chorus.emulator import Emulator
 FAST = {"delays": {"reception": 0, "integration": 0, "routing": 60, "availability": 120}}
 
 
-
-
 @pytest.fixture(autouse=True)
 def _artefacts(artefacts: Path) -> None:
     """Invoices are validated with every official layer, as a clerk's would be."""
@@ -37,9 +35,13 @@ def emulator() -> Iterator[Emulator]:
 @pytest.fixture
 def chorus_env(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """``DEMAT_CHORUS_*`` pointing at the emulator, with test-sized waits."""
-    env = {**emulator.env(), "DEMAT_CHORUS_POLL_INTERVAL": "0.05",
-           "DEMAT_CHORUS_POLL_TIMEOUT": "20", "DEMAT_CHORUS_TIMEOUT": "5",
-           "DEMAT_CHORUS_RECONCILE_GRACE": "30"}
+    env = {
+        **emulator.env(),
+        "DEMAT_CHORUS_POLL_INTERVAL": "0.05",
+        "DEMAT_CHORUS_POLL_TIMEOUT": "20",
+        "DEMAT_CHORUS_TIMEOUT": "5",
+        "DEMAT_CHORUS_RECONCILE_GRACE": "30",
+    }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return env

@@ -33,7 +33,8 @@ def _ingest_folder(folder: Path) -> None:
 
 
 def test_config_shows_the_effective_settings_with_secrets_masked(
-        chorus_env: dict[str, str]) -> None:
+    chorus_env: dict[str, str],
+) -> None:
     result = _run("config")
     assert result.exit_code == 0
     assert "login = TECH_DEMAT_01@cpro.fr   (DEMAT_CHORUS_LOGIN)" in result.output
@@ -42,8 +43,9 @@ def test_config_shows_the_effective_settings_with_secrets_masked(
     assert chorus_env["DEMAT_CHORUS_PASSWORD"] not in result.output
 
 
-def test_a_world_readable_config_file_is_refused(monkeypatch: pytest.MonkeyPatch,
-                                                 tmp_path: Path) -> None:
+def test_a_world_readable_config_file_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("DEMAT_CONFIG_DIR", str(tmp_path))
     path = tmp_path / "config.toml"
     path.write_text('[chorus]\npassword = "p4ss-w0rd-value"\n', encoding="utf-8")
@@ -53,8 +55,9 @@ def test_a_world_readable_config_file_is_refused(monkeypatch: pytest.MonkeyPatch
     assert "chmod 600" in result.output and "p4ss-w0rd-value" not in result.output
 
 
-def test_send_then_status_shows_the_history(chorus_env: dict[str, str], store: Any,
-                                            emulator: Emulator, tmp_path: Path) -> None:
+def test_send_then_status_shows_the_history(
+    chorus_env: dict[str, str], store: Any, emulator: Emulator, tmp_path: Path
+) -> None:
     write_invoice(make_invoice("CLI-1"), "ubl", tmp_path / "in")
     write_invoice(make_invoice("CLI-2"), "facturx", tmp_path / "in")
     _ingest_folder(tmp_path / "in")
@@ -77,14 +80,17 @@ def test_send_then_status_shows_the_history(chorus_env: dict[str, str], store: A
     for item in items:
         assert item["status"] == "MISE_A_DISPOSITION" and isinstance(item["id"], int)
         assert [h["status"] for h in item["history"]] == [
-            "DEPOSEE", "EN_COURS_ACHEMINEMENT", "MISE_A_DISPOSITION"]
+            "DEPOSEE",
+            "EN_COURS_ACHEMINEMENT",
+            "MISE_A_DISPOSITION",
+        ]
     text = _run("status", str(items[0]["id"]))
     assert "MISE_A_DISPOSITION" in text.output and "EN_COURS_ACHEMINEMENT" in text.output
 
 
-def test_send_a_file_stores_validates_and_deposits_it(chorus_env: dict[str, str], store: Any,
-                                                     emulator: Emulator,
-                                                     tmp_path: Path) -> None:
+def test_send_a_file_stores_validates_and_deposits_it(
+    chorus_env: dict[str, str], store: Any, emulator: Emulator, tmp_path: Path
+) -> None:
     path = write_invoice(make_invoice("FILE-1"), "facturx", tmp_path)
     result = _run("send", str(path))
     assert result.exit_code == 0, result.output
@@ -101,9 +107,9 @@ def test_send_needs_a_target(chorus_env: dict[str, str], store: Any) -> None:
     assert result.exit_code == 2 and "--all" in result.output
 
 
-def test_an_unreachable_platform_is_an_environment_error(chorus_env: dict[str, str],
-                                                         store: Any, emulator: Emulator,
-                                                         tmp_path: Path) -> None:
+def test_an_unreachable_platform_is_an_environment_error(
+    chorus_env: dict[str, str], store: Any, emulator: Emulator, tmp_path: Path
+) -> None:
     write_invoice(make_invoice("DOWN-1"), "ubl", tmp_path / "in")
     _ingest_folder(tmp_path / "in")
     emulator.stop()
@@ -115,7 +121,8 @@ def test_an_unreachable_platform_is_an_environment_error(chorus_env: dict[str, s
 
 
 def test_receive_pages_stores_once_and_statuses_follow_the_rules(
-        chorus_env: dict[str, str], store: Any, emulator: Emulator) -> None:
+    chorus_env: dict[str, str], store: Any, emulator: Emulator
+) -> None:
     with emulator.world.lock:
         made = add_received(emulator.world, count=250, recipient=COMMUNE)
     first = _run("receive", "--json")
@@ -123,8 +130,10 @@ def test_receive_pages_stores_once_and_statuses_follow_the_rules(
     got = json.loads(first.output)
     assert len(got["received"]) == 250 and got["errors"] == []
     assert sorted(int(r["remote_id"]) for r in got["received"]) == sorted(i.id for i in made)
-    pages = {e["request"].get("page") for e in
-             emulator.journal.entries("factures/v1/rechercher/recipiendaire")}
+    pages = {
+        e["request"].get("page")
+        for e in emulator.journal.entries("factures/v1/rechercher/recipiendaire")
+    }
     assert {1, 2, 3} <= pages
     assert len(emulator.journal.entries("factures/v1/telecharger/groupe")) == 250
 
@@ -149,8 +158,10 @@ def test_receive_pages_stores_once_and_statuses_follow_the_rules(
     back = _run("set-status", str(doc), "SUSPENDUE", "--motif", "pièce manquante")
     assert back.exit_code == 1 and "MANDATEE" in back.output  # illegal from MANDATEE
     calls = emulator.journal.entries("factures/v1/traiter/recue")
-    assert [(c["request"]["nouveauStatut"], c["request"].get("numeroDPMandat"))
-            for c in calls] == [("SERVICE_FAIT", None), ("MANDATEE", "MDT-2026-001")]
+    assert [(c["request"]["nouveauStatut"], c["request"].get("numeroDPMandat")) for c in calls] == [
+        ("SERVICE_FAIT", None),
+        ("MANDATEE", "MDT-2026-001"),
+    ]
 
     other = got["received"][1]["id"]
     rejected = _run("set-status", str(other), "REJETEE", "--motif", "Montant erroné")
@@ -163,20 +174,32 @@ def test_receive_pages_stores_once_and_statuses_follow_the_rules(
 
 @pytest.mark.slow
 def test_a_send_killed_half_way_then_rerun_deposits_each_invoice_once(
-        chorus_env: dict[str, str], store: Any, emulator: Emulator, tmp_path: Path) -> None:
+    chorus_env: dict[str, str], store: Any, emulator: Emulator, tmp_path: Path
+) -> None:
     base = make_invoice("KILL-000")
     numbers = [f"KILL-{i:03d}" for i in range(50)]
     for number in numbers:
         write_invoice(make_invoice(number, base=base), "ubl", tmp_path / "in")
     _ingest_folder(tmp_path / "in")
     # Every deposit takes a little while, so the kill lands in the middle of the batch.
-    emulator.inject(operation="factures/v1/deposer/flux", kind="slow", delay=0.05,
-                    probability=1.0)
+    emulator.inject(operation="factures/v1/deposer/flux", kind="slow", delay=0.05, probability=1.0)
     env = {**os.environ, "DEMAT_CHORUS_RECONCILE_GRACE": "3"}
-    command = [sys.executable, "-c", "from cli import main; main()", "--lang", "en",
-               "send", "--all"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, cwd=Path(__file__).parents[2])
+    command = [
+        sys.executable,
+        "-c",
+        "from cli import main; main()",
+        "--lang",
+        "en",
+        "send",
+        "--all",
+    ]
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).parents[2],
+    )
     try:
         deadline = time.monotonic() + 120
         while len(emulator.journal.entries("factures/v1/deposer/flux")) < 20:
@@ -189,12 +212,14 @@ def test_a_send_killed_half_way_then_rerun_deposits_each_invoice_once(
     before = len(emulator.journal.entries("factures/v1/deposer/flux"))
     assert 20 <= before < 50
 
-    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300,
-                           cwd=Path(__file__).parents[2])
+    rerun = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[2]
+    )
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
 
-    deposited = Counter(e["request"]["nomFichier"]
-                        for e in emulator.journal.entries("factures/v1/deposer/flux"))
+    deposited = Counter(
+        e["request"]["nomFichier"] for e in emulator.journal.entries("factures/v1/deposer/flux")
+    )
     assert deposited == Counter({f"{n}.xml": 1 for n in numbers})
     assert sorted(i.number for i in emulator.world.invoices.values()) == numbers
     with store.read() as session:

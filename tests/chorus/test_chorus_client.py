@@ -32,8 +32,9 @@ def _operations(emulator: Emulator, operation: str | None = None) -> list[dict]:
     return emulator.journal.entries(operation)
 
 
-def test_a_deposit_is_integrated_and_followed(client: ChorusClient, emulator: Emulator,
-                                              transport: SwaggerChecked) -> None:
+def test_a_deposit_is_integrated_and_followed(
+    client: ChorusClient, emulator: Emulator, transport: SwaggerChecked
+) -> None:
     deposit = client.deposit(UBL, "ubl-invoice.xml", syntax_flux(Syntax.UBL_INVOICE))
     assert deposit.flow_id.startswith("CPP0011100")
     report = client.wait_flow(deposit.flow_id)
@@ -43,8 +44,11 @@ def test_a_deposit_is_integrated_and_followed(client: ChorusClient, emulator: Em
     emulator.advance(200)
     history = client.history(found.items[0].invoice_id)
     assert history.current == "MISE_A_DISPOSITION"
-    assert [e.code for e in history.entries] == ["DEPOSEE", "EN_COURS_ACHEMINEMENT",
-                                                 "MISE_A_DISPOSITION"]
+    assert [e.code for e in history.entries] == [
+        "DEPOSEE",
+        "EN_COURS_ACHEMINEMENT",
+        "MISE_A_DISPOSITION",
+    ]
     # Every factures request was checked against the official model (fixture asserts).
     assert "/cpro/factures/v1/deposer/flux" in transport.checked
 
@@ -57,7 +61,8 @@ def test_one_token_serves_many_calls(client: ChorusClient, emulator: Emulator) -
 
 
 def test_an_expired_token_is_renewed_once_and_the_run_completes(
-        config: ChorusConfig, emulator: Emulator) -> None:
+    config: ChorusConfig, emulator: Emulator
+) -> None:
     # A 60 s token; the emulator clock then jumps past it while the client's cache
     # still believes it valid: the gateway answers 401, the client renews once.
     emulator.world.config.token_expires_in = 60
@@ -74,15 +79,15 @@ def test_an_expired_token_is_renewed_once_and_the_run_completes(
 
 def test_a_token_refused_twice_is_a_clear_error(config: ChorusConfig, emulator: Emulator) -> None:
     emulator.inject(operation="structures/v1/rechercher", kind="401", times=2)
-    with ChorusClient(config, backoff_base=0.01) as client, \
-            pytest.raises(ChorusAuthError) as info:
+    with ChorusClient(config, backoff_base=0.01) as client, pytest.raises(ChorusAuthError) as info:
         client.find_structure(COMMUNE)
     assert len(_operations(emulator, "token")) == 2  # renewed once, not in a loop
     assert "DEMAT_CHORUS_LOGIN" in info.value.message()
 
 
 def test_bad_credentials_say_what_to_check_and_never_show_secrets(
-        chorus_env: dict[str, str], emulator: Emulator) -> None:
+    chorus_env: dict[str, str], emulator: Emulator
+) -> None:
     wrong_client = load_config({**chorus_env, "DEMAT_CHORUS_CLIENT_SECRET": "wrong-secret-xyz"})
     with ChorusClient(wrong_client) as client, pytest.raises(ChorusAuthError) as info:
         client.find_structure(COMMUNE)
@@ -97,8 +102,9 @@ def test_bad_credentials_say_what_to_check_and_never_show_secrets(
 
 
 @pytest.mark.parametrize("kind", ["500", "503", "429"])
-def test_reads_are_retried_after_server_errors(client: ChorusClient, emulator: Emulator,
-                                               kind: str) -> None:
+def test_reads_are_retried_after_server_errors(
+    client: ChorusClient, emulator: Emulator, kind: str
+) -> None:
     emulator.inject(operation="structures/v1/rechercher", kind=kind, times=2)
     ref = client.find_structure(DEPARTEMENT)
     assert ref is not None and ref.siret == DEPARTEMENT
@@ -106,8 +112,9 @@ def test_reads_are_retried_after_server_errors(client: ChorusClient, emulator: E
     assert outcomes == [int(kind), int(kind), 200]
 
 
-def test_a_slow_read_times_out_and_is_retried(chorus_env: dict[str, str],
-                                              emulator: Emulator) -> None:
+def test_a_slow_read_times_out_and_is_retried(
+    chorus_env: dict[str, str], emulator: Emulator
+) -> None:
     config = load_config({**chorus_env, "DEMAT_CHORUS_TIMEOUT": "0.5"})
     emulator.inject(operation="structures/v1/rechercher", kind="slow", delay=2, times=1)
     events: list[CallEvent] = []
@@ -117,44 +124,54 @@ def test_a_slow_read_times_out_and_is_retried(chorus_env: dict[str, str],
     assert calls == [("retry", "ReadTimeout"), ("ok", "")]
 
 
-def test_reads_give_up_after_the_configured_retries(chorus_env: dict[str, str],
-                                                    emulator: Emulator) -> None:
+def test_reads_give_up_after_the_configured_retries(
+    chorus_env: dict[str, str], emulator: Emulator
+) -> None:
     config = load_config({**chorus_env, "DEMAT_CHORUS_READ_RETRIES": "2"})
     emulator.inject(operation="structures/v1/rechercher", kind="503", times=10)
-    with ChorusClient(config, backoff_base=0.01) as client, \
-            pytest.raises(ChorusUnavailable) as info:
+    with (
+        ChorusClient(config, backoff_base=0.01) as client,
+        pytest.raises(ChorusUnavailable) as info,
+    ):
         client.find_structure(COMMUNE)
     assert "503" in info.value.message()
     assert len(_operations(emulator, "structures/v1/rechercher")) == 3
 
 
 @pytest.mark.parametrize("kind", ["reset", "500", "slow"])
-def test_a_deposit_is_never_retried(chorus_env: dict[str, str], emulator: Emulator,
-                                    kind: str) -> None:
+def test_a_deposit_is_never_retried(
+    chorus_env: dict[str, str], emulator: Emulator, kind: str
+) -> None:
     config = load_config({**chorus_env, "DEMAT_CHORUS_TIMEOUT": "1"})
     emulator.inject(operation="factures/v1/deposer/flux", kind=kind, delay=3, times=1)
     events: list[CallEvent] = []
-    with ChorusClient(config, observer=events.append, backoff_base=0.01) as client, \
-            pytest.raises(ChorusOutcomeUnknown) as info:
+    with (
+        ChorusClient(config, observer=events.append, backoff_base=0.01) as client,
+        pytest.raises(ChorusOutcomeUnknown) as info,
+    ):
         client.deposit(UBL, "ubl-invoice.xml", "IN_DP_E1_UBL_INVOICE")
     assert "deposer/flux" in info.value.message()
     assert [(e.operation, e.outcome) for e in events if e.write] == [
-        ("factures/v1/deposer/flux", "unknown")]
+        ("factures/v1/deposer/flux", "unknown")
+    ]
     if kind != "slow":  # a slow answer is journalled when it ends, after the test
         assert len(_operations(emulator, "factures/v1/deposer/flux")) == 1
 
 
-def test_a_refused_connection_is_not_an_unknown_outcome(config: ChorusConfig,
-                                                        emulator: Emulator) -> None:
+def test_a_refused_connection_is_not_an_unknown_outcome(
+    config: ChorusConfig, emulator: Emulator
+) -> None:
     emulator.stop()
     with ChorusClient(config, backoff_base=0.01) as client, pytest.raises(ChorusUnavailable):
         client.deposit(UBL, "ubl-invoice.xml", "IN_DP_E1_UBL_INVOICE")
 
 
 def test_business_errors_become_findings_with_the_platform_code(
-        client: ChorusClient, emulator: Emulator) -> None:
-    emulator.inject(operation="factures/v1/rechercher/fournisseur", kind="business",
-                    code=20010, times=1)
+    client: ChorusClient, emulator: Emulator
+) -> None:
+    emulator.inject(
+        operation="factures/v1/rechercher/fournisseur", kind="business", code=20010, times=1
+    )
     with pytest.raises(ChorusBusinessError) as info:
         client.search_supplier(number="FD-2026-0001")
     finding = info.value.findings[0]
@@ -212,14 +229,36 @@ def test_the_cpro_account_header_is_base64_of_login_and_password(config: ChorusC
     assert decoded.decode() == f"{config.login}:{config.password.reveal()}"
 
 
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                     lambda inner: st.lists(inner, max_size=3)
-                     | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=12)
-_KEYS = st.sampled_from([
-    "numeroFluxDepot", "etatCourantDepotFlux", "listeErreurDP", "listeErreurTechnique",
-    "listeFactures", "identifiantFactureCPP", "idFacture", "numeroFacture", "statut",
-    "historiquesDesStatuts", "statutCourantCode", "informationGenerales", "parametres",
-    "idStructureCPP", "pageCourante", "pages", "total", "nouveauStatut", "codeRetour"])
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+_KEYS = st.sampled_from(
+    [
+        "numeroFluxDepot",
+        "etatCourantDepotFlux",
+        "listeErreurDP",
+        "listeErreurTechnique",
+        "listeFactures",
+        "identifiantFactureCPP",
+        "idFacture",
+        "numeroFacture",
+        "statut",
+        "historiquesDesStatuts",
+        "statutCourantCode",
+        "informationGenerales",
+        "parametres",
+        "idStructureCPP",
+        "pageCourante",
+        "pages",
+        "total",
+        "nouveauStatut",
+        "codeRetour",
+    ]
+)
 
 
 @settings(deadline=None)  # behaviour, not wall time (shared machine)

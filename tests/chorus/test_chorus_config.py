@@ -52,17 +52,23 @@ def test_production_preset_and_aliases(tmp_path: Path) -> None:
     prod = load_config({"DEMAT_CHORUS_ENV": "prod"}, tmp_path / "none.toml")
     assert prod.environment == "production"
     assert prod.api_url == "https://api.piste.gouv.fr"
-    assert load_config({"DEMAT_CHORUS_ENV": "sandbox"},
-                       tmp_path / "none.toml").environment == "qualification"
+    assert (
+        load_config({"DEMAT_CHORUS_ENV": "sandbox"}, tmp_path / "none.toml").environment
+        == "qualification"
+    )
     with pytest.raises(SetupError) as info:
         load_config({"DEMAT_CHORUS_ENV": "staging"}, tmp_path / "none.toml")
     assert "staging" in info.value.message()
 
 
 def test_explicit_urls_make_a_custom_environment(tmp_path: Path) -> None:
-    config = load_config({"DEMAT_CHORUS_API_URL": "http://127.0.0.1:8080/",
-                          "DEMAT_CHORUS_TOKEN_URL": "http://127.0.0.1:8080/api/oauth/token"},
-                         tmp_path / "none.toml")
+    config = load_config(
+        {
+            "DEMAT_CHORUS_API_URL": "http://127.0.0.1:8080/",
+            "DEMAT_CHORUS_TOKEN_URL": "http://127.0.0.1:8080/api/oauth/token",
+        },
+        tmp_path / "none.toml",
+    )
     assert config.environment == "custom"
     assert config.api_url == "http://127.0.0.1:8080"
     with pytest.raises(SetupError):
@@ -70,8 +76,11 @@ def test_explicit_urls_make_a_custom_environment(tmp_path: Path) -> None:
 
 
 def test_environment_overrides_the_file(tmp_path: Path) -> None:
-    path = _write(tmp_path / "config.toml", '[chorus]\nclient_id = "from-file"\n'
-                  'client_secret = "file-secret"\ntimeout = 12\nenvironment = "production"\n')
+    path = _write(
+        tmp_path / "config.toml",
+        '[chorus]\nclient_id = "from-file"\n'
+        'client_secret = "file-secret"\ntimeout = 12\nenvironment = "production"\n',
+    )
     config = load_config({"DEMAT_CHORUS_CLIENT_ID": "from-env"}, path)
     assert config.client_id == "from-env"
     assert config.client_secret.reveal() == "file-secret"
@@ -92,13 +101,16 @@ def test_a_secrets_file_others_can_read_is_refused(tmp_path: Path, mode: int) ->
     assert "s3cr3t-value" not in message
 
 
-@pytest.mark.parametrize("text, needle", [
-    ("[chorus\n", "invalid"),
-    ('[chorus]\nclient_sceret = "x"\n', "client_sceret"),
-    ("[chorus]\ntimeout = -3\n", "timeout"),
-    ("[chorus]\nread_retries = \"many\"\n", "read_retries"),
-    ("chorus = 3\n", "table"),
-])
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("[chorus\n", "invalid"),
+        ('[chorus]\nclient_sceret = "x"\n', "client_sceret"),
+        ("[chorus]\ntimeout = -3\n", "timeout"),
+        ('[chorus]\nread_retries = "many"\n', "read_retries"),
+        ("chorus = 3\n", "table"),
+    ],
+)
 def test_bad_files_are_clear_errors(tmp_path: Path, text: str, needle: str) -> None:
     path = _write(tmp_path / "config.toml", text)
     with pytest.raises(SetupError) as info:
@@ -115,8 +127,9 @@ def test_secrets_are_masked_everywhere_they_could_leak(tmp_path: Path) -> None:
     assert config.missing() == []
 
 
-def test_the_default_file_is_read_from_the_config_dir(monkeypatch: pytest.MonkeyPatch,
-                                                      tmp_path: Path) -> None:
+def test_the_default_file_is_read_from_the_config_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("DEMAT_CONFIG_DIR", str(tmp_path))
     for name in FULL_ENV:
         monkeypatch.delenv(name, raising=False)

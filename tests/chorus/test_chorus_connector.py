@@ -43,21 +43,27 @@ def _deposits(emulator: Emulator) -> list[dict]:
 
 @pytest.mark.parametrize("syntax", ["ubl", "facturx", "cii"])
 def test_each_syntax_is_deposited_integrated_and_followed(
-        syntax: str, store: Any, connector: ChorusConnector, emulator: Emulator,
-        tmp_path: Path) -> None:
+    syntax: str, store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path
+) -> None:
     invoice_id = ingest_one(store, write_invoice(make_invoice(f"E2E-{syntax}"), syntax, tmp_path))
     result = connector.submit(invoice_id)
     assert result.state is TransmissionState.INTEGRATED, result
     assert result.flow_id and result.remote_id and result.status == "DEPOSEE"
-    expected = {"ubl": "IN_DP_E1_UBL_INVOICE", "cii": "IN_DP_E1_CII_16B",
-                "facturx": "IN_DP_E2_CII_FACTURX"}[syntax]
+    expected = {
+        "ubl": "IN_DP_E1_UBL_INVOICE",
+        "cii": "IN_DP_E1_CII_16B",
+        "facturx": "IN_DP_E2_CII_FACTURX",
+    }[syntax]
     assert [d["request"]["syntaxeFlux"] for d in _deposits(emulator)] == [expected]
 
     emulator.advance(200)
     status = connector.follow(invoice_id)
     assert status.status == "MISE_A_DISPOSITION"
-    assert [h.status for h in status.history] == ["DEPOSEE", "EN_COURS_ACHEMINEMENT",
-                                                  "MISE_A_DISPOSITION"]
+    assert [h.status for h in status.history] == [
+        "DEPOSEE",
+        "EN_COURS_ACHEMINEMENT",
+        "MISE_A_DISPOSITION",
+    ]
     # Following again adds nothing: history entries are recorded once.
     assert connector.follow(invoice_id).history == status.history
     # Sending again sends nothing.
@@ -68,16 +74,26 @@ def test_each_syntax_is_deposited_integrated_and_followed(
         assert audit.verify(session).ok
 
 
-@pytest.mark.parametrize("buyer, service, engagement, rule", [
-    (UNKNOWN_SIRET, None, None, "CPRO-BUYER-02"),
-    (COLLINES, None, None, "CPRO-SERVICE-01"),
-    (CCAS, None, None, "CPRO-EJ-01"),
-    (DEPARTEMENT, "DEP-ACHATS", None, "CPRO-EJ-01"),
-    (COLLINES, "CC-ANCIEN", None, "CPRO-SERVICE-04"),
-])
+@pytest.mark.parametrize(
+    "buyer, service, engagement, rule",
+    [
+        (UNKNOWN_SIRET, None, None, "CPRO-BUYER-02"),
+        (COLLINES, None, None, "CPRO-SERVICE-01"),
+        (CCAS, None, None, "CPRO-EJ-01"),
+        (DEPARTEMENT, "DEP-ACHATS", None, "CPRO-EJ-01"),
+        (COLLINES, "CC-ANCIEN", None, "CPRO-SERVICE-04"),
+    ],
+)
 def test_the_recipient_check_refuses_before_any_deposit(
-        buyer: str, service: str | None, engagement: str | None, rule: str, store: Any,
-        connector: ChorusConnector, emulator: Emulator, tmp_path: Path) -> None:
+    buyer: str,
+    service: str | None,
+    engagement: str | None,
+    rule: str,
+    store: Any,
+    connector: ChorusConnector,
+    emulator: Emulator,
+    tmp_path: Path,
+) -> None:
     invoice = make_invoice("PRE-1", buyer=buyer, service=service, engagement=engagement)
     invoice_id = ingest_one(store, write_invoice(invoice, "ubl", tmp_path))
     result = connector.submit(invoice_id)
@@ -87,14 +103,24 @@ def test_the_recipient_check_refuses_before_any_deposit(
     assert connector.outbox.find(invoice_id) is None  # nothing claimed: nothing was sent
 
 
-@pytest.mark.parametrize("buyer, service, engagement, rule", [
-    (UNKNOWN_SIRET, None, None, "DESTINATAIRE_INCONNU"),
-    (COLLINES, None, None, "SERVICE_OBLIGATOIRE"),
-    (CCAS, None, None, "ENGAGEMENT_OBLIGATOIRE"),
-])
+@pytest.mark.parametrize(
+    "buyer, service, engagement, rule",
+    [
+        (UNKNOWN_SIRET, None, None, "DESTINATAIRE_INCONNU"),
+        (COLLINES, None, None, "SERVICE_OBLIGATOIRE"),
+        (CCAS, None, None, "ENGAGEMENT_OBLIGATOIRE"),
+    ],
+)
 def test_platform_rejections_come_back_as_findings_naming_the_rule(
-        buyer: str, service: str | None, engagement: str | None, rule: str, store: Any,
-        chorus_env: dict[str, str], emulator: Emulator, tmp_path: Path) -> None:
+    buyer: str,
+    service: str | None,
+    engagement: str | None,
+    rule: str,
+    store: Any,
+    chorus_env: dict[str, str],
+    emulator: Emulator,
+    tmp_path: Path,
+) -> None:
     invoice = make_invoice("REJ-1", buyer=buyer, service=service, engagement=engagement)
     invoice_id = ingest_one(store, write_invoice(invoice, "ubl", tmp_path))
     with ChorusConnector(store, precheck=False) as connector:
@@ -108,7 +134,8 @@ def test_platform_rejections_come_back_as_findings_naming_the_rule(
 
 
 def test_a_duplicate_number_is_rejected_by_the_platform(
-        store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path) -> None:
+    store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path
+) -> None:
     first = ingest_one(store, write_invoice(make_invoice("DUP-1"), "ubl", tmp_path / "a"))
     assert connector.submit(first).state is TransmissionState.INTEGRATED
     # Same supplier, number and year, other content: the store flags it, "--all" skips
@@ -124,14 +151,16 @@ def test_a_duplicate_number_is_rejected_by_the_platform(
         assert audit.verify(session).ok
 
 
-def test_an_invalid_invoice_is_not_sent(store: Any, connector: ChorusConnector,
-                                        emulator: Emulator, tmp_path: Path) -> None:
+def test_an_invalid_invoice_is_not_sent(
+    store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path
+) -> None:
     from invoices.pipeline import ingest
 
     broken = make_invoice("BAD-1")
     path = write_invoice(broken, "ubl", tmp_path)
-    path.write_bytes(path.read_bytes().replace(b">380</cbc:InvoiceTypeCode>",
-                                               b">999</cbc:InvoiceTypeCode>"))
+    path.write_bytes(
+        path.read_bytes().replace(b">380</cbc:InvoiceTypeCode>", b">999</cbc:InvoiceTypeCode>")
+    )
     outcome = next(iter(ingest([path], store=store)))
     assert outcome.document_id is not None and outcome.valid is not True
     with pytest.raises(InputError) as info:
@@ -141,7 +170,8 @@ def test_an_invalid_invoice_is_not_sent(store: Any, connector: ChorusConnector,
 
 
 def test_a_reset_after_the_deposit_leaves_unknown_then_reconciliation_finds_it(
-        store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path) -> None:
+    store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path
+) -> None:
     invoice_id = ingest_one(store, write_invoice(make_invoice("RST-1"), "ubl", tmp_path))
     emulator.inject(operation="factures/v1/deposer/flux", kind="reset", times=1)
     result = connector.submit(invoice_id)
@@ -162,14 +192,19 @@ def test_a_reset_after_the_deposit_leaves_unknown_then_reconciliation_finds_it(
 
 
 def test_an_unknown_deposit_not_found_after_the_grace_period_is_sent_again(
-        store: Any, chorus_env: dict[str, str], emulator: Emulator, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Any,
+    chorus_env: dict[str, str],
+    emulator: Emulator,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # The request died before the platform handled it (reset before handling):
     # the search cannot find it; once the grace period is over, it is sent again.
     monkeypatch.setenv("DEMAT_CHORUS_RECONCILE_GRACE", "0.2")
     invoice_id = ingest_one(store, write_invoice(make_invoice("LOST-1"), "ubl", tmp_path))
-    emulator.inject(operation="factures/v1/deposer/flux", kind="reset", after_handling=False,
-                    times=1)
+    emulator.inject(
+        operation="factures/v1/deposer/flux", kind="reset", after_handling=False, times=1
+    )
     with ChorusConnector(store) as connector:
         assert connector.submit(invoice_id).state is TransmissionState.UNKNOWN
         result = connector.submit(invoice_id)
@@ -179,14 +214,13 @@ def test_an_unknown_deposit_not_found_after_the_grace_period_is_sent_again(
 
 
 def test_receiving_resumes_from_the_cursor_and_speaks_the_official_model(
-        store: Any, chorus_env: dict[str, str], emulator: Emulator,
-        transport: SwaggerChecked) -> None:
+    store: Any, chorus_env: dict[str, str], emulator: Emulator, transport: SwaggerChecked
+) -> None:
     with emulator.world.lock:
         made = add_received(emulator.world, count=5, recipient=COMMUNE)
     # The download of the 4th invoice fails for good: the run stops with an
     # environment error, after the invoices before it were stored and the cursor saved.
-    emulator.inject(operation="factures/v1/telecharger/groupe", kind="500",
-                    calls=[4, 5, 6, 7, 8])
+    emulator.inject(operation="factures/v1/telecharger/groupe", kind="500", calls=[4, 5, 6, 7, 8])
     with ChorusConnector(store, transport=transport) as connector:
         connector.client.http._backoff_base = 0.001
         with pytest.raises(ChorusUnavailable):
@@ -200,9 +234,11 @@ def test_receiving_resumes_from_the_cursor_and_speaks_the_official_model(
     received = [r.remote_id for r in result.received]
     assert len(received) == 2 and again.received == ()
     assert result.already_known == 1  # the 3rd, stored before the failure, listed again
-    downloads = [e["request"]["listeFacture"][0] for e in
-                 emulator.journal.entries("factures/v1/telecharger/groupe")
-                 if e["outcome"] == "ok"]
+    downloads = [
+        e["request"]["listeFacture"][0]
+        for e in emulator.journal.entries("factures/v1/telecharger/groupe")
+        if e["outcome"] == "ok"
+    ]
     assert sorted(downloads) == sorted(i.id for i in made)  # each downloaded once
     with store.read() as session:
         sources = sorted(d.source for d in session.scalars(select(Document)))
@@ -214,18 +250,19 @@ def test_receiving_resumes_from_the_cursor_and_speaks_the_official_model(
 
 
 def test_status_rules_are_checked_before_the_platform_is_asked(
-        store: Any, chorus_env: dict[str, str], emulator: Emulator,
-        transport: SwaggerChecked) -> None:
+    store: Any, chorus_env: dict[str, str], emulator: Emulator, transport: SwaggerChecked
+) -> None:
     with emulator.world.lock:
         made = add_received(emulator.world, count=1, recipient=COMMUNE)
     with ChorusConnector(store, transport=transport) as connector:
         doc = connector.fetch_received().received[0].document_id
         assert doc is not None
         for status, motif, mandate, needle in [
-                ("SUSPENDUE", None, None, "requires a reason"),
-                ("PAYEE", None, None, "unknown status"),
-                ("SERVICE_FAIT", None, "M-1", "only goes with status MANDATEE"),
-                ("REJETEE", "x" * 256, None, "reason too long")]:
+            ("SUSPENDUE", None, None, "requires a reason"),
+            ("PAYEE", None, None, "unknown status"),
+            ("SERVICE_FAIT", None, "M-1", "only goes with status MANDATEE"),
+            ("REJETEE", "x" * 256, None, "reason too long"),
+        ]:
             with pytest.raises(InputError) as info:
                 connector.set_status(doc, status, motif=motif, mandate=mandate)
             assert needle in info.value.message()
@@ -242,8 +279,9 @@ def test_status_rules_are_checked_before_the_platform_is_asked(
     assert "/cpro/factures/v1/traiter/recue" in transport.checked
 
 
-def test_calls_are_audited_without_secrets(store: Any, connector: ChorusConnector,
-                                           chorus_env: dict[str, str], tmp_path: Path) -> None:
+def test_calls_are_audited_without_secrets(
+    store: Any, connector: ChorusConnector, chorus_env: dict[str, str], tmp_path: Path
+) -> None:
     invoice_id = ingest_one(store, write_invoice(make_invoice("AUD-1"), "ubl", tmp_path))
     connector.submit(invoice_id)
     with store.read() as session:
@@ -259,10 +297,13 @@ def test_calls_are_audited_without_secrets(store: Any, connector: ChorusConnecto
 
 
 def test_a_token_expiring_mid_batch_is_renewed_once_and_the_batch_completes(
-        store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path) -> None:
+    store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path
+) -> None:
     base = make_invoice("TOK-0")
-    ids = [ingest_one(store, write_invoice(make_invoice(f"TOK-{i}", base=base), "ubl",
-                                           tmp_path)) for i in range(3)]
+    ids = [
+        ingest_one(store, write_invoice(make_invoice(f"TOK-{i}", base=base), "ubl", tmp_path))
+        for i in range(3)
+    ]
     emulator.inject(operation="factures/v1/deposer/flux", kind="token_expired", calls=[2])
     results = connector.submit_many(ids)
     assert [r.state for r in results] == [TransmissionState.INTEGRATED] * 3
@@ -273,10 +314,13 @@ def test_a_token_expiring_mid_batch_is_renewed_once_and_the_batch_completes(
     assert len(emulator.world.flows) == 3
 
 
-def test_all_leaves_out_what_we_receive(store: Any, connector: ChorusConnector,
-                                        tmp_path: Path) -> None:
-    ours = ingest_one(store, write_invoice(make_invoice("IN-1", buyer=COMMUNE,
-                                                        service="MAIRIE-FIN"), "ubl", tmp_path))
+def test_all_leaves_out_what_we_receive(
+    store: Any, connector: ChorusConnector, tmp_path: Path
+) -> None:
+    ours = ingest_one(
+        store,
+        write_invoice(make_invoice("IN-1", buyer=COMMUNE, service="MAIRIE-FIN"), "ubl", tmp_path),
+    )
     theirs = ingest_one(store, write_invoice(make_invoice("OUT-1"), "ubl", tmp_path))
     assert connector.unsent() == [theirs]
     assert ours not in connector.unsent()

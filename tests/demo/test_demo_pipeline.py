@@ -29,17 +29,26 @@ from schemas.catalogue import CEN_DIRNAME, CEN_URLS
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 #: Good samples addressed to another structure than the commune: the ones sent.
-SENT = {"chorus-service-engagement.xml": ("IL-2026-0001", "Département de l'Exemple"),
-        "cii-en16931.xml": ("TM-2026-0001", "Syndicat des eaux du Val"),
-        "facturx-basic.pdf": ("IL-2026-0002", "Centre communal d'action sociale"),
-        "facturx-basicwl.pdf": ("TM-2026-0002", "Office public de l'habitat du Val"),
-        "facturx-en16931.pdf": ("FD-2026-0003", "Communauté de communes des Collines"),
-        "facturx-minimum.pdf": ("SE-2026-0001", "Syndicat des eaux du Val")}
+SENT = {
+    "chorus-service-engagement.xml": ("IL-2026-0001", "Département de l'Exemple"),
+    "cii-en16931.xml": ("TM-2026-0001", "Syndicat des eaux du Val"),
+    "facturx-basic.pdf": ("IL-2026-0002", "Centre communal d'action sociale"),
+    "facturx-basicwl.pdf": ("TM-2026-0002", "Office public de l'habitat du Val"),
+    "facturx-en16931.pdf": ("FD-2026-0003", "Communauté de communes des Collines"),
+    "facturx-minimum.pdf": ("SE-2026-0001", "Syndicat des eaux du Val"),
+}
 #: Good samples addressed to the commune itself: stored, never sent.
-OWN = {"ubl-invoice.xml": "FD-2026-0001", "ubl-credit-note.xml": "FD-2026-0002",
-       "facturx-extended.pdf": "TM-2026-0003"}
-STAND_ALONE_CII = ["chorus-service-engagement.xml", "cii-en16931.xml",
-                   "broken/br-co-15-totals.xml", "broken/xsd-error.xml"]
+OWN = {
+    "ubl-invoice.xml": "FD-2026-0001",
+    "ubl-credit-note.xml": "FD-2026-0002",
+    "facturx-extended.pdf": "TM-2026-0003",
+}
+STAND_ALONE_CII = [
+    "chorus-service-engagement.xml",
+    "cii-en16931.xml",
+    "broken/br-co-15-totals.xml",
+    "broken/xsd-error.xml",
+]
 NOT_CHECKED = "not checked: official CEN CII artefacts missing"
 HISTORY = "DEPOSEE → EN_COURS_ACHEMINEMENT → MISE_A_DISPOSITION"
 
@@ -78,8 +87,7 @@ def no_artefacts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 
 @pytest.mark.slow
-def test_the_whole_pipeline_runs_as_expected(artefacts: Path,
-                                             make_samples: ModuleType) -> None:
+def test_the_whole_pipeline_runs_as_expected(artefacts: Path, make_samples: ModuleType) -> None:
     result = CliRunner().invoke(main, ["demo"])
     out = result.output
     assert result.exit_code == 0, out
@@ -96,8 +104,10 @@ def test_the_whole_pipeline_runs_as_expected(artefacts: Path,
         else:
             assert row.rstrip().endswith("valid"), row
     assert "Informatique Leroy SA" in check and "12332.16 EUR" in check
-    assert (f"{len(make_samples.SAMPLES)} files: 9/9 samples valid, 5/5 broken samples "
-            "rejected, as expected.") in check
+    assert (
+        f"{len(make_samples.SAMPLES)} files: 9/9 samples valid, 5/5 broken samples "
+        "rejected, as expected."
+    ) in check
 
     # Step 2: a fresh store, one line per file.
     store = _step(out, 2)
@@ -125,17 +135,17 @@ def test_the_whole_pipeline_runs_as_expected(artefacts: Path,
     received = [line for line in receive.splitlines() if line.startswith("received")]
     assert len(received) == 3 and all(line.endswith("stored, valid") for line in received)
     assert re.search(r"decision    DEMO-\S+: SERVICE_FAIT, pushed to Chorus Pro", receive)
-    assert re.search(r"decision    DEMO-\S+: REJETEE \(Purchase order missing.*\), pushed",
-                     receive)
+    assert re.search(r"decision    DEMO-\S+: REJETEE \(Purchase order missing.*\), pushed", receive)
 
     # Step 5: the chain of every record above verifies.
-    audit = re.search(r"Audit chain verified: (\d+) records, head #(\d+), hash ([0-9a-f]{64})",
-                      _step(out, 5))
+    audit = re.search(
+        r"Audit chain verified: (\d+) records, head #(\d+), hash ([0-9a-f]{64})", _step(out, 5)
+    )
     assert audit is not None and audit.group(1) == audit.group(2) and int(audit.group(1)) > 100
     assert out.rstrip().endswith("Demo finished: everything as expected.")
 
     # The temporary store is gone, and the clerk's own database was never created.
-    database = Path(url.group(1)[len("sqlite:///"):])
+    database = Path(url.group(1)[len("sqlite:///") :])
     assert not database.exists() and not database.parent.exists()
     assert not list(data_dir().rglob("*.sqlite3"))
 
@@ -148,7 +158,7 @@ def test_on_a_fresh_machine_without_network(no_artefacts: Path, closed_port: int
     out = result.output
     assert result.exit_code == 0, out
     assert "UNEXPECTED" not in out
-    before = out[:out.index("=== Step 1/5:")]
+    before = out[: out.index("=== Step 1/5:")]
     assert "The official CEN artefacts for stand-alone CII are not installed" in before
     assert out.count("NOTICE:") == 1
     notice = _line(out, "NOTICE:")
@@ -160,8 +170,10 @@ def test_on_a_fresh_machine_without_network(no_artefacts: Path, closed_port: int
         assert _line(check, name + " ").endswith(NOT_CHECKED)
     assert "[rejected as expected]" in _line(check, "broken/xxe.xml ")
     assert _line(check, "facturx-basic.pdf ").endswith("valid")
-    assert ("4 sample(s) not checked for want of the official CEN CII artefacts: "
-            + ", ".join(STAND_ALONE_CII)) in check
+    assert (
+        "4 sample(s) not checked for want of the official CEN CII artefacts: "
+        + ", ".join(STAND_ALONE_CII)
+    ) in check
 
     store = _step(out, 2)
     for name in STAND_ALONE_CII:
@@ -210,7 +222,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 def test_missing_artefacts_are_fetched_then_the_cii_samples_checked(
-        no_artefacts: Path, mirror: str, tmp_path: Path) -> None:
+    no_artefacts: Path, mirror: str, tmp_path: Path
+) -> None:
     folder = tmp_path / "samples"
     folder.mkdir()
     shutil.copyfile(SAMPLES / "cii-en16931.xml", folder / "cii-en16931.xml")
@@ -235,7 +248,8 @@ def test_keep_leaves_a_database_demat_list_shows(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     url = f"sqlite:///{kept.resolve() / 'demat.sqlite3'}"
     assert result.output.rstrip().endswith(
-        f"Database kept in {kept}: explore it with 'demat list --db {url}'.")
+        f"Database kept in {kept}: explore it with 'demat list --db {url}'."
+    )
 
     listed = runner.invoke(main, ["list", "--db", url])
     assert listed.exit_code == 0, listed.output
@@ -272,8 +286,9 @@ def test_an_invoice_the_platform_refuses_is_unexpected_and_exit_1(tmp_path: Path
     folder.mkdir()
     text = (SAMPLES / "ubl-invoice.xml").read_text(encoding="utf-8")
     inactive = "21670482500019"  # Ancien syndicat intercommunal (inactive)
-    (folder / "to-inactive.xml").write_text(text.replace("21750011500019", inactive),
-                                            encoding="utf-8")
+    (folder / "to-inactive.xml").write_text(
+        text.replace("21750011500019", inactive), encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["demo", "--samples", str(folder)])
     out = result.output
     assert result.exit_code == 1, out

@@ -46,18 +46,29 @@ def build_pdf(attachments: list[tuple[str, bytes, str]], xmp: bytes | None = Non
     metadata = f" /Metadata {xmp_id} 0 R" if xmp is not None else ""
     objects.append(
         f"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [{' '.join(names)}]"
-        f" >> >> /AF [{' '.join(specs)}]{metadata} >>".encode())
+        f" >> >> /AF [{' '.join(specs)}]{metadata} >>".encode()
+    )
     objects.append(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
     objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
     for index, (name, raw, extra) in enumerate(attachments):
         stream_id = first_attachment + 2 * index + 1
-        objects.append(f"<< /Type /Filespec /F ({name}) /UF ({name}) /AFRelationship /Data"
-                       f" /EF << /F {stream_id} 0 R >> >>".encode())
-        objects.append(f"<< /Type /EmbeddedFile /Subtype /text#2Fxml {extra} /Length {len(raw)} >>"
-                       .encode() + b"\nstream\n" + raw + b"\nendstream")
+        objects.append(
+            f"<< /Type /Filespec /F ({name}) /UF ({name}) /AFRelationship /Data"
+            f" /EF << /F {stream_id} 0 R >> >>".encode()
+        )
+        objects.append(
+            f"<< /Type /EmbeddedFile /Subtype /text#2Fxml {extra} /Length {len(raw)} >>".encode()
+            + b"\nstream\n"
+            + raw
+            + b"\nendstream"
+        )
     if xmp is not None:
-        objects.append(f"<< /Type /Metadata /Subtype /XML /Length {len(xmp)} >>".encode()
-                       + b"\nstream\n" + xmp + b"\nendstream")
+        objects.append(
+            f"<< /Type /Metadata /Subtype /XML /Length {len(xmp)} >>".encode()
+            + b"\nstream\n"
+            + xmp
+            + b"\nendstream"
+        )
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -67,16 +78,15 @@ def build_pdf(attachments: list[tuple[str, bytes, str]], xmp: bytes | None = Non
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-            .encode())
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
 @pytest.fixture(scope="session")
 def make_pdf():
     return build_pdf
-
-
 
 
 @pytest.fixture(scope="session")

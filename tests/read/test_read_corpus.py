@@ -15,8 +15,9 @@ from invoices.read import read_document
 _OTHER = {Syntax.ZUGFERD1.value, Syntax.PDF.value, Syntax.UNKNOWN.value}
 
 
-def test_every_manifest_file_reads_or_fails_clearly(corpus: Path,
-                                                     manifest: list[dict[str, str]]) -> None:
+def test_every_manifest_file_reads_or_fails_clearly(
+    corpus: Path, manifest: list[dict[str, str]]
+) -> None:
     assert len(manifest) > 400
     outcomes = {"model": 0, "unstructured": 0, "error": 0}
     for row in manifest:
@@ -60,8 +61,9 @@ def test_detection_agrees_with_verdicts(corpus: Path, verdicts: list[dict[str, s
         if expected_profile:
             ok = ok and profile == expected_profile
         if not ok:
-            mismatches.append(f"{row['path']}: {syntax}/{profile}, verdict "
-                              f"{expected_syntax}/{expected_profile}")
+            mismatches.append(
+                f"{row['path']}: {syntax}/{profile}, verdict {expected_syntax}/{expected_profile}"
+            )
     assert not mismatches, "\n".join(mismatches)
 
 

@@ -24,9 +24,16 @@ from invoices.read import read_document
 KNOWN_DIFFERENCES: dict[str, tuple[str, str]] = {}
 
 _TOTALS = {
-    "BT-106": "line_total", "BT-107": "allowance_total", "BT-108": "charge_total",
-    "BT-109": "tax_exclusive", "BT-110": "vat_total", "BT-111": "vat_total_accounting",
-    "BT-112": "tax_inclusive", "BT-113": "prepaid", "BT-114": "rounding", "BT-115": "payable",
+    "BT-106": "line_total",
+    "BT-107": "allowance_total",
+    "BT-108": "charge_total",
+    "BT-109": "tax_exclusive",
+    "BT-110": "vat_total",
+    "BT-111": "vat_total_accounting",
+    "BT-112": "tax_inclusive",
+    "BT-113": "prepaid",
+    "BT-114": "rounding",
+    "BT-115": "payable",
 }
 
 
@@ -58,8 +65,11 @@ def _party(ours: Party, theirs: dict[str, Any] | None) -> dict[str, Any]:
     legal = ours.legal_id
     return {
         "ours": (ours.name, legal.value if legal else None, legal.scheme if legal else None),
-        "theirs": (theirs.get("name"), theirs.get("legal_identifier"),
-                   theirs.get("legal_identifier_schemeid")),
+        "theirs": (
+            theirs.get("name"),
+            theirs.get("legal_identifier"),
+            theirs.get("legal_identifier_schemeid"),
+        ),
     }
 
 
@@ -81,8 +91,15 @@ def differences(ours: Invoice, theirs: dict[str, Any]) -> list[str]:
     for term, attr in _TOTALS.items():
         check(term, getattr(ours.totals, attr), _dec(theirs.get(term)))
     mine_vat = [(v.category, v.rate, v.taxable_amount, v.tax_amount) for v in ours.vat_breakdown]
-    their_vat = [(v.get("BT-118"), _dec(v.get("BT-119")), _dec(v.get("BT-116")) or Decimal(0),
-                  _dec(v.get("BT-117")) or Decimal(0)) for v in theirs.get("BG-23") or []]
+    their_vat = [
+        (
+            v.get("BT-118"),
+            _dec(v.get("BT-119")),
+            _dec(v.get("BT-116")) or Decimal(0),
+            _dec(v.get("BT-117")) or Decimal(0),
+        )
+        for v in theirs.get("BG-23") or []
+    ]
     check("BG-23", mine_vat, their_vat)
     check("BG-25 count", len(ours.lines), len(theirs.get("BG-25") or []))
     return out

@@ -27,8 +27,7 @@ def _message(data: bytes, name: str = "hostile.xml") -> str:
 
 
 def test_xxe_is_refused() -> None:
-    xxe = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           b"<r>&x;</r>")
+    xxe = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'
     assert "document refused, it declares a DOCTYPE" in _message(xxe)
 
 
@@ -76,11 +75,14 @@ def test_corrupt_pdf() -> None:
 @pytest.mark.parametrize("where", ["in the attachment", "half", "before the trailer"])
 def test_truncated_pdf(cii_sample: bytes, make_pdf, where: str) -> None:
     pdf = make_pdf([("factur-x.xml", zlib.compress(cii_sample), "/Filter /FlateDecode")])
-    cut = {"in the attachment": pdf[: pdf.index(b"stream\n") + 40],
-           "half": pdf[: len(pdf) // 2],
-           "before the trailer": pdf[:-30]}[where]
+    cut = {
+        "in the attachment": pdf[: pdf.index(b"stream\n") + 40],
+        "half": pdf[: len(pdf) // 2],
+        "before the trailer": pdf[:-30],
+    }[where]
     assert _message(cut, "cut.pdf") == (
-        "cut.pdf: unreadable or corrupt PDF (PdfStreamError: Stream has ended unexpectedly)")
+        "cut.pdf: unreadable or corrupt PDF (PdfStreamError: Stream has ended unexpectedly)"
+    )
 
 
 def test_pdf_without_xml_is_unstructured(make_pdf) -> None:
@@ -90,7 +92,8 @@ def test_pdf_without_xml_is_unstructured(make_pdf) -> None:
     assert result.detection.syntax.value == "pdf"
     assert _message(data, "scan.pdf") == (
         "scan.pdf: this PDF carries no structured invoice (no Factur-X, ZUGFeRD or CII XML "
-        "attached)")
+        "attached)"
+    )
 
 
 def test_pdf_with_a_broken_xml_attachment_says_why(make_pdf) -> None:
@@ -104,8 +107,10 @@ def test_embedded_bomb_refused_on_declared_size(make_pdf) -> None:
     declared = pdf_reader.MAX_EMBEDDED_BYTES * 10
     data = make_pdf([("factur-x.xml", raw, f"/Filter /FlateDecode /Params << /Size {declared} >>")])
     message = _message(data, "bomb.pdf")
-    assert message == (f"bomb.pdf: attachment factur-x.xml refused: {declared} bytes (declared), "
-                       f"over the {pdf_reader.MAX_EMBEDDED_BYTES}-byte limit (decompression bomb?)")
+    assert message == (
+        f"bomb.pdf: attachment factur-x.xml refused: {declared} bytes (declared), "
+        f"over the {pdf_reader.MAX_EMBEDDED_BYTES}-byte limit (decompression bomb?)"
+    )
 
 
 def _zeros_compressed(size: int) -> bytes:
@@ -158,7 +163,8 @@ def test_pypdf_loop_is_bounded(make_pdf, monkeypatch, in_thread: bool) -> None:
     finally:
         release.set()
     assert outcome == [
-        "slow.pdf: PDF reading abandoned after 0.3 s (abnormal or hostile structure)"]
+        "slow.pdf: PDF reading abandoned after 0.3 s (abnormal or hostile structure)"
+    ]
 
 
 def test_missing_file(tmp_path: Path) -> None:

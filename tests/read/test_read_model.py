@@ -47,7 +47,9 @@ def test_cii_terms_and_types(cii_sample: bytes) -> None:
     assert [a.amount for a in line.allowances] == [Decimal("10.00")]
     assert [c.reason for c in line.charges] == ["Emballage"]
     assert line.price is not None and (line.price.gross, line.price.discount) == (
-        Decimal("5.00"), Decimal("0.50"))
+        Decimal("5.00"),
+        Decimal("0.50"),
+    )
     assert line.item is not None and line.item.attributes[0].value == "80 g"
     attachment = inv.attachments[0]
     assert attachment.content == b"Bonjour !"
@@ -85,11 +87,13 @@ def test_pdf_gives_the_same_invoice_as_its_xml(cii_sample: bytes, make_pdf) -> N
 
 def test_xmp_profile_used_when_xml_names_none(cii_sample: bytes, make_pdf) -> None:
     xml = cii_sample.replace(b"<ram:ID>urn:cen.eu:en16931:2017</ram:ID>", b"<ram:ID></ram:ID>")
-    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
-           b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
-           b'xmlns:fx="urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#" '
-           b'fx:ConformanceLevel="BASIC WL" fx:DocumentFileName="factur-x.xml"/>'
-           b'</rdf:RDF></x:xmpmeta>')
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+        b'xmlns:fx="urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#" '
+        b'fx:ConformanceLevel="BASIC WL" fx:DocumentFileName="factur-x.xml"/>'
+        b"</rdf:RDF></x:xmpmeta>"
+    )
     result = read_document(make_pdf([("factur-x.xml", xml, "")], xmp=xmp))
     assert result.detection.xmp_profile == "BASIC WL"
     assert result.detection.profile is Profile.BASIC_WL
@@ -102,25 +106,43 @@ def test_package_level_read_accepts_paths(tmp_path: Path, cii_sample: bytes) -> 
     assert read(str(path)).number == "FA-2026-0042"
 
 
-@pytest.mark.parametrize(("syntax", "bt24", "profile"), [
-    (Syntax.CII, "urn:factur-x.eu:1p0:minimum", Profile.MINIMUM),
-    (Syntax.CII, "urn:factur-x.eu:1p0:basicwl", Profile.BASIC_WL),
-    (Syntax.CII, "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic", Profile.BASIC),
-    (Syntax.CII, "urn:cen.eu:en16931:2017", Profile.EN16931),
-    (Syntax.CII, "urn:cen.eu:en16931:2017#conformant#urn:zugferd.de:2p0:extended",
-     Profile.EXTENDED),
-    (Syntax.UBL_INVOICE, "urn:cen.eu:en16931:2017#conformant#urn.cpro.gouv.fr:1p0:extended-ctc-fr",
-     Profile.EXTENDED_CTC_FR),
-    (Syntax.CII, "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
-     Profile.XRECHNUNG),
-    (Syntax.UBL_INVOICE,
-     "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0", Profile.PEPPOL),
-    (Syntax.ZUGFERD1, "urn:ferd:CrossIndustryDocument:invoice:1p0:comfort",
-     Profile.ZUGFERD1_COMFORT),
-    (Syntax.CII, "urn:ferd:CrossIndustryDocument:invoice:1p0:comfort", Profile.UNKNOWN),
-    (Syntax.CII, "urn:factur-x.eu:2p0:ultimate", Profile.UNKNOWN),
-    (Syntax.CII, None, Profile.UNKNOWN),
-])
+@pytest.mark.parametrize(
+    ("syntax", "bt24", "profile"),
+    [
+        (Syntax.CII, "urn:factur-x.eu:1p0:minimum", Profile.MINIMUM),
+        (Syntax.CII, "urn:factur-x.eu:1p0:basicwl", Profile.BASIC_WL),
+        (Syntax.CII, "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic", Profile.BASIC),
+        (Syntax.CII, "urn:cen.eu:en16931:2017", Profile.EN16931),
+        (
+            Syntax.CII,
+            "urn:cen.eu:en16931:2017#conformant#urn:zugferd.de:2p0:extended",
+            Profile.EXTENDED,
+        ),
+        (
+            Syntax.UBL_INVOICE,
+            "urn:cen.eu:en16931:2017#conformant#urn.cpro.gouv.fr:1p0:extended-ctc-fr",
+            Profile.EXTENDED_CTC_FR,
+        ),
+        (
+            Syntax.CII,
+            "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
+            Profile.XRECHNUNG,
+        ),
+        (
+            Syntax.UBL_INVOICE,
+            "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0",
+            Profile.PEPPOL,
+        ),
+        (
+            Syntax.ZUGFERD1,
+            "urn:ferd:CrossIndustryDocument:invoice:1p0:comfort",
+            Profile.ZUGFERD1_COMFORT,
+        ),
+        (Syntax.CII, "urn:ferd:CrossIndustryDocument:invoice:1p0:comfort", Profile.UNKNOWN),
+        (Syntax.CII, "urn:factur-x.eu:2p0:ultimate", Profile.UNKNOWN),
+        (Syntax.CII, None, Profile.UNKNOWN),
+    ],
+)
 def test_profile_from_bt24(syntax: Syntax, bt24: str | None, profile: Profile) -> None:
     assert profile_of(syntax, bt24) is profile
 
@@ -133,8 +155,10 @@ def test_bad_amount_names_the_term(cii_sample: bytes) -> None:
 
 
 def test_exponent_is_not_a_decimal(cii_sample: bytes) -> None:
-    bad = cii_sample.replace(b"<ram:RateApplicablePercent>20.00</ram:RateApplicablePercent></ram:A",
-                             b"<ram:RateApplicablePercent>2E1</ram:RateApplicablePercent></ram:A")
+    bad = cii_sample.replace(
+        b"<ram:RateApplicablePercent>20.00</ram:RateApplicablePercent></ram:A",
+        b"<ram:RateApplicablePercent>2E1</ram:RateApplicablePercent></ram:A",
+    )
     with pytest.raises(InputError, match="BT-119: '2E1' is not a decimal number"):
         read(bad)
 
@@ -172,19 +196,18 @@ def _unmapped(cls: type, table: dict, role: str | None, prefix: str = "") -> lis
     return missing
 
 
-@pytest.mark.parametrize("table", [mapping_cii.INVOICE, mapping_ubl.INVOICE],
-                         ids=["cii", "ubl"])
+@pytest.mark.parametrize("table", [mapping_cii.INVOICE, mapping_ubl.INVOICE], ids=["cii", "ubl"])
 def test_mapping_covers_the_whole_model(table: dict) -> None:
     """Every term of the model (BG-1..BG-32) has a path in CII and in UBL."""
     assert _unmapped(Invoice, table, None) == []
 
 
 def test_cii_tax_point_code_is_untdid_2005(cii_sample: bytes) -> None:
-    header_tax = (b"<ram:BasisAmount>85.00</ram:BasisAmount><ram:CategoryCode>S"
-                  b"</ram:CategoryCode>")
+    header_tax = b"<ram:BasisAmount>85.00</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode>"
     assert cii_sample.count(header_tax) == 1
-    xml = cii_sample.replace(header_tax,
-                             header_tax + b"<ram:DueDateTypeCode>72</ram:DueDateTypeCode>")
+    xml = cii_sample.replace(
+        header_tax, header_tax + b"<ram:DueDateTypeCode>72</ram:DueDateTypeCode>"
+    )
     assert read(xml).tax_point_code == "432"
 
 
@@ -199,23 +222,37 @@ def test_zugferd1(corpus: Path) -> None:
     assert inv.seller.name == "Lieferant GmbH" and inv.seller.vat_id == "DE123456789"
     assert inv.totals.payable == Decimal("529.87")
     assert [(v.rate, v.tax_amount) for v in inv.vat_breakdown] == [
-        (Decimal("7.00"), Decimal("19.25")), (Decimal("19.00"), Decimal("37.62"))]
+        (Decimal("7.00"), Decimal("19.25")),
+        (Decimal("19.00"), Decimal("37.62")),
+    ]
     assert inv.notes[1].subject_code == "REG"
 
 
-def test_fast_paths_read_exactly_what_xpath_reads(corpus: Path,
-                                                  manifest: list[dict[str, str]]) -> None:
+def test_fast_paths_read_exactly_what_xpath_reads(
+    corpus: Path, manifest: list[dict[str, str]]
+) -> None:
     """The engine walks plain paths itself instead of evaluating XPath (for speed);
     on the whole corpus that must change nothing."""
     from invoices.read.dates import cii_date, iso_date
     from invoices.read.engine import CompiledMapping
 
     reference = {
-        Syntax.CII: CompiledMapping(Invoice, mapping_cii.INVOICE, namespaces=mapping_cii.NAMESPACES,
-                                    dates=cii_date, variables=mapping_cii.VARIABLES, fast=False),
-        Syntax.UBL_INVOICE: CompiledMapping(Invoice, mapping_ubl.INVOICE,
-                                            namespaces=mapping_ubl.NAMESPACES, dates=iso_date,
-                                            variables=mapping_ubl.VARIABLES, fast=False),
+        Syntax.CII: CompiledMapping(
+            Invoice,
+            mapping_cii.INVOICE,
+            namespaces=mapping_cii.NAMESPACES,
+            dates=cii_date,
+            variables=mapping_cii.VARIABLES,
+            fast=False,
+        ),
+        Syntax.UBL_INVOICE: CompiledMapping(
+            Invoice,
+            mapping_ubl.INVOICE,
+            namespaces=mapping_ubl.NAMESPACES,
+            dates=iso_date,
+            variables=mapping_ubl.VARIABLES,
+            fast=False,
+        ),
     }
     reference[Syntax.FACTURX_PDF] = reference[Syntax.CII]
     reference[Syntax.UBL_CREDITNOTE] = reference[Syntax.UBL_INVOICE]

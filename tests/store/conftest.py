@@ -15,8 +15,14 @@ OTHER_SELLER = "51234567900025"  # Travaux Martin SAS
 BUYER = "21750011500019"  # Commune de Saint-Exemple
 
 
-def cii_invoice(number: str, *, seller: str = SELLER, issued: str = "20260115",
-                amount: str = "100.00", note: str = "") -> bytes:
+def cii_invoice(
+    number: str,
+    *,
+    seller: str = SELLER,
+    issued: str = "20260115",
+    amount: str = "100.00",
+    note: str = "",
+) -> bytes:
     """A small, complete EN 16931 CII invoice from a supplier to the commune."""
     vat = f"{float(amount) * 0.2:.2f}"
     total = f"{float(amount) * 1.2:.2f}"

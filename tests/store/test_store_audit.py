@@ -19,8 +19,15 @@ from invoices.store import Store, audit, open_store
 def _fill(store: Store, count: int = 5) -> None:
     for i in range(count):
         with store.write() as session:
-            audit.append(session, "test.action", actor="tester", object_type="thing",
-                         object_id=i, invoice_id=i, details={"i": i, "note": "é"})
+            audit.append(
+                session,
+                "test.action",
+                actor="tester",
+                object_type="thing",
+                object_id=i,
+                invoice_id=i,
+                details={"i": i, "note": "é"},
+            )
 
 
 def _verify_cli(db_url: str) -> tuple[int, str]:
@@ -61,32 +68,63 @@ def test_records_commit_with_their_change_or_not_at_all(store: Store) -> None:
     assert verdict.ok and verdict.count == 0
 
 
-@pytest.mark.parametrize(("tamper", "seq", "words"), [
-    pytest.param(["UPDATE audit_records SET details = '{\"i\":99}' WHERE seq = 3"], 3,
-                 "content edited", id="edit-details"),
-    pytest.param(["UPDATE audit_records SET actor = 'mallory' WHERE seq = 2"], 2,
-                 "content edited", id="edit-actor"),
-    pytest.param(["DELETE FROM audit_records WHERE seq = 3"], 4, "missing", id="delete-middle"),
-    pytest.param(["DELETE FROM audit_records WHERE seq = 5"], 5, "does not end",
-                 id="delete-newest"),
-    pytest.param(["DELETE FROM audit_records WHERE seq = 1"], 2, "missing", id="delete-first"),
-    pytest.param(["UPDATE audit_records SET seq = 100 WHERE seq = 2",
-                  "UPDATE audit_records SET seq = 2 WHERE seq = 3",
-                  "UPDATE audit_records SET seq = 3 WHERE seq = 100"], 2, "content edited",
-                 id="reorder"),
-    pytest.param(["INSERT INTO audit_records (seq, at, actor, action, details, prev_hash, hash)"
-                  " VALUES (6, '2026-01-01T00:00:00.000000Z', 'mallory', 'forged', '{}', "
-                  "'" + "0" * 64 + "', '" + "1" * 64 + "')"], 6, "content edited",
-                 id="insert-at-end"),
-    pytest.param(["UPDATE audit_records SET seq = seq + 100 WHERE seq >= 3",
-                  "UPDATE audit_records SET seq = seq - 99 WHERE seq >= 100",
-                  "INSERT INTO audit_records (seq, at, actor, action, details, prev_hash, hash)"
-                  " VALUES (3, '2026-01-01T00:00:00.000000Z', 'mallory', 'forged', '{}', "
-                  "'" + "0" * 64 + "', '" + "1" * 64 + "')"], 3, "content edited",
-                 id="insert-in-middle"),
-])
-def test_tampering_is_caught_and_named(store: Store, db_url: str, tamper: list[str], seq: int,
-                                       words: str) -> None:
+@pytest.mark.parametrize(
+    ("tamper", "seq", "words"),
+    [
+        pytest.param(
+            ["UPDATE audit_records SET details = '{\"i\":99}' WHERE seq = 3"],
+            3,
+            "content edited",
+            id="edit-details",
+        ),
+        pytest.param(
+            ["UPDATE audit_records SET actor = 'mallory' WHERE seq = 2"],
+            2,
+            "content edited",
+            id="edit-actor",
+        ),
+        pytest.param(["DELETE FROM audit_records WHERE seq = 3"], 4, "missing", id="delete-middle"),
+        pytest.param(
+            ["DELETE FROM audit_records WHERE seq = 5"], 5, "does not end", id="delete-newest"
+        ),
+        pytest.param(["DELETE FROM audit_records WHERE seq = 1"], 2, "missing", id="delete-first"),
+        pytest.param(
+            [
+                "UPDATE audit_records SET seq = 100 WHERE seq = 2",
+                "UPDATE audit_records SET seq = 2 WHERE seq = 3",
+                "UPDATE audit_records SET seq = 3 WHERE seq = 100",
+            ],
+            2,
+            "content edited",
+            id="reorder",
+        ),
+        pytest.param(
+            [
+                "INSERT INTO audit_records (seq, at, actor, action, details, prev_hash, hash)"
+                " VALUES (6, '2026-01-01T00:00:00.000000Z', 'mallory', 'forged', '{}', "
+                "'" + "0" * 64 + "', '" + "1" * 64 + "')"
+            ],
+            6,
+            "content edited",
+            id="insert-at-end",
+        ),
+        pytest.param(
+            [
+                "UPDATE audit_records SET seq = seq + 100 WHERE seq >= 3",
+                "UPDATE audit_records SET seq = seq - 99 WHERE seq >= 100",
+                "INSERT INTO audit_records (seq, at, actor, action, details, prev_hash, hash)"
+                " VALUES (3, '2026-01-01T00:00:00.000000Z', 'mallory', 'forged', '{}', "
+                "'" + "0" * 64 + "', '" + "1" * 64 + "')",
+            ],
+            3,
+            "content edited",
+            id="insert-in-middle",
+        ),
+    ],
+)
+def test_tampering_is_caught_and_named(
+    store: Store, db_url: str, tamper: list[str], seq: int, words: str
+) -> None:
     _fill(store)
     _raw(store, *tamper)
     code, out = _verify_cli(db_url)
@@ -95,27 +133,36 @@ def test_tampering_is_caught_and_named(store: Store, db_url: str, tamper: list[s
     assert words in out
 
 
-def test_forged_record_with_a_correct_hash_is_caught_by_the_head(store: Store,
-                                                                 db_url: str) -> None:
+def test_forged_record_with_a_correct_hash_is_caught_by_the_head(store: Store, db_url: str) -> None:
     """Someone who computes a valid hash for an appended record still misses the head."""
     _fill(store, 2)
     with store.read() as session:
         last = list(audit.history(session))[-1]
-    forged = {"seq": 3, "at": "2026-01-01T00:00:00.000000Z", "actor": "mallory",
-              "action": "forged", "object_type": None, "object_id": None, "invoice_id": None,
-              "details": "{}", "prev_hash": last["hash"]}
+    forged = {
+        "seq": 3,
+        "at": "2026-01-01T00:00:00.000000Z",
+        "actor": "mallory",
+        "action": "forged",
+        "object_type": None,
+        "object_id": None,
+        "invoice_id": None,
+        "details": "{}",
+        "prev_hash": last["hash"],
+    }
     forged["hash"] = audit.record_hash(forged)
-    _raw(store, "INSERT INTO audit_records (seq, at, actor, action, details, prev_hash, hash) "
-                f"VALUES (3, '{forged['at']}', 'mallory', 'forged', '{{}}', "
-                f"'{forged['prev_hash']}', '{forged['hash']}')")
+    _raw(
+        store,
+        "INSERT INTO audit_records (seq, at, actor, action, details, prev_hash, hash) "
+        f"VALUES (3, '{forged['at']}', 'mallory', 'forged', '{{}}', "
+        f"'{forged['prev_hash']}', '{forged['hash']}')",
+    )
     code, out = _verify_cli(db_url)
     assert code == 1
     assert "BROKEN at record #2" in out  # the head still names record 2
     assert "does not end where its head says" in out
 
 
-def test_export_verifies_without_the_database(store: Store, db_url: str,
-                                              tmp_path: Path) -> None:
+def test_export_verifies_without_the_database(store: Store, db_url: str, tmp_path: Path) -> None:
     _fill(store, 4)
     export = tmp_path / "audit.jsonl"
     result = CliRunner().invoke(main, ["audit", "export", str(export), "--db", db_url])
@@ -170,8 +217,7 @@ def test_export_that_is_not_one(tmp_path: Path) -> None:
 
 def test_log_filters_by_invoice_and_date(store: Store, db_url: str) -> None:
     _fill(store, 3)
-    result = CliRunner().invoke(main, ["audit", "log", "--db", db_url, "--invoice", "1",
-                                       "--json"])
+    result = CliRunner().invoke(main, ["audit", "log", "--db", db_url, "--invoice", "1", "--json"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["invoice_id"] for r in rows] == [1]
@@ -197,8 +243,10 @@ for i in range(int(sys.argv[3])):
 
 
 def test_two_processes_appending_never_fork_the_chain(store: Store, db_url: str) -> None:
-    procs = [subprocess.Popen([sys.executable, "-c", APPENDER, db_url, name, "40"])
-             for name in ("writer-a", "writer-b")]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", APPENDER, db_url, name, "40"])
+        for name in ("writer-a", "writer-b")
+    ]
     for proc in procs:
         assert proc.wait(timeout=300) == 0
     with store.read() as session:
@@ -211,18 +259,28 @@ def test_two_processes_appending_never_fork_the_chain(store: Store, db_url: str)
 
 # --------------------------------------------------------------- the chain as a pure function
 
-_details = st.dictionaries(st.text(min_size=1, max_size=8),
-                           st.one_of(st.integers(), st.text(max_size=20), st.booleans(),
-                                     st.none()), max_size=4)
+_details = st.dictionaries(
+    st.text(min_size=1, max_size=8),
+    st.one_of(st.integers(), st.text(max_size=20), st.booleans(), st.none()),
+    max_size=4,
+)
 
 
 def _chain(all_details: list[dict[str, object]]) -> list[dict[str, object]]:
     prev = audit.GENESIS
     out = []
     for i, details in enumerate(all_details, start=1):
-        rec = {"seq": i, "at": "2026-01-01T00:00:00.000000Z", "actor": "a", "action": "x",
-               "object_type": None, "object_id": None, "invoice_id": None,
-               "details": audit.canonical_json(details), "prev_hash": prev}
+        rec = {
+            "seq": i,
+            "at": "2026-01-01T00:00:00.000000Z",
+            "actor": "a",
+            "action": "x",
+            "object_type": None,
+            "object_id": None,
+            "invoice_id": None,
+            "details": audit.canonical_json(details),
+            "prev_hash": prev,
+        }
         rec["hash"] = prev = audit.record_hash(rec)
         out.append(rec)
     return out
@@ -230,8 +288,9 @@ def _chain(all_details: list[dict[str, object]]) -> list[dict[str, object]]:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_details, min_size=1, max_size=6), st.data())
-def test_any_single_change_is_caught(all_details: list[dict[str, object]],
-                                     data: st.DataObject) -> None:
+def test_any_single_change_is_caught(
+    all_details: list[dict[str, object]], data: st.DataObject
+) -> None:
     chain = _chain(all_details)
     head = (chain[-1]["seq"], chain[-1]["hash"])
     assert audit.check_chain(chain, head).ok
@@ -246,9 +305,9 @@ def test_any_single_change_is_caught(all_details: list[dict[str, object]],
     assert verdict.seq == victim + 1
 
 
-def test_default_store_is_an_sqlite_file_in_the_data_directory(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch
-                                                              ) -> None:
+def test_default_store_is_an_sqlite_file_in_the_data_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEMAT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DEMAT_DB", raising=False)
     with open_store() as opened:

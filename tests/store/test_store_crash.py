@@ -21,9 +21,14 @@ Writer = Callable[..., list[Path]]
 
 
 def _demat(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", "import sys; from cli import main; main()",
-                             *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", "import sys; from cli import main; main()", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -37,8 +42,9 @@ def _documents(store: Store) -> list[str]:
         return list(session.scalars(select(Document.original_name).order_by(Document.id)))
 
 
-def test_sigkill_mid_ingest_then_rerun_completes(db_url: str, tmp_path: Path,
-                                                 write_folder: Writer) -> None:
+def test_sigkill_mid_ingest_then_rerun_completes(
+    db_url: str, tmp_path: Path, write_folder: Writer
+) -> None:
     from invoices.store import open_store
 
     folder = tmp_path / "inbox"
@@ -71,8 +77,9 @@ def test_sigkill_mid_ingest_then_rerun_completes(db_url: str, tmp_path: Path,
             assert audit.verify(session).ok
             for doc_id in range(1, 41):
                 actions = [r["action"] for r in audit.history(session, invoice_id=doc_id)]
-                assert actions == ["document.received", "document.validated",
-                                   "invoice.stored"], doc_id
+                assert actions == ["document.received", "document.validated", "invoice.stored"], (
+                    doc_id
+                )
         # no blob half-written: every stored document's bytes check out
         with store.read() as session:
             for sha in session.scalars(select(Document.sha256)):
@@ -80,8 +87,9 @@ def test_sigkill_mid_ingest_then_rerun_completes(db_url: str, tmp_path: Path,
         assert not list((tmp_path / "documents").rglob(".tmp-*"))
 
 
-def test_two_processes_ingesting_at_once_make_one_chain(db_url: str, tmp_path: Path,
-                                                        write_folder: Writer) -> None:
+def test_two_processes_ingesting_at_once_make_one_chain(
+    db_url: str, tmp_path: Path, write_folder: Writer
+) -> None:
     from invoices.store import open_store
 
     write_folder(tmp_path / "a", 25, prefix="A")
@@ -90,9 +98,10 @@ def test_two_processes_ingesting_at_once_make_one_chain(db_url: str, tmp_path: P
     env = _env(tmp_path)
     with open_store(db_url, documents=tmp_path / "documents"):
         pass  # the schema exists before the race: the race is about the chain
-    procs = [_demat("ingest", str(tmp_path / name), str(tmp_path / "both"), "--db", db_url,
-                    env=env)
-             for name in ("a", "b")]
+    procs = [
+        _demat("ingest", str(tmp_path / name), str(tmp_path / "both"), "--db", db_url, env=env)
+        for name in ("a", "b")
+    ]
     for proc in procs:
         _out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
@@ -109,13 +118,13 @@ def test_two_processes_ingesting_at_once_make_one_chain(db_url: str, tmp_path: P
         assert sum("/both/" in n for n in names) == 10
 
 
-def test_two_processes_creating_a_fresh_database_at_once(db_url: str, tmp_path: Path,
-                                                         write_folder: Writer) -> None:
+def test_two_processes_creating_a_fresh_database_at_once(
+    db_url: str, tmp_path: Path, write_folder: Writer
+) -> None:
     write_folder(tmp_path / "a", 3, prefix="A")
     write_folder(tmp_path / "b", 3, prefix="B")
     env = _env(tmp_path)
-    procs = [_demat("ingest", str(tmp_path / name), "--db", db_url, env=env)
-             for name in ("a", "b")]
+    procs = [_demat("ingest", str(tmp_path / name), "--db", db_url, env=env) for name in ("a", "b")]
     for proc in procs:
         _, err = proc.communicate(timeout=300)
         assert proc.returncode in (0, 1), err
@@ -126,8 +135,9 @@ def test_two_processes_creating_a_fresh_database_at_once(db_url: str, tmp_path: 
 
 
 @pytest.mark.slow
-def test_the_whole_corpus_ingests_and_a_second_run_stores_nothing(store: Store,
-                                                                  corpus: Path) -> None:
+def test_the_whole_corpus_ingests_and_a_second_run_stores_nothing(
+    store: Store, corpus: Path
+) -> None:
     files = [p for p in corpus.rglob("*") if p.is_file()]
     outcomes = list(ingest([corpus], store=store))
     assert len(outcomes) == len(files)

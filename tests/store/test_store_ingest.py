@@ -36,8 +36,9 @@ def _plain_pdf() -> bytes:
     return out.getvalue()
 
 
-def test_new_files_are_stored_with_their_bytes_and_audit(store: Store, tmp_path: Path,
-                                                         write_folder: Writer) -> None:
+def test_new_files_are_stored_with_their_bytes_and_audit(
+    store: Store, tmp_path: Path, write_folder: Writer
+) -> None:
     paths = write_folder(tmp_path / "in", 3)
     outcomes = list(ingest([tmp_path / "in"], store=store))
     assert [o.kind for o in outcomes] == [OutcomeKind.NEW] * 3
@@ -60,8 +61,7 @@ def test_new_files_are_stored_with_their_bytes_and_audit(store: Store, tmp_path:
         assert audit.verify(session).ok
 
 
-def test_second_run_stores_nothing_new(store: Store, tmp_path: Path,
-                                       write_folder: Writer) -> None:
+def test_second_run_stores_nothing_new(store: Store, tmp_path: Path, write_folder: Writer) -> None:
     write_folder(tmp_path / "in", 3)
     (tmp_path / "in" / "junk.bin").write_bytes(b"\x00\x01 not an invoice")
     first = list(ingest([tmp_path / "in"], store=store))
@@ -75,8 +75,9 @@ def test_second_run_stores_nothing_new(store: Store, tmp_path: Path,
     assert _count(store, Document) == 4
 
 
-def test_same_seller_number_and_year_is_a_suspected_duplicate(store: Store, tmp_path: Path,
-                                                              cii: Cii) -> None:
+def test_same_seller_number_and_year_is_a_suspected_duplicate(
+    store: Store, tmp_path: Path, cii: Cii
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.xml").write_bytes(cii("F-1"))
@@ -84,8 +85,12 @@ def test_same_seller_number_and_year_is_a_suspected_duplicate(store: Store, tmp_
     (folder / "c.xml").write_bytes(cii("F-1", issued="20250115"))  # other year
     (folder / "d.xml").write_bytes(cii("F-1", seller=OTHER_SELLER))  # other seller
     outcomes = list(ingest([folder], store=store))
-    assert [o.kind for o in outcomes] == [OutcomeKind.NEW, OutcomeKind.DUPLICATE,
-                                          OutcomeKind.NEW, OutcomeKind.NEW]
+    assert [o.kind for o in outcomes] == [
+        OutcomeKind.NEW,
+        OutcomeKind.DUPLICATE,
+        OutcomeKind.NEW,
+        OutcomeKind.NEW,
+    ]
     dup = outcomes[1]
     assert dup.duplicate_of == outcomes[0].document_id
     assert dup.status == "suspected-duplicate"
@@ -93,17 +98,22 @@ def test_same_seller_number_and_year_is_a_suspected_duplicate(store: Store, tmp_
     with store.read() as session:
         inv = session.get(Invoice, dup.document_id)
         assert inv.status == "suspected-duplicate" and inv.duplicate_of == outcomes[0].document_id
-        stored = [r for r in audit.history(session, invoice_id=dup.document_id)
-                  if r["action"] == "invoice.stored"]
+        stored = [
+            r
+            for r in audit.history(session, invoice_id=dup.document_id)
+            if r["action"] == "invoice.stored"
+        ]
         assert json.loads(stored[0]["details"])["duplicate_of"] == outcomes[0].document_id
 
 
 def test_unreadable_files_are_kept_as_refused_and_do_not_stop_the_batch(
-        store: Store, tmp_path: Path, cii: Cii) -> None:
+    store: Store, tmp_path: Path, cii: Cii
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "1-hostile.xml").write_bytes(
-        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'
+    )
     (folder / "2-truncated.xml").write_bytes(cii("T-1")[:300])
     (folder / "3-scan.pdf").write_bytes(_plain_pdf())
     (folder / "4-empty.xml").write_bytes(b"")
@@ -125,7 +135,8 @@ def test_unreadable_files_are_kept_as_refused_and_do_not_stop_the_batch(
 
 
 def test_a_reader_crash_refuses_the_file_and_the_batch_goes_on(
-        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cii: Cii) -> None:
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cii: Cii
+) -> None:
     """A bug in a reader is contained: the file is refused with the error, visibly."""
     import invoices.read
 
@@ -146,18 +157,23 @@ def test_a_reader_crash_refuses_the_file_and_the_batch_goes_on(
     assert "ZeroDivisionError: reader bug" in outcomes[0].reason()
 
 
-def test_validation_report_is_stored_with_the_invoice(store: Store, tmp_path: Path,
-                                                      write_folder: Writer) -> None:
+def test_validation_report_is_stored_with_the_invoice(
+    store: Store, tmp_path: Path, write_folder: Writer
+) -> None:
     write_folder(tmp_path / "in", 1)
     (outcome,) = ingest([tmp_path / "in"], store=store)
     assert outcome.kind is OutcomeKind.NEW and outcome.valid is True
     assert outcome.status == "received"
     with store.read() as session:
         inv = session.get(Invoice, outcome.document_id)
-        (report,) = session.scalars(select(ValidationReport).where(
-            ValidationReport.document_id == outcome.document_id)).all()
-        validated = [r for r in audit.history(session, invoice_id=outcome.document_id)
-                     if r["action"] == "document.validated"]
+        (report,) = session.scalars(
+            select(ValidationReport).where(ValidationReport.document_id == outcome.document_id)
+        ).all()
+        validated = [
+            r
+            for r in audit.history(session, invoice_id=outcome.document_id)
+            if r["action"] == "document.validated"
+        ]
     assert inv.valid is True and report.valid is True
     assert {"safety", "syntax", "en16931"} <= set(report.layers_run)
     assert report.artefacts["factur-x"] == "7.8"
@@ -167,12 +183,14 @@ def test_validation_report_is_stored_with_the_invoice(store: Store, tmp_path: Pa
 
 
 def test_an_invalid_invoice_is_stored_with_its_findings_and_rejected(
-        store: Store, tmp_path: Path, cii: Cii) -> None:
+    store: Store, tmp_path: Path, cii: Cii
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     # BR-CO-15: the grand total must be the net total plus VAT; here it is not.
-    (folder / "bad.xml").write_bytes(cii("BAD-1").replace(
-        b"<ram:GrandTotalAmount>120.00", b"<ram:GrandTotalAmount>999.00"))
+    (folder / "bad.xml").write_bytes(
+        cii("BAD-1").replace(b"<ram:GrandTotalAmount>120.00", b"<ram:GrandTotalAmount>999.00")
+    )
     (outcome,) = ingest([folder], store=store)
     assert outcome.kind is OutcomeKind.REJECTED and outcome.refused
     assert outcome.status == "invalid" and outcome.valid is False
@@ -186,8 +204,8 @@ def test_an_invalid_invoice_is_stored_with_its_findings_and_rejected(
 
 
 def test_validation_that_cannot_run_stops_ingest_and_stores_nothing(
-        store: Store, tmp_path: Path, write_folder: Writer,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, tmp_path: Path, write_folder: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A missing official artefact is the installation's fault, not the invoice's."""
     from schemas import catalogue
 
@@ -208,12 +226,16 @@ def test_environment_rules_are_the_validation_ones() -> None:
     from invoices.pipeline import ENVIRONMENT_RULES
     from invoices.validate import run
 
-    assert {run.RULE_ARTEFACT_MISSING, run.RULE_ARTEFACT_TAMPERED,
-                                 run.RULE_FACTURX_VERSION} == ENVIRONMENT_RULES
+    assert {
+        run.RULE_ARTEFACT_MISSING,
+        run.RULE_ARTEFACT_TAMPERED,
+        run.RULE_FACTURX_VERSION,
+    } == ENVIRONMENT_RULES
 
 
 def test_a_file_that_cannot_be_loaded_is_rejected_but_not_recorded(
-        store: Store, tmp_path: Path, cii: Cii, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, tmp_path: Path, cii: Cii, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Over the size limit: nothing to keep; it stays in the inbox, the batch goes on."""
     import invoices.read
 
@@ -297,8 +319,7 @@ def test_cli_bad_database_is_an_environment_error(tmp_path: Path) -> None:
     result = runner.invoke(main, ["list", "--db", "mysql://nobody@nowhere/db"])
     assert result.exit_code == 2
     assert "unsupported database" in result.output
-    result = runner.invoke(main, ["list", "--db",
-                                  "postgresql+psycopg://nobody@127.0.0.1:1/none"])
+    result = runner.invoke(main, ["list", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"])
     assert result.exit_code == 2
     assert "database unreachable" in result.output
     assert "Traceback" not in result.output

@@ -31,8 +31,9 @@ def test_migrations_are_shipped_in_the_package() -> None:
     root = resources.files("invoices.store") / "migrations"
     names = {p.name for p in root.iterdir()}
     assert {"env.py", "script.py.mako", "versions"} <= names
-    assert any(p.name.endswith(".py") and p.name[0].isdigit()
-               for p in (root / "versions").iterdir())
+    assert any(
+        p.name.endswith(".py") and p.name[0].isdigit() for p in (root / "versions").iterdir()
+    )
 
 
 def test_sqlite_settings(tmp_path: Path) -> None:
@@ -44,8 +45,7 @@ def test_sqlite_settings(tmp_path: Path) -> None:
     assert store.blobs.describe() == str(tmp_path / "documents")
 
 
-def test_env_variable_chooses_the_database(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_variable_chooses_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEMAT_DB", f"sqlite:///{tmp_path / 'env.sqlite3'}")
     with open_store() as store:
         assert store.url.endswith("env.sqlite3")
@@ -58,15 +58,22 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
     from invoices.store.tables import ValidationReport, utcnow
 
     with pytest.raises(IntegrityError), store.write() as session:
-        session.add(ValidationReport(document_id=12345, created_at=utcnow(), valid=True,
-                                     layers_run=[], artefacts={}, options={}))
+        session.add(
+            ValidationReport(
+                document_id=12345,
+                created_at=utcnow(),
+                valid=True,
+                layers_run=[],
+                artefacts={},
+                options={},
+            )
+        )
         session.flush()
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.binary(max_size=2048))
-def test_directory_blobs_round_trip(tmp_path_factory: pytest.TempPathFactory,
-                                    data: bytes) -> None:
+def test_directory_blobs_round_trip(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     blobs = DirectoryBlobs(tmp_path_factory.mktemp("blobs"))
     digest = sha256_hex(data)
     assert blobs.put(None, digest, data) is True  # type: ignore[arg-type]

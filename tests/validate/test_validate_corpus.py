@@ -28,12 +28,16 @@ from invoices.validate.run import TECHNICAL_PREFIX, validate_many
 #: (path, rule) pairs where an ``expected_rules`` entry of MANIFEST is not fired by the
 #: official artefacts, with the reason.  The reference verdict agrees with us on each.
 KNOWN_DIFFERENCES = {
-    ("facturx-cas-limites/cas/DATA-001/factur-x.xml", "CII-DT-097"):
-        "CII-DT-097 is a rule of the CEN CII schematron; a Factur-X BASIC file is checked "
-        "with the Factur-X BASIC schematron, which does not contain it (the reference "
-        "verdict reports it missing too: expected_rules_check=missing:CII-DT-097)",
-    ("facturx-cas-limites/cas/DATA-001/facture.pdf", "CII-DT-097"):
-        "same file embedded in a Factur-X PDF: same artefact difference",
+    (
+        "facturx-cas-limites/cas/DATA-001/factur-x.xml",
+        "CII-DT-097",
+    ): "CII-DT-097 is a rule of the CEN CII schematron; a Factur-X BASIC file is checked "
+    "with the Factur-X BASIC schematron, which does not contain it (the reference "
+    "verdict reports it missing too: expected_rules_check=missing:CII-DT-097)",
+    (
+        "facturx-cas-limites/cas/DATA-001/facture.pdf",
+        "CII-DT-097",
+    ): "same file embedded in a Factur-X PDF: same artefact difference",
 }
 
 OFFICIAL = {Layer.EN16931, Layer.PROFILE}
@@ -44,8 +48,11 @@ def _ids(column: str) -> set[str]:
 
 
 def _official_fatal(report: Report, layers: set[Layer]) -> set[str]:
-    return {f.rule for f in report.findings
-            if f.fatal and f.layer in layers and not f.rule.startswith(TECHNICAL_PREFIX)}
+    return {
+        f.rule
+        for f in report.findings
+        if f.fatal and f.layer in layers and not f.rule.startswith(TECHNICAL_PREFIX)
+    }
 
 
 @dataclass(frozen=True)
@@ -56,8 +63,9 @@ class Result:
 
 
 @pytest.fixture(scope="module")
-def results(corpus: Path, verdicts: list[dict[str, str]], cen_dir: Path
-            ) -> Iterator[dict[str, Result]]:
+def results(
+    corpus: Path, verdicts: list[dict[str, str]], cen_dir: Path
+) -> Iterator[dict[str, Result]]:
     mp = pytest.MonkeyPatch()
     mp.setenv("DEMAT_ARTEFACTS_DIR", str(cen_dir))
     from schemas.catalogue import forget_verified
@@ -70,20 +78,24 @@ def results(corpus: Path, verdicts: list[dict[str, str]], cen_dir: Path
     finally:
         mp.undo()
         forget_verified()
-    yield {row["path"]: Result(row, p, f) for row, p, f in zip(verdicts, plain, with_fr,
-                                                             strict=True)}
+    yield {
+        row["path"]: Result(row, p, f) for row, p, f in zip(verdicts, plain, with_fr, strict=True)
+    }
 
 
 def _report_mismatches(mismatches: list[str], total: int, what: str) -> None:
-    assert not mismatches, f"{len(mismatches)}/{total} files disagree on {what}:\n" + \
-        "\n".join(mismatches[:40])
+    assert not mismatches, f"{len(mismatches)}/{total} files disagree on {what}:\n" + "\n".join(
+        mismatches[:40]
+    )
 
 
 def test_every_file_gets_the_official_verdict(results: dict[str, Result]) -> None:
-    bad = [f"{path}: ours {'valid' if r.plain.valid else 'invalid'}, official "
-           f"{r.row['verdict']}; {[f.rule for f in r.plain.findings if f.fatal][:8]}"
-           for path, r in results.items()
-           if ("valid" if r.plain.valid else "invalid") != r.row["verdict"]]
+    bad = [
+        f"{path}: ours {'valid' if r.plain.valid else 'invalid'}, official "
+        f"{r.row['verdict']}; {[f.rule for f in r.plain.findings if f.fatal][:8]}"
+        for path, r in results.items()
+        if ("valid" if r.plain.valid else "invalid") != r.row["verdict"]
+    ]
     _report_mismatches(bad, len(results), "the verdict")
 
 
@@ -92,16 +104,16 @@ def test_every_file_fires_the_official_fatal_rules(results: dict[str, Result]) -
     for path, r in results.items():
         ours, theirs = _official_fatal(r.plain, OFFICIAL), _ids(r.row["fatal_rule_ids"])
         if ours != theirs:
-            bad.append(f"{path}: only ours {sorted(ours - theirs)}, "
-                       f"only official {sorted(theirs - ours)}")
+            bad.append(
+                f"{path}: only ours {sorted(ours - theirs)}, only official {sorted(theirs - ours)}"
+            )
     _report_mismatches(bad, len(results), "the fatal rule ids")
 
 
 def test_every_file_gets_the_official_warnings(results: dict[str, Result]) -> None:
     bad = []
     for path, r in results.items():
-        ours = {f.rule for f in r.plain.findings
-                if f.severity == "warning" and f.layer in OFFICIAL}
+        ours = {f.rule for f in r.plain.findings if f.severity == "warning" and f.layer in OFFICIAL}
         if ours != _ids(r.row["warning_rule_ids"]):
             bad.append(f"{path}: {sorted(ours ^ _ids(r.row['warning_rule_ids']))}")
     _report_mismatches(bad, len(results), "the warning rule ids")
@@ -129,29 +141,35 @@ def test_brfr_findings_are_the_official_ones(results: dict[str, Result]) -> None
         ours = _official_fatal(r.fr, {Layer.FR})
         theirs = _ids(r.row["brfr_fatal_rule_ids"])
         if ours != theirs:
-            bad.append(f"{path}: only ours {sorted(ours - theirs)}, "
-                       f"only official {sorted(theirs - ours)}")
+            bad.append(
+                f"{path}: only ours {sorted(ours - theirs)}, only official {sorted(theirs - ours)}"
+            )
         # Adding BR-FR never changes what the official layers say.
         if _official_fatal(r.fr, OFFICIAL) != _official_fatal(r.plain, OFFICIAL):
             bad.append(f"{path}: official layers differ when BR-FR is added")
     _report_mismatches(bad, len(results), "the BR-FR rule ids")
 
 
-def test_engine_errors_inside_official_stylesheets_are_fatal(
-        results: dict[str, Result]) -> None:
+def test_engine_errors_inside_official_stylesheets_are_fatal(results: dict[str, Result]) -> None:
     """XPTY0004/FORG0001 raised by official stylesheets: a fatal technical finding."""
     checked = 0
     for path, r in results.items():
         error = r.row["error"]
-        for part, report, layer in (("schematron:", r.plain, Layer.EN16931),
-                                    ("brfr:", r.fr, Layer.FR)):
+        for part, report, layer in (
+            ("schematron:", r.plain, Layer.EN16931),
+            ("brfr:", r.fr, Layer.FR),
+        ):
             if part in error:
                 checked += 1
-                technical = [f for f in report.findings
-                             if f.rule == "DEMAT-ENGINE-ERROR" and f.layer is layer]
+                technical = [
+                    f
+                    for f in report.findings
+                    if f.rule == "DEMAT-ENGINE-ERROR" and f.layer is layer
+                ]
                 assert technical and technical[0].fatal, path
-                assert re.search(r"\b(XPTY0004|FORG0001)\b", technical[0].message), \
-                    technical[0].message
+                assert re.search(r"\b(XPTY0004|FORG0001)\b", technical[0].message), technical[
+                    0
+                ].message
                 assert not report.valid
     assert checked >= 5  # line-total-4-decimals, Extended_fremdwaehrung, xml_issue_206...
 
@@ -192,7 +210,8 @@ def _expected_rules(text: str) -> list[tuple[str, str, int]]:
 
 
 def test_split_cen_rule_tests_fire_exactly_their_rule(
-        results: dict[str, Result], manifest: dict[str, dict[str, str]]) -> None:
+    results: dict[str, Result], manifest: dict[str, dict[str, str]]
+) -> None:
     checked = 0
     bad = []
     for path, row in manifest.items():

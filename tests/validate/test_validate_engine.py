@@ -65,7 +65,8 @@ def _check_basic(engine: Engine, corpus: Path) -> None:
 
 
 def test_a_run_away_document_times_out_and_the_worker_is_replaced(
-        engine: Engine, forever: Path, corpus: Path) -> None:
+    engine: Engine, forever: Path, corpus: Path
+) -> None:
     engine.ensure_started()
     first_pid = engine.pid
     engine.timeout = 2
@@ -79,7 +80,8 @@ def test_a_run_away_document_times_out_and_the_worker_is_replaced(
 
 
 def test_a_killed_worker_is_a_crash_and_the_next_document_validates(
-        engine: Engine, forever: Path, corpus: Path) -> None:
+    engine: Engine, forever: Path, corpus: Path
+) -> None:
     engine.ensure_started()
     pid = engine.pid
     assert pid is not None
@@ -100,8 +102,9 @@ def test_a_killed_worker_is_a_crash_and_the_next_document_validates(
     assert engine.pid != pid
 
 
-def test_a_worker_killed_while_idle_is_restarted_transparently(engine: Engine,
-                                                              corpus: Path) -> None:
+def test_a_worker_killed_while_idle_is_restarted_transparently(
+    engine: Engine, corpus: Path
+) -> None:
     engine.ensure_started()
     pid = engine.pid
     assert pid is not None
@@ -112,14 +115,20 @@ def test_a_worker_killed_while_idle_is_restarted_transparently(engine: Engine,
     _check_basic(engine, corpus)
 
 
-@pytest.mark.parametrize("failure", [Failure.CRASH, Failure.TIMEOUT, Failure.ENGINE_ERROR,
-                                     Failure.START])
+@pytest.mark.parametrize(
+    "failure", [Failure.CRASH, Failure.TIMEOUT, Failure.ENGINE_ERROR, Failure.START]
+)
 def test_every_technical_failure_is_a_fatal_finding(failure: str) -> None:
     report = Report(file="x.xml", sha256="0" * 64)
     plan = plan_for("ubl-invoice", "en16931")
     assert plan is not None
-    _collect(report, plan, Layer.EN16931, Path("EN16931-UBL-validation.xslt"),
-             Outcome(failure=failure, code="XPTY0004", detail="boom"))
+    _collect(
+        report,
+        plan,
+        Layer.EN16931,
+        Path("EN16931-UBL-validation.xslt"),
+        Outcome(failure=failure, code="XPTY0004", detail="boom"),
+    )
     [finding] = report.findings
     assert finding.fatal and finding.rule == f"DEMAT-{failure}"
     assert "EN16931-UBL-validation.xslt" in finding.message
@@ -128,8 +137,7 @@ def test_every_technical_failure_is_a_fatal_finding(failure: str) -> None:
     assert not report.valid
 
 
-def test_saxon_type_error_in_an_official_stylesheet_is_fatal(artefacts: Path,
-                                                             corpus: Path) -> None:
+def test_saxon_type_error_in_an_official_stylesheet_is_fatal(artefacts: Path, corpus: Path) -> None:
     report = validate(corpus / XPTY0004)
     [technical] = [f for f in report.findings if f.rule == "DEMAT-ENGINE-ERROR"]
     assert technical.fatal and technical.layer is Layer.EN16931
@@ -139,7 +147,8 @@ def test_saxon_type_error_in_an_official_stylesheet_is_fatal(artefacts: Path,
 
 
 def test_saxon_conversion_error_in_brfr_is_fatal_only_when_brfr_is_asked(
-        artefacts: Path, corpus: Path) -> None:
+    artefacts: Path, corpus: Path
+) -> None:
     assert validate(corpus / FORG0001).valid  # official layers: valid (as the reference)
     report = validate(corpus / FORG0001, fr=True)
     [technical] = [f for f in report.findings if f.rule == "DEMAT-ENGINE-ERROR"]
@@ -148,10 +157,12 @@ def test_saxon_conversion_error_in_brfr_is_fatal_only_when_brfr_is_asked(
 
 
 def test_a_timeout_in_validate_is_a_fatal_finding_and_the_next_validates(
-        artefacts: Path, corpus: Path) -> None:
+    artefacts: Path, corpus: Path
+) -> None:
     # No worker can start, compile the EXTENDED stylesheet and run it in a millisecond.
-    report = validate(corpus / "akretion-facturx/tests/fixtures/xml/factur-x-extended.xml",
-                      timeout=0.001)
+    report = validate(
+        corpus / "akretion-facturx/tests/fixtures/xml/factur-x-extended.xml", timeout=0.001
+    )
     rules = [f.rule for f in report.findings if f.fatal]
     assert "DEMAT-ENGINE-TIMEOUT" in rules
     assert not report.valid
@@ -159,7 +170,8 @@ def test_a_timeout_in_validate_is_a_fatal_finding_and_the_next_validates(
 
 
 def test_a_single_validation_compiles_only_the_stylesheets_it_needs(
-        engine: Engine, corpus: Path, artefacts: Path) -> None:
+    engine: Engine, corpus: Path, artefacts: Path
+) -> None:
     from invoices.read import read_document
     from invoices.validate.run import check_document
 
@@ -172,7 +184,9 @@ def test_a_single_validation_compiles_only_the_stylesheets_it_needs(
     stats = engine.stats()
     assert stats is not None
     assert sorted(Path(p).name for p in stats["compiled"]) == [
-        "BR-FR-Flux2-Schematron-CII.xslt", "Factur-X_1.09_BASIC.xsl"]
+        "BR-FR-Flux2-Schematron-CII.xslt",
+        "Factur-X_1.09_BASIC.xsl",
+    ]
 
 
 def test_the_worker_refuses_network_uris(engine: Engine, tmp_path: Path) -> None:
@@ -181,7 +195,9 @@ def test_the_worker_refuses_network_uris(engine: Engine, tmp_path: Path) -> None
     sheet.write_text(
         '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
         '<xsl:template match="/"><r><xsl:copy-of select="document(\'http://127.0.0.1:9/x\')"/>'
-        "</r></xsl:template></xsl:stylesheet>", encoding="utf-8")
+        "</r></xsl:template></xsl:stylesheet>",
+        encoding="utf-8",
+    )
     [outcome] = engine.run([sheet], "<doc/>")
     assert outcome.failure == Failure.ENGINE_ERROR
     assert "http" in outcome.detail.lower() or "protocol" in outcome.detail.lower()
@@ -192,7 +208,8 @@ DATA_001 = "facturx-cas-limites/cas/DATA-001/factur-x.xml"
 
 @pytest.mark.parametrize("order", [(FORG0001, DATA_001), (DATA_001, FORG0001)])
 def test_a_verdict_does_not_depend_on_what_the_worker_saw_before(
-        order: tuple[str, str], corpus: Path) -> None:
+    order: tuple[str, str], corpus: Path
+) -> None:
     """Saxon switches variables from lazy to eager after ten evaluations; the priming
     runs settle that before the first real document, so a fresh worker and a worker
     that validated thousands of files give the same answer."""
@@ -213,8 +230,7 @@ def test_a_verdict_does_not_depend_on_what_the_worker_saw_before(
 def test_leaving_a_run_early_never_leaves_a_stale_reply(engine: Engine, corpus: Path) -> None:
     """The caller runs the XSD while the worker works; if it fails meanwhile, the reply
     is still collected, so the next document never reads the previous one's result."""
-    with pytest.raises(RuntimeError), \
-            engine.running([locate("fx-basic")], _xml(corpus, BASIC)):
+    with pytest.raises(RuntimeError), engine.running([locate("fx-basic")], _xml(corpus, BASIC)):
         raise RuntimeError("the caller failed while the worker was busy")
     ubl = _xml(corpus, "cen-en16931/ubl/examples/ubl-tc434-example1.xml")
     [outcome] = engine.run([locate("cen-ubl")], ubl)
@@ -224,7 +240,8 @@ def test_leaving_a_run_early_never_leaves_a_stale_reply(engine: Engine, corpus: 
 
 @pytest.mark.parametrize("failure", [Failure.TIMEOUT, Failure.CRASH])
 def test_a_document_sent_ahead_survives_the_failure_of_the_one_before(
-        engine: Engine, forever: Path, corpus: Path, failure: str) -> None:
+    engine: Engine, forever: Path, corpus: Path, failure: str
+) -> None:
     """The next document waits in the worker while it runs the current one; when the
     current one times out or kills the worker, only it fails: the next one had not
     started, and a fresh worker runs it."""

@@ -11,8 +11,12 @@ def test_standalone_cii_uses_the_cen_artefacts_and_factur_x_its_profile() -> Non
     for profile in (Profile.EN16931, Profile.XRECHNUNG, Profile.PEPPOL, Profile.UNKNOWN):
         plan = plan_for(Syntax.CII, profile)
         assert plan is not None and plan.label == "cen-cii.xsd+cen-cii+brfr-cii"
-    for profile, key in ((Profile.MINIMUM, "fx-minimum"), (Profile.BASIC_WL, "fx-basicwl"),
-                         (Profile.BASIC, "fx-basic"), (Profile.EXTENDED, "fx-extended")):
+    for profile, key in (
+        (Profile.MINIMUM, "fx-minimum"),
+        (Profile.BASIC_WL, "fx-basicwl"),
+        (Profile.BASIC, "fx-basic"),
+        (Profile.EXTENDED, "fx-extended"),
+    ):
         for syntax in (Syntax.CII, Syntax.FACTURX_PDF):
             plan = plan_for(syntax, profile)
             assert plan is not None and plan.facturx
@@ -23,14 +27,16 @@ def test_standalone_cii_uses_the_cen_artefacts_and_factur_x_its_profile() -> Non
 
 
 def test_ubl_zugferd_and_documents_without_invoice() -> None:
-    assert plan_for(Syntax.UBL_INVOICE, Profile.PEPPOL).label == \
-        "ubl-invoice.xsd+cen-ubl+brfr-ubl"  # type: ignore[union-attr]
-    assert plan_for(Syntax.UBL_CREDITNOTE, Profile.UNKNOWN).label == \
-        "ubl-creditnote.xsd+cen-ubl+brfr-ubl"  # type: ignore[union-attr]
-    assert plan_for(Syntax.UBL_INVOICE, Profile.EXTENDED_CTC_FR).label == \
-        "ubl-invoice.xsd+ctcfr-ubl+brfr-ubl"  # type: ignore[union-attr]
-    assert plan_for(Syntax.CII, Profile.EXTENDED_CTC_FR).label == \
-        "ctcfr-cii.xsd+ctcfr-cii+brfr-cii"  # type: ignore[union-attr]
+    assert plan_for(Syntax.UBL_INVOICE, Profile.PEPPOL).label == "ubl-invoice.xsd+cen-ubl+brfr-ubl"  # type: ignore[union-attr]
+    assert (
+        plan_for(Syntax.UBL_CREDITNOTE, Profile.UNKNOWN).label
+        == "ubl-creditnote.xsd+cen-ubl+brfr-ubl"
+    )  # type: ignore[union-attr]
+    assert (
+        plan_for(Syntax.UBL_INVOICE, Profile.EXTENDED_CTC_FR).label
+        == "ubl-invoice.xsd+ctcfr-ubl+brfr-ubl"
+    )  # type: ignore[union-attr]
+    assert plan_for(Syntax.CII, Profile.EXTENDED_CTC_FR).label == "ctcfr-cii.xsd+ctcfr-cii+brfr-cii"  # type: ignore[union-attr]
     for syntax in (Syntax.ZUGFERD1, Syntax.ZUGFERD1_PDF):
         assert plan_for(syntax, "zugferd1-komfort").label == "zugferd1.xsd"  # type: ignore
     assert plan_for(Syntax.PDF, Profile.UNKNOWN) is None

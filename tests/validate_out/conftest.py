@@ -55,35 +55,56 @@ def good_invoice(**changes: Any) -> Invoice:
         buyer_reference="DEP-ACHATS",
         purchase_order="EJ-2026-000123",
         process_id="A1",
-        seller=Party(name="Fournitures Durand SARL",
-                     legal_id=Identifier("40212345900016", "0009"),
-                     vat_id="FR13402123459",
-                     address=Address(city="Lyon", postcode="69001", country="FR")),
-        buyer=Party(name="Département de l'Exemple",
-                    legal_id=Identifier("21440109300015", "0009"),
-                    address=Address(city="Exemple", postcode="44000", country="FR")),
+        seller=Party(
+            name="Fournitures Durand SARL",
+            legal_id=Identifier("40212345900016", "0009"),
+            vat_id="FR13402123459",
+            address=Address(city="Lyon", postcode="69001", country="FR"),
+        ),
+        buyer=Party(
+            name="Département de l'Exemple",
+            legal_id=Identifier("21440109300015", "0009"),
+            address=Address(city="Exemple", postcode="44000", country="FR"),
+        ),
         payment=PaymentInstructions(
             means_code="30",
-            credit_transfers=(CreditTransfer(account_id="FR7630006000011234567890189"),)),
-        totals=Totals(tax_exclusive=Decimal("100.00"), vat_total=Decimal("20.00"),
-                      tax_inclusive=Decimal("120.00"), payable=Decimal("120.00")),
+            credit_transfers=(CreditTransfer(account_id="FR7630006000011234567890189"),),
+        ),
+        totals=Totals(
+            tax_exclusive=Decimal("100.00"),
+            vat_total=Decimal("20.00"),
+            tax_inclusive=Decimal("120.00"),
+            payable=Decimal("120.00"),
+        ),
     )
     return dataclasses.replace(invoice, **changes)
 
 
-def make_doc(invoice: Invoice | None, *, syntax: Syntax = Syntax.CII,
-             profile: Profile = Profile.EN16931, data: bytes = b"<invoice/>",
-             name: str = "facture.xml") -> Doc:
-    return Doc(name=name, data=data, sha256=hashlib.sha256(data).hexdigest(),
-               detection=Detection(syntax=syntax, profile=profile), invoice=invoice,
-               structured=invoice is not None)
+def make_doc(
+    invoice: Invoice | None,
+    *,
+    syntax: Syntax = Syntax.CII,
+    profile: Profile = Profile.EN16931,
+    data: bytes = b"<invoice/>",
+    name: str = "facture.xml",
+) -> Doc:
+    return Doc(
+        name=name,
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        detection=Detection(syntax=syntax, profile=profile),
+        invoice=invoice,
+        structured=invoice is not None,
+    )
 
 
 @pytest.fixture(scope="session")
 def doc() -> Callable[..., Doc]:
     """``doc(invoice=None, **options)``: a document; the good invoice by default."""
+
     def build(invoice: Invoice | None = None, **options: Any) -> Doc:
         return make_doc(invoice if invoice is not None else good_invoice(), **options)
+
     return build
 
 

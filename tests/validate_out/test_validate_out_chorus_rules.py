@@ -27,6 +27,7 @@ def _buyer(siret: str, **changes: Any) -> Callable[[Invoice], Invoice]:
     def change(inv: Invoice) -> Invoice:
         buyer = dataclasses.replace(inv.buyer, legal_id=Identifier(siret, "0009"), **changes)
         return dataclasses.replace(inv, buyer=buyer)
+
     return change
 
 
@@ -39,6 +40,7 @@ def _both(*changes: Callable[[Invoice], Invoice]) -> Callable[[Invoice], Invoice
         for c in changes:
             inv = c(inv)
         return inv
+
     return change
 
 
@@ -57,16 +59,29 @@ BREACHES: dict[str, tuple[Callable[[Invoice], Invoice], dict[str, Any]]] = {
     "CPRO-FILE-02": (_set(), {"data": b"x" * (10 * MB + 1)}),
     "CPRO-SELLER-01": (_seller(legal_id=Identifier("HRB 12345", "0204")), {}),
     "CPRO-SELLER-02": (_seller(legal_id=Identifier("402123459", "0002")), {}),
-    "CPRO-SELLER-03": (lambda inv: dataclasses.replace(inv, seller=Party(
-        name="Muster GmbH", address=dataclasses.replace(inv.seller.address, country="DE"))), {}),
+    "CPRO-SELLER-03": (
+        lambda inv: dataclasses.replace(
+            inv,
+            seller=Party(
+                name="Muster GmbH", address=dataclasses.replace(inv.seller.address, country="DE")
+            ),
+        ),
+        {},
+    ),
     "CPRO-SIRET-01": (_seller(legal_id=Identifier("40212345900017", "0009")), {}),
     "CPRO-SIREN-01": (_seller(identifiers=(Identifier("402123458", "0002"),)), {}),
     "CPRO-SIRET-02": (_seller(identifiers=(Identifier("512345679", "0002"),)), {}),
-    "CPRO-BUYER-01": (lambda inv: dataclasses.replace(inv, buyer=dataclasses.replace(
-        inv.buyer, legal_id=Identifier("214401093", "0002"))), {}),
+    "CPRO-BUYER-01": (
+        lambda inv: dataclasses.replace(
+            inv, buyer=dataclasses.replace(inv.buyer, legal_id=Identifier("214401093", "0002"))
+        ),
+        {},
+    ),
     "CPRO-BUYER-02": (_buyer("21750011500027"), {}),
-    "CPRO-BUYER-03": (_both(_buyer("21670482500019"), _set(buyer_reference=None,
-                                                            purchase_order=None)), {}),
+    "CPRO-BUYER-03": (
+        _both(_buyer("21670482500019"), _set(buyer_reference=None, purchase_order=None)),
+        {},
+    ),
     "CPRO-SERVICE-01": (_both(_buyer(CC), _set(buyer_reference=None)), {}),
     "CPRO-SERVICE-02": (_both(_buyer(CC), _set(buyer_reference="FACTURES_PUBLIQUES")), {}),
     "CPRO-SERVICE-03": (_set(buyer_reference="DEP-INCONNU"), {}),
@@ -80,8 +95,15 @@ BREACHES: dict[str, tuple[Callable[[Invoice], Invoice], dict[str, Any]]] = {
     "CPRO-FRAME-01": (_set(process_id="A4"), {}),
     "CPRO-FRAME-02": (_set(process_id="urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"), {}),
     "CPRO-PAY-01": (_set(payment=Pay(means_code="58")), {}),
-    "CPRO-PAY-02": (_set(payment=Pay(means_code="30", credit_transfers=(
-        CreditTransfer(account_id="FR7630006000011234567890188"),))), {}),
+    "CPRO-PAY-02": (
+        _set(
+            payment=Pay(
+                means_code="30",
+                credit_transfers=(CreditTransfer(account_id="FR7630006000011234567890188"),),
+            )
+        ),
+        {},
+    ),
     "CPRO-ATT-01": (_attach(content=b"x" * (10 * MB + 1)), {}),
     "CPRO-ATT-02": (_attach(filename="a" * 47 + ".pdf"), {}),
     "CPRO-ATT-03": (_attach(filename="bordereau.exe"), {}),
@@ -94,8 +116,11 @@ def test_every_rule_has_a_breach_and_messages() -> None:
     messages = catalogue()
     for r in chorus.RULES:
         assert r.message_key in messages, r.id
-    for key in ("chorus_rules.cpro_format_01", "chorus_rules.cpro_struct_00",
-                "chorus_rules.cpro_internal_01"):
+    for key in (
+        "chorus_rules.cpro_format_01",
+        "chorus_rules.cpro_struct_00",
+        "chorus_rules.cpro_internal_01",
+    ):
         assert key in messages
 
 
@@ -133,23 +158,26 @@ def test_breaches_do_not_set_off_unrelated_fatal_rules(doc, invoice, seed: Struc
         assert fatal == expected, (rule_id, fatal)
 
 
-@pytest.mark.parametrize("siret,service,ej", [
-    ("21750011500019", None, None),            # commune: no requirement
-    ("21690123100011", "FACTURES_PUBLIQUES", None),  # public seller may use it (below)
-    (CC, "CC-FIN", None),                      # service required
-    (CC, "CC-TECH", "anything"),
-    (CCAS, None, "EJ-2026-000456"),            # engagement required
-    (OPH, "OPH-TRAVAUX", None),                # service OR engagement
-    (OPH, None, "EJ-2026-000789"),
-    (DEP, "DEP-ACHATS", "EJ-2026-000123"),     # service AND engagement
-])
-def test_each_requirement_combination_of_the_seed_world(siret, service, ej, doc, invoice,
-                                                         seed: Structures) -> None:
+@pytest.mark.parametrize(
+    "siret,service,ej",
+    [
+        ("21750011500019", None, None),  # commune: no requirement
+        ("21690123100011", "FACTURES_PUBLIQUES", None),  # public seller may use it (below)
+        (CC, "CC-FIN", None),  # service required
+        (CC, "CC-TECH", "anything"),
+        (CCAS, None, "EJ-2026-000456"),  # engagement required
+        (OPH, "OPH-TRAVAUX", None),  # service OR engagement
+        (OPH, None, "EJ-2026-000789"),
+        (DEP, "DEP-ACHATS", "EJ-2026-000123"),  # service AND engagement
+    ],
+)
+def test_each_requirement_combination_of_the_seed_world(
+    siret, service, ej, doc, invoice, seed: Structures
+) -> None:
     inv = invoice(buyer_reference=service, purchase_order=ej)
     inv = _buyer(siret)(inv)
     if service == "FACTURES_PUBLIQUES":  # the commune invoicing the water syndicate
-        inv = _seller(legal_id=Identifier("21750011500019", "0009"),
-                      vat_id="FR78217500115")(inv)
+        inv = _seller(legal_id=Identifier("21750011500019", "0009"), vat_id="FR78217500115")(inv)
     assert [f for f in chorus.check(doc(inv), seed) if f.fatal] == []
 
 
@@ -160,8 +188,10 @@ def test_service_and_engagement_both_missing_at_the_departement(doc, invoice, se
 
 def test_a_service_that_requires_an_engagement(doc, invoice) -> None:
     from invoices.validate.structures import Service, Structure
-    structures = Structures([Structure(siret=CC, services=(
-        Service("CC-FIN", engagement_required=True),))])
+
+    structures = Structures(
+        [Structure(siret=CC, services=(Service("CC-FIN", engagement_required=True),))]
+    )
     inv = _buyer(CC)(invoice(buyer_reference="CC-FIN", purchase_order=None))
     findings = chorus.check(doc(inv), structures)
     assert [f.rule for f in findings] == ["CPRO-EJ-01"]
@@ -198,8 +228,9 @@ def test_syntaxes_without_a_flow_are_refused(syntax, doc, seed) -> None:
     assert {f.rule for f in findings if f.fatal} == {"CPRO-FORMAT-01"}
 
 
-@pytest.mark.parametrize("syntax", [Syntax.CII, Syntax.UBL_INVOICE, Syntax.UBL_CREDITNOTE,
-                                    Syntax.FACTURX_PDF])
+@pytest.mark.parametrize(
+    "syntax", [Syntax.CII, Syntax.UBL_INVOICE, Syntax.UBL_CREDITNOTE, Syntax.FACTURX_PDF]
+)
 def test_flow_syntaxes_are_accepted(syntax, doc, seed) -> None:
     assert chorus.check(doc(syntax=syntax), seed) == []
 
@@ -213,8 +244,12 @@ def test_locations_follow_the_syntax(doc, invoice, seed) -> None:
 
 
 def test_attachment_location_names_the_attachment(doc, invoice, seed) -> None:
-    inv = invoice(attachments=(Attachment(id="1", filename="ok.pdf", content=b"1"),
-                               Attachment(id="2", filename="bad", content=b"2")))
+    inv = invoice(
+        attachments=(
+            Attachment(id="1", filename="ok.pdf", content=b"1"),
+            Attachment(id="2", filename="bad", content=b"2"),
+        )
+    )
     [finding] = chorus.check(doc(inv), seed)
     assert finding.rule == "CPRO-ATT-03"
     assert finding.location.endswith("ram:AdditionalReferencedDocument[2]")
@@ -226,8 +261,7 @@ def test_attachment_size_limit_boundary(size, fires, doc, invoice, seed) -> None
     assert ("CPRO-ATT-01" in {f.rule for f in chorus.check(doc(inv), seed)}) is fires
 
 
-@pytest.mark.parametrize("name,fires", [
-    ("a" * 46 + ".pdf", False), ("a" * 47 + ".pdf", True)])
+@pytest.mark.parametrize("name,fires", [("a" * 46 + ".pdf", False), ("a" * 47 + ".pdf", True)])
 def test_attachment_name_length_boundary(name, fires, doc, invoice, seed) -> None:
     inv = invoice(attachments=(Attachment(id="1", filename=name, content=b"1"),))
     assert ("CPRO-ATT-02" in {f.rule for f in chorus.check(doc(inv), seed)}) is fires
@@ -271,14 +305,18 @@ def test_a_credit_note_by_transfer_needs_no_iban(doc, invoice, seed) -> None:
 
 
 def test_a_private_supplier_may_not_use_the_public_catchall_even_without_structures(
-        doc, invoice) -> None:
+    doc, invoice
+) -> None:
     findings = chorus.check(doc(invoice(buyer_reference="FACTURES_PUBLIQUES")), None)
     assert "CPRO-SERVICE-02" in {f.rule for f in findings if f.fatal}
 
 
 def test_a_foreign_seller_with_a_vat_number_is_identified(doc, invoice, seed) -> None:
-    inv = _seller(legal_id=None, vat_id="DE123456789",
-                  address=invoice().seller.address.__class__(country="DE"))(invoice())
+    inv = _seller(
+        legal_id=None,
+        vat_id="DE123456789",
+        address=invoice().seller.address.__class__(country="DE"),
+    )(invoice())
     assert chorus.check(doc(inv), seed) == []
 
 
@@ -306,8 +344,11 @@ def test_on_a_document_read_by_the_real_reader(corpus, seed) -> None:
 
     doc = read_document(corpus / "akretion-facturx/tests/fixtures/xml/factur-x-basic.xml")
     findings = chorus.check(doc, seed)
-    assert {f.rule for f in findings if f.fatal} == {"CPRO-SIREN-01", "CPRO-BUYER-01",
-                                                     "CPRO-FRAME-02"}
+    assert {f.rule for f in findings if f.fatal} == {
+        "CPRO-SIREN-01",
+        "CPRO-BUYER-01",
+        "CPRO-FRAME-02",
+    }
     [siren] = [f for f in findings if f.rule == "CPRO-SIREN-01"]
     assert "987654321" in siren.message and siren.terms == ("BT-47",)
     assert siren.location.endswith("ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID")

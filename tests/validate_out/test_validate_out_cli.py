@@ -25,6 +25,7 @@ INVALID = "facturx-cas-limites/cas/CALC-005/factur-x.xml"  # official verdict: B
 def run():
     def invoke(*args: str):
         return CliRunner().invoke(main, ["validate", *args], catch_exceptions=False)
+
     return invoke
 
 
@@ -62,8 +63,9 @@ def test_chorus_layer_with_a_structures_file(run, corpus: Path, seed_path: Path)
     result = run("--format", "json", "--structures", str(seed_path), str(corpus / VALID))
     assert result.exit_code == 1, result.output  # --structures implies --chorus
     [report] = json.loads(result.output)
-    chorus = {f["rule"] for f in report["findings"] if f["layer"] == "chorus" and
-              f["severity"] == "fatal"}
+    chorus = {
+        f["rule"] for f in report["findings"] if f["layer"] == "chorus" and f["severity"] == "fatal"
+    }
     assert chorus == {"CPRO-SIREN-01", "CPRO-BUYER-01", "CPRO-FRAME-02"}
 
 
@@ -75,8 +77,19 @@ def test_chorus_without_structures_says_what_it_could_not_check(run, corpus: Pat
 
 def test_output_file_junit_and_french(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "rapport.xml"
-    result = CliRunner().invoke(main, ["--lang", "fr", "validate", "--format", "junit",
-                                       "--output", str(out), str(corpus / INVALID)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--lang",
+            "fr",
+            "validate",
+            "--format",
+            "junit",
+            "--output",
+            str(out),
+            str(corpus / INVALID),
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert f"Rapport écrit dans {out}." in result.output
     assert "1 document(s) : 0 valide(s), 1 non valide(s)" in result.output
@@ -91,18 +104,20 @@ def test_html_report(run, corpus: Path) -> None:
     assert result.output.startswith("<!DOCTYPE html>") and "BR-S-08" in result.output
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["/no/such/invoice.xml"], "no such file or folder"),
-    (["--structures", "{tmp}/absent.json", "{valid}"], "file not found"),
-    (["--structures", "{tmp}/bad.json", "{valid}"], "invalid JSON"),
-    (["{tmp}/empty"], "no invoice (.xml, .pdf) found"),
-    (["--output", "{tmp}/no/such/dir/r.txt", "{valid}"], "cannot write the report"),
-    (["--jobs", "0", "{valid}"], "--jobs"),
-    (["--format", "pdf", "{valid}"], "--format"),
-    ([], "PATH"),
-])
-def test_usage_and_environment_errors_exit_2(corpus: Path, tmp_path: Path, args,
-                                             needle) -> None:
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["/no/such/invoice.xml"], "no such file or folder"),
+        (["--structures", "{tmp}/absent.json", "{valid}"], "file not found"),
+        (["--structures", "{tmp}/bad.json", "{valid}"], "invalid JSON"),
+        (["{tmp}/empty"], "no invoice (.xml, .pdf) found"),
+        (["--output", "{tmp}/no/such/dir/r.txt", "{valid}"], "cannot write the report"),
+        (["--jobs", "0", "{valid}"], "--jobs"),
+        (["--format", "pdf", "{valid}"], "--format"),
+        ([], "PATH"),
+    ],
+)
+def test_usage_and_environment_errors_exit_2(corpus: Path, tmp_path: Path, args, needle) -> None:
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")
     (tmp_path / "empty").mkdir()
     argv = [a.format(tmp=tmp_path, valid=corpus / VALID) for a in args]
@@ -110,4 +125,3 @@ def test_usage_and_environment_errors_exit_2(corpus: Path, tmp_path: Path, args,
     assert result.exit_code == 2, result.output
     assert needle in result.output
     assert "Traceback" not in result.output
-

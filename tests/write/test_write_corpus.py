@@ -50,10 +50,13 @@ def _ids_in_cii_order(party: Party | None) -> Party | None:
 
 
 def _as_cii_keeps_it(invoice: Invoice) -> Invoice:
-    return dataclasses.replace(invoice, specification_id=None,
-                               seller=_ids_in_cii_order(invoice.seller),
-                               buyer=_ids_in_cii_order(invoice.buyer),
-                               payee=_ids_in_cii_order(invoice.payee))
+    return dataclasses.replace(
+        invoice,
+        specification_id=None,
+        seller=_ids_in_cii_order(invoice.seller),
+        buyer=_ids_in_cii_order(invoice.buyer),
+        payee=_ids_in_cii_order(invoice.payee),
+    )
 
 
 def _without_na_order(invoice: Invoice) -> Invoice:
@@ -68,7 +71,8 @@ def _as_ubl_keeps_it(invoice: Invoice) -> Invoice:
     invoice = _without_na_order(invoice)
     payee = invoice.payee
     return dataclasses.replace(
-        invoice, specification_id=None,
+        invoice,
+        specification_id=None,
         # UBL-SR-16: a single buyer identifier.
         buyer=dataclasses.replace(invoice.buyer, identifiers=invoice.buyer.identifiers[:1]),
         # The EN 16931 UBL binding has no payee address (CII EXTENDED has one).
@@ -81,7 +85,8 @@ def _ubl_read_back(invoice: Invoice) -> Invoice:
 
 
 def test_corpus_round_trips_through_cii_extended(
-        corpus_invoices: list[tuple[str, Invoice]]) -> None:
+    corpus_invoices: list[tuple[str, Invoice]],
+) -> None:
     changed = []
     for path, invoice in corpus_invoices:
         back = read(to_cii(invoice, Profile.EXTENDED))

@@ -25,19 +25,27 @@ def _folder(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def test_demo_on_another_folder_in_french(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"ubl-invoice.xml": "ubl-invoice.xml",
-                                "broken/xxe.xml": "broken/xxe.xml",
-                                "notes.md": "README.md"})
+    folder = _folder(
+        tmp_path,
+        {
+            "ubl-invoice.xml": "ubl-invoice.xml",
+            "broken/xxe.xml": "broken/xxe.xml",
+            "notes.md": "README.md",
+        },
+    )
     result = CliRunner().invoke(main, ["--lang", "fr", "demo", "--samples", str(folder)])
     assert result.exit_code == 0, result.output
     assert "Fichier" in result.output and "N° facture" in result.output
     assert "FD-2026-0001" in result.output and "419.28 EUR" in result.output
     assert "[rejet attendu] document refusé, il déclare un DOCTYPE" in result.output
     assert "notes.md" not in result.output
-    assert ("\n2 fichiers : 1/1 exemples valides, 1/1 exemples cassés rejetés, comme attendu.\n"
-            in result.output)
+    assert (
+        "\n2 fichiers : 1/1 exemples valides, 1/1 exemples cassés rejetés, comme attendu.\n"
+        in result.output
+    )
     assert result.output.rstrip().endswith(
-        "Démonstration terminée : tout est conforme à l'attendu.")
+        "Démonstration terminée : tout est conforme à l'attendu."
+    )
 
 
 def test_a_good_sample_that_fails_is_unexpected_and_exit_1(tmp_path: Path) -> None:
@@ -55,8 +63,9 @@ def test_a_broken_sample_that_passes_is_unexpected(tmp_path: Path) -> None:
     assert "[UNEXPECTED: should have been rejected]" in result.output
 
 
-def test_without_samples_the_demo_says_what_to_do(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_samples_the_demo_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An installed copy has no samples/: exit 2 with a clear message, no traceback."""
     monkeypatch.setattr(invoices.demo, "REPO_SAMPLES", tmp_path / "site-packages" / "samples")
     result = CliRunner().invoke(main, ["demo"])
@@ -73,9 +82,16 @@ def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_samples_come_good_first_then_broken(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"b.xml": "ubl-invoice.xml", "broken/a.xml": "broken/xxe.xml",
-                                "a.xml": "ubl-credit-note.xml", "make_samples.py": "README.md",
-                                "__pycache__/x.pyc": "README.md"})
+    folder = _folder(
+        tmp_path,
+        {
+            "b.xml": "ubl-invoice.xml",
+            "broken/a.xml": "broken/xxe.xml",
+            "a.xml": "ubl-credit-note.xml",
+            "make_samples.py": "README.md",
+            "__pycache__/x.pyc": "README.md",
+        },
+    )
     names = [p.relative_to(folder).as_posix() for p in sample_files(folder)]
     assert names == ["a.xml", "b.xml", "broken/a.xml"]
     seen: list[str] = []

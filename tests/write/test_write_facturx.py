@@ -69,8 +69,9 @@ def test_visible_page_tells_the_same_invoice(full: Invoice, pdf: bytes) -> None:
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=str)
-def test_every_profile_gives_a_factur_x_pdf_the_reader_recognises(sparse: Invoice,
-                                                                  profile: Profile) -> None:
+def test_every_profile_gives_a_factur_x_pdf_the_reader_recognises(
+    sparse: Invoice, profile: Profile
+) -> None:
     doc = read_document(to_facturx_pdf(sparse, profile), name="x.pdf")
     assert doc.detection.syntax is Syntax.FACTURX_PDF
     assert doc.detection.profile is profile
@@ -83,9 +84,17 @@ def test_same_invoice_same_bytes(full: Invoice, pdf: bytes) -> None:
 
 
 def test_long_invoices_flow_over_pages(sparse: Invoice) -> None:
-    lines = tuple(Line(id=str(i), quantity=Decimal(i), unit="C62", price=Price(net=Decimal("1.5")),
-                       vat=LineVat("S", Decimal(20)), item=Item(name=f"Article numéro {i} " * 3))
-                  for i in range(1, 81))
+    lines = tuple(
+        Line(
+            id=str(i),
+            quantity=Decimal(i),
+            unit="C62",
+            price=Price(net=Decimal("1.5")),
+            vat=LineVat("S", Decimal(20)),
+            item=Item(name=f"Article numéro {i} " * 3),
+        )
+        for i in range(1, 81)
+    )
     invoice = complete(dataclasses.replace(sparse, lines=lines))
     reader = PdfReader(io.BytesIO(render_pdf(invoice)))
     assert len(reader.pages) > 1

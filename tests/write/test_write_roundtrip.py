@@ -30,8 +30,15 @@ def test_cii_every_profile_reads_back_what_it_carries(full: Invoice, profile: Pr
     got = read(to_cii(full, profile))
     assert_subset(got, written)
     # What every profile carries, MINIMUM included.
-    for name in ("number", "issue_date", "type_code", "currency", "buyer_reference",
-                 "purchase_order", "specification_id"):
+    for name in (
+        "number",
+        "issue_date",
+        "type_code",
+        "currency",
+        "buyer_reference",
+        "purchase_order",
+        "specification_id",
+    ):
         assert getattr(got, name) == getattr(written, name), name
     assert got.seller.name == full.seller.name
     assert got.seller.legal_id == full.seller.legal_id
@@ -68,17 +75,29 @@ def test_ubl_credit_note_round_trip(full_credit_note: Invoice) -> None:
 _money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)
 _quantity = st.decimals(min_value=Decimal("0.001"), max_value=Decimal("9999"), places=3)
 _rate = st.sampled_from([Decimal("20.00"), Decimal("10.00"), Decimal("5.50"), Decimal("2.10")])
-_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-                min_size=1, max_size=40).map(str.strip).filter(bool)
+_text = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @st.composite
 def _lines(draw: st.DrawFn) -> tuple[Line, ...]:
     count = draw(st.integers(min_value=1, max_value=6))
     return tuple(
-        Line(id=str(i + 1), quantity=draw(_quantity), unit="C62",
-             price=Price(net=draw(_money)), vat=LineVat("S", draw(_rate)),
-             item=Item(name=draw(_text)))
+        Line(
+            id=str(i + 1),
+            quantity=draw(_quantity),
+            unit="C62",
+            price=Price(net=draw(_money)),
+            vat=LineVat("S", draw(_rate)),
+            item=Item(name=draw(_text)),
+        )
         for i in range(count)
     )
 
@@ -86,8 +105,11 @@ def _lines(draw: st.DrawFn) -> tuple[Line, ...]:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=_lines(), number=_text)
 def test_generated_invoices_round_trip_through_both_syntaxes(
-        sparse: Invoice, lines: tuple[Line, ...], number: str) -> None:
+    sparse: Invoice, lines: tuple[Line, ...], number: str
+) -> None:
     invoice = complete(dataclasses.replace(sparse, number=number, lines=lines))
-    for xml, spec in ((to_cii(invoice), SPECIFICATION_IDS[Profile.EN16931]),
-                      (to_ubl(invoice), "urn:cen.eu:en16931:2017")):
+    for xml, spec in (
+        (to_cii(invoice), SPECIFICATION_IDS[Profile.EN16931]),
+        (to_ubl(invoice), "urn:cen.eu:en16931:2017"),
+    ):
         assert read(xml) == dataclasses.replace(invoice, specification_id=spec)

@@ -42,13 +42,17 @@ def test_every_sample_is_committed_and_up_to_date(built_samples: dict[str, bytes
 def test_no_stray_files_in_samples(make_samples: ModuleType) -> None:
     """Every invoice file in samples/ comes from the script (nothing hand-made)."""
     known = set(make_samples.SAMPLES)
-    present = {p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*")
-               if p.is_file() and p.suffix in {".xml", ".pdf"}}
+    present = {
+        p.relative_to(SAMPLES).as_posix()
+        for p in SAMPLES.rglob("*")
+        if p.is_file() and p.suffix in {".xml", ".pdf"}
+    }
     assert present == known
 
 
-def test_pdf_generation_is_reproducible(make_samples: ModuleType,
-                                        built_samples: dict[str, bytes]) -> None:
+def test_pdf_generation_is_reproducible(
+    make_samples: ModuleType, built_samples: dict[str, bytes]
+) -> None:
     again = make_samples.SAMPLES["facturx-basic.pdf"]()
     assert again == built_samples["facturx-basic.pdf"]
 
@@ -59,10 +63,20 @@ def test_readme_describes_every_sample(make_samples: ModuleType) -> None:
         assert f"`{name}`" in readme, name
 
 
-@pytest.mark.parametrize("name", ["ubl-invoice.xml", "ubl-credit-note.xml", "cii-en16931.xml",
-                                  "chorus-service-engagement.xml", "facturx-minimum.pdf",
-                                  "facturx-basicwl.pdf", "facturx-basic.pdf",
-                                  "facturx-en16931.pdf", "facturx-extended.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ubl-invoice.xml",
+        "ubl-credit-note.xml",
+        "cii-en16931.xml",
+        "chorus-service-engagement.xml",
+        "facturx-minimum.pdf",
+        "facturx-basicwl.pdf",
+        "facturx-basic.pdf",
+        "facturx-en16931.pdf",
+        "facturx-extended.pdf",
+    ],
+)
 def test_good_samples_read_back_as_their_model(make_samples: ModuleType, name: str) -> None:
     invoice, profile = make_samples.MODELS[name]
     doc = read_document(SAMPLES / name)
@@ -96,7 +110,8 @@ def test_amounts_add_up_in_every_good_sample(make_samples: ModuleType) -> None:
         t = invoice.totals
         assert t.line_total == sum(line.net_amount for line in invoice.lines), name
         assert t.tax_exclusive == t.line_total - (t.allowance_total or zero) + (
-            t.charge_total or zero), name
+            t.charge_total or zero
+        ), name
         assert t.vat_total == sum(row.tax_amount for row in invoice.vat_breakdown), name
         assert t.tax_inclusive == t.tax_exclusive + t.vat_total, name
         assert t.payable == t.tax_inclusive - (t.prepaid or zero) + (t.rounding or zero), name
@@ -104,8 +119,14 @@ def test_amounts_add_up_in_every_good_sample(make_samples: ModuleType) -> None:
 
 def test_samples_are_addressed_to_the_seed_world(make_samples: ModuleType) -> None:
     sellers = {"40212345900016", "51234567900025", "80298765100014", "21750011500019"}
-    buyers = {"21750011500019", "21690123100011", "21130055300016", "21330063500017",
-              "21310555400017", "21440109300015"}
+    buyers = {
+        "21750011500019",
+        "21690123100011",
+        "21130055300016",
+        "21330063500017",
+        "21310555400017",
+        "21440109300015",
+    }
     numbers = set()
     for name, (invoice, _) in make_samples.MODELS.items():
         assert invoice.seller.legal_id.scheme == "0009" and invoice.seller.siret in sellers, name

@@ -24,8 +24,9 @@ def _fatal(report: object) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("profile", PROFILES, ids=str)
-def test_full_invoice_passes_the_profile_schematron(artefacts: Path, full: Invoice,
-                                                    profile: Profile) -> None:
+def test_full_invoice_passes_the_profile_schematron(
+    artefacts: Path, full: Invoice, profile: Profile
+) -> None:
     report = validate(to_facturx_pdf(full, profile), name=f"full-{profile}.pdf")
     assert report.profile == profile.value
     assert not _fatal(report)
@@ -33,11 +34,14 @@ def test_full_invoice_passes_the_profile_schematron(artefacts: Path, full: Invoi
 
 
 @pytest.mark.slow
-def test_full_invoice_passes_the_cen_schematrons(artefacts: Path, full: Invoice,
-                                                 full_credit_note: Invoice) -> None:
-    for name, data in (("full.cii.xml", to_cii(full, Profile.EN16931)),
-                       ("full.ubl.xml", to_ubl(full)),
-                       ("full-credit.ubl.xml", to_ubl(full_credit_note))):
+def test_full_invoice_passes_the_cen_schematrons(
+    artefacts: Path, full: Invoice, full_credit_note: Invoice
+) -> None:
+    for name, data in (
+        ("full.cii.xml", to_cii(full, Profile.EN16931)),
+        ("full.ubl.xml", to_ubl(full)),
+        ("full-credit.ubl.xml", to_ubl(full_credit_note)),
+    ):
         report = validate(data, name=name)
         assert not _fatal(report), name
         assert report.valid, name

@@ -16,8 +16,16 @@ CENT = Decimal("0.01")
 _money = st.decimals(min_value=Decimal("0"), max_value=Decimal("50000"), places=2)
 _price = st.decimals(min_value=Decimal("0"), max_value=Decimal("5000"), places=4)
 _quantity = st.decimals(min_value=Decimal("-50"), max_value=Decimal("500"), places=3)
-_vat = st.sampled_from([("S", Decimal("20.00")), ("S", Decimal("5.50")), ("S", Decimal("10")),
-                        ("Z", Decimal("0")), ("E", Decimal("0")), ("AE", Decimal("0"))])
+_vat = st.sampled_from(
+    [
+        ("S", Decimal("20.00")),
+        ("S", Decimal("5.50")),
+        ("S", Decimal("10")),
+        ("Z", Decimal("0")),
+        ("E", Decimal("0")),
+        ("AE", Decimal("0")),
+    ]
+)
 
 
 @st.composite
@@ -25,18 +33,22 @@ def _allowance_charge(draw: st.DrawFn, *, line: bool = False) -> AllowanceCharge
     category, rate = draw(_vat)
     if line:
         return AllowanceCharge(amount=draw(_money), reason="r")
-    return AllowanceCharge(amount=draw(_money), vat_category=category, vat_rate=rate,
-                           reason="r")
+    return AllowanceCharge(amount=draw(_money), vat_category=category, vat_rate=rate, reason="r")
 
 
 @st.composite
 def _line(draw: st.DrawFn, number: int) -> Line:
     category, rate = draw(_vat)
     return Line(
-        id=str(number), quantity=draw(_quantity), unit="C62",
-        price=Price(net=draw(_price), base_quantity=draw(st.sampled_from(
-            [None, Decimal(1), Decimal(10), Decimal("0.5")]))),
-        vat=LineVat(category, rate), item=Item(name="x"),
+        id=str(number),
+        quantity=draw(_quantity),
+        unit="C62",
+        price=Price(
+            net=draw(_price),
+            base_quantity=draw(st.sampled_from([None, Decimal(1), Decimal(10), Decimal("0.5")])),
+        ),
+        vat=LineVat(category, rate),
+        item=Item(name="x"),
         allowances=tuple(draw(st.lists(_allowance_charge(line=True), max_size=2))),
         charges=tuple(draw(st.lists(_allowance_charge(line=True), max_size=2))),
     )
@@ -46,7 +58,8 @@ def _line(draw: st.DrawFn, number: int) -> Line:
 def invoices(draw: st.DrawFn) -> Invoice:
     count = draw(st.integers(min_value=1, max_value=8))
     return Invoice(
-        number="T-1", currency="EUR",
+        number="T-1",
+        currency="EUR",
         lines=tuple(draw(_line(i + 1)) for i in range(count)),
         allowances=tuple(draw(st.lists(_allowance_charge(), max_size=3))),
         charges=tuple(draw(st.lists(_allowance_charge(), max_size=3))),
@@ -58,10 +71,15 @@ def _two_decimals(value: Decimal | None) -> bool:
 
 
 @settings(max_examples=100, deadline=None)
-@given(invoice=invoices(), prepaid=st.none() | _money, rounding=st.none() | st.decimals(
-    min_value=Decimal("-0.99"), max_value=Decimal("0.99"), places=2))
-def test_completed_invoice_keeps_every_equality(invoice: Invoice, prepaid: Decimal | None,
-                                                rounding: Decimal | None) -> None:
+@given(
+    invoice=invoices(),
+    prepaid=st.none() | _money,
+    rounding=st.none()
+    | st.decimals(min_value=Decimal("-0.99"), max_value=Decimal("0.99"), places=2),
+)
+def test_completed_invoice_keeps_every_equality(
+    invoice: Invoice, prepaid: Decimal | None, rounding: Decimal | None
+) -> None:
     done = complete(invoice, prepaid=prepaid, rounding=rounding)
     t = done.totals
     zero = Decimal(0)
@@ -86,13 +104,16 @@ def test_completed_invoice_keeps_every_equality(invoice: Invoice, prepaid: Decim
         bases[(a.vat_category, a.vat_rate.normalize())] -= a.amount
     for c in done.charges:
         bases[(c.vat_category, c.vat_rate.normalize())] += c.amount
-    assert {(r.category, r.rate.normalize()): r.taxable_amount
-            for r in done.vat_breakdown} == dict(bases)
+    assert {(r.category, r.rate.normalize()): r.taxable_amount for r in done.vat_breakdown} == dict(
+        bases
+    )
     # BR-DEC: every document amount has at most two decimals.
-    for value in (*[getattr(t, f) for f in t.__slots__],
-                  *(line.net_amount for line in done.lines),
-                  *(r.taxable_amount for r in done.vat_breakdown),
-                  *(r.tax_amount for r in done.vat_breakdown)):
+    for value in (
+        *[getattr(t, f) for f in t.__slots__],
+        *(line.net_amount for line in done.lines),
+        *(r.taxable_amount for r in done.vat_breakdown),
+        *(r.tax_amount for r in done.vat_breakdown),
+    ):
         assert _two_decimals(value)
 
 
@@ -104,10 +125,13 @@ def test_complete_is_idempotent(invoice: Invoice) -> None:
 
 
 def test_line_amount_uses_base_quantity_and_line_allowances() -> None:
-    line = Line(id="1", quantity=Decimal("3"), price=Price(net=Decimal("12.50"),
-                                                           base_quantity=Decimal("10")),
-                allowances=(AllowanceCharge(amount=Decimal("0.25")),),
-                charges=(AllowanceCharge(amount=Decimal("1")),))
+    line = Line(
+        id="1",
+        quantity=Decimal("3"),
+        price=Price(net=Decimal("12.50"), base_quantity=Decimal("10")),
+        allowances=(AllowanceCharge(amount=Decimal("0.25")),),
+        charges=(AllowanceCharge(amount=Decimal("1")),),
+    )
     assert line_net_amount(line) == Decimal("4.50")  # 3 x 12.50 / 10 = 3.75 - 0.25 + 1
 
 
@@ -117,10 +141,19 @@ def test_line_amount_rounds_half_up() -> None:
 
 
 def test_exemption_reasons_are_kept() -> None:
-    invoice = Invoice(lines=(Line(id="1", quantity=Decimal(1), price=Price(net=Decimal(100)),
-                                  vat=LineVat("E", Decimal(0))),),
-                      vat_breakdown=(VatBreakdown(category="E", rate=Decimal("0.00"),
-                                                  exemption_reason="Article 261"),))
+    invoice = Invoice(
+        lines=(
+            Line(
+                id="1",
+                quantity=Decimal(1),
+                price=Price(net=Decimal(100)),
+                vat=LineVat("E", Decimal(0)),
+            ),
+        ),
+        vat_breakdown=(
+            VatBreakdown(category="E", rate=Decimal("0.00"), exemption_reason="Article 261"),
+        ),
+    )
     (row,) = complete(invoice).vat_breakdown
     assert row.exemption_reason == "Article 261" and row.taxable_amount == Decimal("100.00")
 

@@ -29,9 +29,18 @@ def tags(element: etree._Element) -> list[str]:
 
 
 def test_constants_alone_do_not_make_a_group_appear() -> None:
-    spec = El("Doc", children=(
-        El("x:Tax", children=(El("x:Scheme", children=(El("x:ID", const="VAT"),)),
-                              El("x:Code", value="code"))),))
+    spec = El(
+        "Doc",
+        children=(
+            El(
+                "x:Tax",
+                children=(
+                    El("x:Scheme", children=(El("x:ID", const="VAT"),)),
+                    El("x:Code", value="code"),
+                ),
+            ),
+        ),
+    )
     assert tags(build(spec, Thing())) == []
     assert tags(build(spec, Thing(code="S"))) == ["Tax", "Scheme", "ID", "Code"]
 
@@ -46,20 +55,32 @@ def test_empty_values_and_attributes_are_left_out() -> None:
 
 
 def test_profile_rank_and_document_kind_gate_elements() -> None:
-    spec = El("Doc", children=(El("x:Low", value="name"), El("x:High", value="name", min=3),
-                               El("x:CreditOnly", value="name", kinds=frozenset({"credit"}))))
+    spec = El(
+        "Doc",
+        children=(
+            El("x:Low", value="name"),
+            El("x:High", value="name", min=3),
+            El("x:CreditOnly", value="name", kinds=frozenset({"credit"})),
+        ),
+    )
     assert tags(build(spec, Thing(name="n"), rank=1)) == ["Low"]
     assert tags(build(spec, Thing(name="n"), rank=3)) == ["Low", "High"]
-    assert tags(build(spec, Thing(name="n"), rank=3, kind="credit")) == ["Low", "High",
-                                                                          "CreditOnly"]
+    assert tags(build(spec, Thing(name="n"), rank=3, kind="credit")) == [
+        "Low",
+        "High",
+        "CreditOnly",
+    ]
 
 
 def test_each_at_and_always() -> None:
-    spec = El("Doc", children=(
-        El("x:Part", each="parts", value=lambda item, _ctx: item.upper()),
-        El("x:Inner", at="inner", children=(El("x:Name", value="name"),)),
-        El("x:Required", always=True, children=(El("x:Name", value="/code"),)),
-    ))
+    spec = El(
+        "Doc",
+        children=(
+            El("x:Part", each="parts", value=lambda item, _ctx: item.upper()),
+            El("x:Inner", at="inner", children=(El("x:Name", value="name"),)),
+            El("x:Required", always=True, children=(El("x:Name", value="/code"),)),
+        ),
+    )
     root = build(spec, Thing(parts=("a", "b"), code="c"))
     assert [e.text for e in root if etree.QName(e).localname == "Part"] == ["A", "B"]
     assert tags(root) == ["Part", "Part", "Required", "Name"]

@@ -13,21 +13,27 @@ from invoices.write.cii import PROFILES, SPECIFICATION_IDS
 from invoices.write.ubl import SPECIFICATION_ID
 
 RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
-NS = {"ram": RAM, "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
-      "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"}
+NS = {
+    "ram": RAM,
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+}
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.value)
 @pytest.mark.parametrize("which", ["full", "sparse"])
-def test_cii_is_valid_against_the_profile_xsd(profile: Profile, which: str,
-                                              request: pytest.FixtureRequest) -> None:
+def test_cii_is_valid_against_the_profile_xsd(
+    profile: Profile, which: str, request: pytest.FixtureRequest
+) -> None:
     invoice: Invoice = request.getfixturevalue(which)
     xml = to_cii(invoice, profile)
     assert facturx.xml_check_xsd(xml, flavor="factur-x", level=profile.value)
     root = etree.fromstring(xml)
     # BT-24 names the profile, and the factur-x package detects the same one.
-    assert root.findtext(".//ram:GuidelineSpecifiedDocumentContextParameter/ram:ID",
-                         namespaces=NS) == SPECIFICATION_IDS[profile]
+    assert (
+        root.findtext(".//ram:GuidelineSpecifiedDocumentContextParameter/ram:ID", namespaces=NS)
+        == SPECIFICATION_IDS[profile]
+    )
     assert facturx.get_level(root) == profile.value
 
 
@@ -78,9 +84,13 @@ def test_no_empty_elements(full: Invoice, sparse: Invoice) -> None:
     """PEPPOL-EN16931-R008: no empty element, except the header delivery CII requires."""
     for xml in (to_ubl(full), to_ubl(sparse), to_cii(full), to_cii(sparse)):
         root = etree.fromstring(xml)
-        empty = [root.getroottree().getpath(e) for e in root.iter()
-                 if len(e) == 0 and not (e.text or "").strip()
-                 and etree.QName(e).localname != "ApplicableHeaderTradeDelivery"]
+        empty = [
+            root.getroottree().getpath(e)
+            for e in root.iter()
+            if len(e) == 0
+            and not (e.text or "").strip()
+            and etree.QName(e).localname != "ApplicableHeaderTradeDelivery"
+        ]
         assert not empty
 
 

@@ -45,11 +45,18 @@ ITEMS = (
 def _party(party: Mapping[str, Any]) -> Party:
     address = party.get("address", {})
     siret = Identifier(party["siret"], "0009")
-    return Party(name=party["designation"], identifiers=(siret,), legal_id=siret,
-                 vat_id=party.get("vat"),
-                 address=Address(line1=address.get("adresse") or "-",
-                                 city=address.get("ville") or "-",
-                                 postcode=address.get("codePostal") or "00000", country="FR"))
+    return Party(
+        name=party["designation"],
+        identifiers=(siret,),
+        legal_id=siret,
+        vat_id=party.get("vat"),
+        address=Address(
+            line1=address.get("adresse") or "-",
+            city=address.get("ville") or "-",
+            postcode=address.get("codePostal") or "00000",
+            country="FR",
+        ),
+    )
 
 
 def ubl_invoice(
@@ -70,15 +77,32 @@ def ubl_invoice(
     if not seller.vat_id:
         seller = replace(seller, vat_id="FR00000000000")
     invoice = Model(
-        number=number, issue_date=issue, type_code="380", currency="EUR",
-        due_date=issue + timedelta(days=30), buyer_reference=service,
-        purchase_order=engagement, process_id="A1", specification_id=SPECIFICATION_ID,
+        number=number,
+        issue_date=issue,
+        type_code="380",
+        currency="EUR",
+        due_date=issue + timedelta(days=30),
+        buyer_reference=service,
+        purchase_order=engagement,
+        process_id="A1",
+        specification_id=SPECIFICATION_ID,
         payment_terms="Paiement à 30 jours",
-        seller=seller, buyer=_party(recipient),
-        payment=PaymentInstructions(means_code="30", credit_transfers=(
-            CreditTransfer(account_id="FR7630006000011234567890189"),)),
-        lines=(Line(id="1", quantity=Decimal(quantity), unit="C62", price=Price(net=price),
-                    vat=LineVat(category="S", rate=Decimal("20.00")), item=Item(name=item)),),
+        seller=seller,
+        buyer=_party(recipient),
+        payment=PaymentInstructions(
+            means_code="30",
+            credit_transfers=(CreditTransfer(account_id="FR7630006000011234567890189"),),
+        ),
+        lines=(
+            Line(
+                id="1",
+                quantity=Decimal(quantity),
+                unit="C62",
+                price=Price(net=price),
+                vat=LineVat(category="S", rate=Decimal("20.00")),
+                item=Item(name=item),
+            ),
+        ),
     )
     return to_ubl(complete(invoice))
 

@@ -20,7 +20,10 @@ connection = context.config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("the mairie-demat migrations run through invoices.store.db.upgrade()")
 
-context.configure(connection=connection, target_metadata=Base.metadata,
-                  render_as_batch=connection.dialect.name == "sqlite")
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
 with context.begin_transaction():
     context.run_migrations()

@@ -17,15 +17,19 @@ FORMATS = ("text", "json", "junit", "html")
 def _renderer(fmt: str) -> Callable[..., str]:
     if fmt == "text":
         from invoices.validate.output.text import render as text
+
         return text
     if fmt == "json":
         from invoices.validate.output.json import render as json_
+
         return json_
     if fmt == "junit":
         from invoices.validate.output.junit import render as junit
+
         return junit
     if fmt == "html":
         from invoices.validate.output.html import render as html
+
         return html
     raise ValueError(f"unknown report format {fmt!r}; expected one of {FORMATS}")
 

@@ -88,10 +88,14 @@ def sections(report: Report) -> list[LayerSection]:
     for finding in report.findings:
         by_layer.setdefault(finding.layer, []).append(finding)
     shown = [layer for layer in Layer if layer in by_layer or layer in report.layers_run]
-    return [LayerSection(layer, layer in report.layers_run,
-                         sorted(by_layer.get(layer, []),
-                                key=lambda f: _SEVERITY_ORDER.get(f.severity, 3)))
-            for layer in shown]
+    return [
+        LayerSection(
+            layer,
+            layer in report.layers_run,
+            sorted(by_layer.get(layer, []), key=lambda f: _SEVERITY_ORDER.get(f.severity, 3)),
+        )
+        for layer in shown
+    ]
 
 
 def counts(findings: Sequence[Finding]) -> Counter[Severity]:
@@ -101,6 +105,11 @@ def counts(findings: Sequence[Finding]) -> Counter[Severity]:
 def summary(reports: Sequence[Report]) -> str:
     total = Counter(f.severity for r in reports for f in r.findings)
     valid = sum(1 for r in reports if r.valid)
-    return t("validate_out.summary", total=len(reports), valid=valid,
-             invalid=len(reports) - valid, fatal=total[Severity.FATAL],
-             warning=total[Severity.WARNING])
+    return t(
+        "validate_out.summary",
+        total=len(reports),
+        valid=valid,
+        invalid=len(reports) - valid,
+        fatal=total[Severity.FATAL],
+        warning=total[Severity.WARNING],
+    )

@@ -30,8 +30,10 @@ FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(UBL|CII)-(SR|CR|DT)-", re.I), "validate_out.explain_binding"),
     # The engine's own technical findings (DEMAT-TIMEOUT, DEMAT-ENGINE-ERROR...): the
     # message names the failure, the explanation says what it means for the verdict.
-    (re.compile(r"^DEMAT-.*(ENGINE|TIMEOUT|WORKER|CRASH|START|LAYER-ERROR)", re.I),
-     "validate_out.explain_engine"),
+    (
+        re.compile(r"^DEMAT-.*(ENGINE|TIMEOUT|WORKER|CRASH|START|LAYER-ERROR)", re.I),
+        "validate_out.explain_engine",
+    ),
     # Its other findings (artefact missing, not run...) are plain words already.
     (re.compile(r"^DEMAT-"), ""),
     (re.compile(r"^CPRO-INTERNAL"), "validate_out.explain_engine"),

@@ -61,44 +61,66 @@ def _finding_row(finding: Finding) -> str:
     message = _e(finding.message)
     if plain:
         message += f'<div class="plain">{_e(labelled("validate_out.explanation", plain))}</div>'
-    return (f'<tr><td><span class="badge {_e(finding.severity)}">'
-            f"{_e(severity_label(finding.severity))}</span></td>"
-            f"<td>{_e(finding.rule)}</td><td>{message}</td>"
-            f'<td class="terms">{terms}</td><td class="loc">{_e(finding.location or "")}</td></tr>')
+    return (
+        f'<tr><td><span class="badge {_e(finding.severity)}">'
+        f"{_e(severity_label(finding.severity))}</span></td>"
+        f"<td>{_e(finding.rule)}</td><td>{message}</td>"
+        f'<td class="terms">{terms}</td><td class="loc">{_e(finding.location or "")}</td></tr>'
+    )
 
 
 def _facts(report: Report) -> str:
     unknown = t("validate_out.unknown")
-    return t("validate_out.facts", syntax=report.syntax or unknown,
-             profile=report.profile or unknown, sha256=report.sha256 or unknown)
+    return t(
+        "validate_out.facts",
+        syntax=report.syntax or unknown,
+        profile=report.profile or unknown,
+        sha256=report.sha256 or unknown,
+    )
 
 
 def _report(report: Report) -> str:
     state = "valid" if report.valid else "invalid"
-    parts = [f'<section><h2><span class="badge {state}">{_e(verdict_label(report))}</span> '
-             f"{_e(report.file)}</h2>",
-             f'<p class="facts">{_e(_facts(report))}</p>']
+    parts = [
+        f'<section><h2><span class="badge {state}">{_e(verdict_label(report))}</span> '
+        f"{_e(report.file)}</h2>",
+        f'<p class="facts">{_e(_facts(report))}</p>',
+    ]
     if not report.layers_run:
-        parts.append(f'<p><span class="badge invalid">{_e(t("validate_out.no_layer_ran"))}'
-                     "</span></p>")
-    header = "".join(f"<th>{_e(t(key))}</th>" for key in (
-        "validate_out.severity", "validate_out.rule", "validate_out.message",
-        "validate_out.terms", "validate_out.location"))
+        parts.append(
+            f'<p><span class="badge invalid">{_e(t("validate_out.no_layer_ran"))}</span></p>'
+        )
+    header = "".join(
+        f"<th>{_e(t(key))}</th>"
+        for key in (
+            "validate_out.severity",
+            "validate_out.rule",
+            "validate_out.message",
+            "validate_out.terms",
+            "validate_out.location",
+        )
+    )
     for section in sections(report):
         c = counts(section.findings)
         title = f"{_e(layer_label(section.layer))}"
         if not section.findings:
-            parts.append(f'<h3>{title} — <span class="ok">{_e(t("validate_out.layer_ok"))}'
-                         "</span></h3>")
+            parts.append(
+                f'<h3>{title} — <span class="ok">{_e(t("validate_out.layer_ok"))}</span></h3>'
+            )
             continue
-        state_text = t("validate_out.layer_counts", fatal=c[Severity.FATAL],
-                       warning=c[Severity.WARNING], information=c[Severity.INFORMATION])
+        state_text = t(
+            "validate_out.layer_counts",
+            fatal=c[Severity.FATAL],
+            warning=c[Severity.WARNING],
+            information=c[Severity.INFORMATION],
+        )
         parts.append(f"<h3>{title} — {_e(state_text)}</h3>")
         rows = "".join(_finding_row(f) for f in section.findings)
         parts.append(f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>")
     if report.artefacts:
-        listed = ", ".join(f"{name} {version}" for name, version in
-                           sorted(report.artefacts.items()))
+        listed = ", ".join(
+            f"{name} {version}" for name, version in sorted(report.artefacts.items())
+        )
         parts.append(f'<p class="facts">{_e(labelled("validate_out.artefacts", listed))}</p>')
     parts.append("</section>")
     return "\n".join(parts)
@@ -112,7 +134,7 @@ def render(reports: Sequence[Report]) -> str:
         f'<html lang="{_e(language())}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{title}</h1>\n<p class=\"summary\">{_e(summary(reports))}</p>\n"
+        f'<h1>{title}</h1>\n<p class="summary">{_e(summary(reports))}</p>\n'
         f"{body}\n"
         f"<footer>{_e(t('validate_out.generated', version=__version__))}</footer>\n"
         "</body>\n</html>\n"

@@ -15,5 +15,4 @@ from invoices.validate.report import Report
 
 
 def render(reports: Sequence[Report]) -> str:
-    return json.dumps([report.to_json() for report in reports], ensure_ascii=False,
-                      indent=2) + "\n"
+    return json.dumps([report.to_json() for report in reports], ensure_ascii=False, indent=2) + "\n"

@@ -46,34 +46,46 @@ def _clean(text: str) -> str:
 def _suite(report: Report) -> etree._Element:
     suite = etree.Element("testsuite", name=_clean(report.file))
     props = etree.SubElement(suite, "properties")
-    facts = {"sha256": report.sha256, "syntax": report.syntax or "", "profile":
-             report.profile or "", "valid": "true" if report.valid else "false"}
-    facts.update({f"artefact:{name}": version for name, version in sorted(
-        report.artefacts.items())})
+    facts = {
+        "sha256": report.sha256,
+        "syntax": report.syntax or "",
+        "profile": report.profile or "",
+        "valid": "true" if report.valid else "false",
+    }
+    facts.update(
+        {f"artefact:{name}": version for name, version in sorted(report.artefacts.items())}
+    )
     for name, value in facts.items():
         etree.SubElement(props, "property", name=_clean(name), value=_clean(value))
     failures = 0
     cases = sections(report)
     if not report.layers_run:
-        case = etree.SubElement(suite, "testcase", classname=_clean(report.file),
-                                name="validation")
+        case = etree.SubElement(suite, "testcase", classname=_clean(report.file), name="validation")
         message = t("validate_out.no_layer_ran")
         etree.SubElement(case, "failure", message=message, type="not-run").text = message
         failures += 1
     for section in cases:
-        case = etree.SubElement(suite, "testcase", classname=_clean(report.file),
-                                name=f"{section.layer}: {layer_label(section.layer)}")
+        case = etree.SubElement(
+            suite,
+            "testcase",
+            classname=_clean(report.file),
+            name=f"{section.layer}: {layer_label(section.layer)}",
+        )
         fatal = [f for f in section.findings if f.fatal]
         other = [f for f in section.findings if not f.fatal]
         if fatal:
             failures += 1
             failure = etree.SubElement(
-                case, "failure", type=fatal[0].rule,
-                message=_clean(f"{len(fatal)} × {', '.join(dict.fromkeys(f.rule for f in fatal))}"))
+                case,
+                "failure",
+                type=fatal[0].rule,
+                message=_clean(f"{len(fatal)} × {', '.join(dict.fromkeys(f.rule for f in fatal))}"),
+            )
             failure.text = _clean("\n\n".join(_describe(f) for f in fatal))
         if other:
             etree.SubElement(case, "system-out").text = _clean(
-                "\n\n".join(_describe(f) for f in other))
+                "\n\n".join(_describe(f) for f in other)
+            )
     suite.set("tests", str(len(suite.findall("testcase"))))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
@@ -88,5 +100,6 @@ def render(reports: Sequence[Report]) -> str:
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
     root.set("errors", "0")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                          pretty_print=True).decode("utf-8")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode(
+        "utf-8"
+    )

@@ -58,21 +58,36 @@ def _report(report: Report, color: bool) -> list[str]:
     verdict = _style(verdict, color, fg="green" if report.valid else "red", bold=True)
     lines = [t("validate_out.file_line", file=printable(report.file), verdict=verdict)]
     unknown = t("validate_out.unknown")
-    lines.append("  " + t("validate_out.facts", syntax=report.syntax or unknown,
-                           profile=report.profile or unknown, sha256=report.sha256 or unknown))
+    lines.append(
+        "  "
+        + t(
+            "validate_out.facts",
+            syntax=report.syntax or unknown,
+            profile=report.profile or unknown,
+            sha256=report.sha256 or unknown,
+        )
+    )
     if not report.layers_run:
         lines.append("  " + _style(t("validate_out.no_layer_ran"), color, fg="red"))
     for section in sections(report):
         c = counts(section.findings)
-        state = t("validate_out.layer_counts", fatal=c[Severity.FATAL],
-                  warning=c[Severity.WARNING], information=c[Severity.INFORMATION]) \
-            if section.findings else t("validate_out.layer_ok")
+        state = (
+            t(
+                "validate_out.layer_counts",
+                fatal=c[Severity.FATAL],
+                warning=c[Severity.WARNING],
+                information=c[Severity.INFORMATION],
+            )
+            if section.findings
+            else t("validate_out.layer_ok")
+        )
         lines.append(f"  [{section.layer}] {layer_label(section.layer)} — {state}")
         for finding in section.findings:
             lines.extend(_finding(finding, color))
     if report.artefacts:
-        listed = ", ".join(f"{name} {version}"
-                           for name, version in sorted(report.artefacts.items()))
+        listed = ", ".join(
+            f"{name} {version}" for name, version in sorted(report.artefacts.items())
+        )
         lines.append("  " + labelled("validate_out.artefacts", listed))
     return lines
 

@@ -82,8 +82,9 @@ def upgrade() -> None:
     op.create_table(
         "findings",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("report_id", sa.Integer(), sa.ForeignKey("validation_reports.id"),
-                  nullable=False),
+        sa.Column(
+            "report_id", sa.Integer(), sa.ForeignKey("validation_reports.id"), nullable=False
+        ),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("layer", sa.String(20), nullable=False),
         sa.Column("rule", sa.String(200), nullable=False),
@@ -113,8 +114,9 @@ def upgrade() -> None:
     op.create_table(
         "status_events",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("transmission_id", sa.Integer(), sa.ForeignKey("transmissions.id"),
-                  nullable=True),
+        sa.Column(
+            "transmission_id", sa.Integer(), sa.ForeignKey("transmissions.id"), nullable=True
+        ),
         sa.Column("invoice_id", sa.Integer(), sa.ForeignKey("invoices.id"), nullable=True),
         sa.Column("status_code", sa.String(100), nullable=False),
         sa.Column("at", UTCDateTime(), nullable=False),
@@ -159,7 +161,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("audit_head", "audit_records", "connector_cursors", "status_events",
-                  "transmissions", "findings", "validation_reports", "invoices",
-                  "document_blobs", "documents"):
+    for table in (
+        "audit_head",
+        "audit_records",
+        "connector_cursors",
+        "status_events",
+        "transmissions",
+        "findings",
+        "validation_reports",
+        "invoices",
+        "document_blobs",
+        "documents",
+    ):
         op.drop_table(table)
