@@ -237,8 +237,9 @@ INVOICE: Table = {
                     "creditor_id": "cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification"
                     "/cbc:ID[@schemeID='SEPA']"
                     " | cac:PayeeParty/cac:PartyIdentification/cbc:ID[@schemeID='SEPA']",
-                    "debited_account": "cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount"
-                    "/cbc:ID",
+                    "debited_account": (
+                        "cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID"
+                    ),
                 },
             ),
         },

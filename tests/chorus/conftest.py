@@ -14,7 +14,7 @@ from chorus_helpers import SwaggerChecked
 
 from connectors.chorus.client import ChorusClient
 from connectors.chorus.config import ChorusConfig, load_config
-from connectors.chorus.emulator import Emulator
+from emulators.chorus import Emulator
 
 #: Integration on the first poll; routing and availability wait for the test to move
 #: the emulator clock, so a test sees each step of the status history.

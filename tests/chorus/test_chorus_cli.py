@@ -17,9 +17,9 @@ import pytest
 from chorus_helpers import COMMUNE, make_invoice, write_invoice
 from click.testing import CliRunner
 
-from cli import main
-from connectors.chorus.emulator import Emulator
-from connectors.chorus.emulator.bulk import add_received
+from demat.cli import main
+from emulators.chorus import Emulator
+from emulators.chorus.bulk import add_received
 from invoices.store import audit
 
 
@@ -187,7 +187,7 @@ def test_a_send_killed_half_way_then_rerun_deposits_each_invoice_once(
     command = [
         sys.executable,
         "-c",
-        "from cli import main; main()",
+        "from demat.cli import main; main()",
         "--lang",
         "en",
         "send",

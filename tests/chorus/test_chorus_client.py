@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from connectors.chorus.client import ChorusClient, syntax_flux
 from connectors.chorus.config import ChorusConfig, load_config
 from connectors.chorus.directory import Directory
-from connectors.chorus.emulator import Emulator
+from emulators.chorus import Emulator
 from connectors.chorus.errors import (
     ChorusAuthError,
     ChorusBusinessError,

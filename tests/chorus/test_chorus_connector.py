@@ -22,8 +22,8 @@ from sqlalchemy import select
 
 from connectors.base import TransmissionState
 from connectors.chorus.connector import ChorusConnector
-from connectors.chorus.emulator import Emulator
-from connectors.chorus.emulator.bulk import add_received
+from emulators.chorus import Emulator
+from emulators.chorus.bulk import add_received
 from connectors.chorus.errors import ChorusUnavailable
 from invoices.errors import InputError
 from invoices.store import audit

@@ -22,7 +22,7 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from demat.cli import main
 from invoices.paths import data_dir
 from schemas.catalogue import CEN_DIRNAME, CEN_URLS
 

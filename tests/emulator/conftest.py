@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 from connectors.chorus import swagger
-from connectors.chorus.emulator import Emulator
-from connectors.chorus.emulator.views import simple_pdf
+from emulators.chorus import Emulator
+from emulators.chorus.views import simple_pdf
 
 COMMUNE = "21750011500019"
 SYNDICAT = "21690123100011"

@@ -10,7 +10,7 @@ import time
 import httpx
 from click.testing import CliRunner
 
-from cli import main
+from demat.cli import main
 
 
 def _serve(*args: str) -> subprocess.Popen[str]:
@@ -18,7 +18,7 @@ def _serve(*args: str) -> subprocess.Popen[str]:
         [
             sys.executable,
             "-c",
-            "import sys; from cli import main; sys.exit(main())",
+            "import sys; from demat.cli import main; sys.exit(main())",
             "emulator",
             "serve",
             *args,
@@ -77,7 +77,7 @@ def test_bad_seed_is_a_usage_error(tmp_path):
 
 
 def test_busy_port_is_a_usage_error():
-    from connectors.chorus.emulator import Emulator
+    from emulators.chorus import Emulator
 
     with Emulator.start() as running:
         result = CliRunner().invoke(main, ["emulator", "serve", "--port", str(running.port)])

@@ -126,7 +126,7 @@ def test_real_time_clock_moves_the_flow(build):
 
     import httpx
 
-    from connectors.chorus.emulator import Emulator
+    from emulators.chorus import Emulator
 
     with (
         Emulator.start(config={"clock_scale": 1000}) as running,
@@ -222,7 +222,7 @@ def test_declared_syntax_must_match_the_content(api, build):
 
 
 def test_plain_pdf_is_not_a_facturx(api, build):
-    from connectors.chorus.emulator.views import simple_pdf
+    from emulators.chorus.views import simple_pdf
 
     cr = api.integrate(simple_pdf(["no xml inside"]), "facturx")
     assert cr["listeErreurTechnique"][0]["codeErreur"] == "FACTURX_SANS_XML"
@@ -274,7 +274,7 @@ def test_supplier_search_filters_and_paging(api, build):
 
 
 def test_a_reader_crash_is_a_technical_error_not_a_stuck_platform(api, build, monkeypatch):
-    from connectors.chorus.emulator import extract
+    from emulators.chorus import extract
 
     def crash(_data, name=None):
         raise RuntimeError("reader bug")

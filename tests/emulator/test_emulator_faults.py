@@ -172,7 +172,7 @@ def test_stuck_flow_by_forcing_its_state(api, emulator, build):
 
 
 def test_an_emulator_bug_is_a_500_in_the_journal_not_a_dead_thread(api, monkeypatch):
-    from connectors.chorus.emulator import api as operations
+    from emulators.chorus import api as operations
 
     def broken(_call):
         raise RuntimeError("boom")

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connectors.chorus import swagger
-from connectors.chorus.emulator.api import ROUTES
+from emulators.chorus.api import ROUTES
 
 COMMUNE = "21750011500019"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
+from demat.cli import main
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> str:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli import main
+from demat.cli import main
 from invoices.store import Store, audit, open_store
 
 

@@ -22,7 +22,7 @@ Writer = Callable[..., list[Path]]
 
 def _demat(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", "import sys; from cli import main; main()", *args],
+        [sys.executable, "-c", "import sys; from demat.cli import main; main()", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfWriter
 from sqlalchemy import func, select
 
-from cli import main
+from demat.cli import main
 from invoices.errors import SetupError
 from invoices.pipeline import OutcomeKind, ingest
 from invoices.store import Store, audit

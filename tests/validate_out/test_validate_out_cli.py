@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from cli import main
+from demat.cli import main
 
 VALID = "akretion-facturx/tests/fixtures/xml/factur-x-basic.xml"  # official verdict: valid
 INVALID = "facturx-cas-limites/cas/CALC-005/factur-x.xml"  # official verdict: BR-S-08

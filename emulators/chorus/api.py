@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from connectors.chorus.emulator import codes, views
-from connectors.chorus.emulator.clock import PARIS, day, iso_ms, minute
-from connectors.chorus.emulator.world import (
+from emulators.chorus import codes, views
+from emulators.chorus.clock import PARIS, day, iso_ms, minute
+from emulators.chorus.world import (
     FLOW_WAITING,
     Account,
     Flow,

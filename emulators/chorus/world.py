@@ -20,10 +20,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from connectors.chorus.emulator import lifecycle as lifecycle_module
-from connectors.chorus.emulator.clock import Clock
-from connectors.chorus.emulator.config import Config
-from connectors.chorus.emulator.extract import Line, VatLine
+from emulators.chorus import lifecycle as lifecycle_module
+from emulators.chorus.clock import Clock
+from emulators.chorus.config import Config
+from emulators.chorus.extract import Line, VatLine
 
 #: ``syntaxeFlux`` -> 4-digit interface number (API.md 8.4).
 INTERFACES = {
@@ -412,7 +412,7 @@ class World:
 
     def tick(self) -> None:
         """Apply every flow and invoice step that has come due on the emulator clock."""
-        from connectors.chorus.emulator.integration import integrate
+        from emulators.chorus.integration import integrate
 
         now = self.clock.now()
         delays = self.config.delays

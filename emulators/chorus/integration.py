@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from connectors.chorus.emulator.extract import ContainerError, Demand, read_flow
-from connectors.chorus.emulator.world import CADRES, MODE_DEPOT, Flow, Invoice, World
+from emulators.chorus.extract import ContainerError, Demand, read_flow
+from emulators.chorus.world import CADRES, MODE_DEPOT, Flow, Invoice, World
 
 #: Rule codes (kept stable: tests and clients key on them).
 RULES = {

@@ -375,7 +375,7 @@ def run_pipeline(
         _heading(echo, 2, "demo.step_store", url=db_url)
         stored = _ingest_step(rows, folder, store, echo, note, surprises)
 
-        from connectors.chorus.emulator import Emulator
+        from emulators.chorus import Emulator
 
         emulator = stack.enter_context(Emulator.start(port=0, config=EMULATOR_SETTINGS))
         connector = stack.enter_context(_connector(store, emulator, work))
@@ -541,7 +541,7 @@ def _send_step(
 
 def _receive_step(connector: Any, emulator: Any, echo: Echo, surprises: list[str]) -> None:
     """Step 4: other suppliers invoice the commune; we receive and decide."""
-    from connectors.chorus.emulator.bulk import add_received
+    from emulators.chorus.bulk import add_received
 
     siret = connector.config.siret
     world = emulator.world

@@ -104,7 +104,7 @@ def main() -> None:
 )
 @click.option("--mirror", metavar="URL", default=None, help=help_text("demo.opt_mirror"))
 def demo_command(samples: str | None, keep: str | None, mirror: str | None) -> None:
-    from invoices.demo import run_pipeline
+    from demat.demo import run_pipeline
 
     def note(text: str) -> None:
         if sys.stderr.isatty():  # a clerk at a terminal sees it; cron stays quiet
@@ -773,7 +773,7 @@ def emulator_serve_cmd(
 ) -> None:
     import shlex
 
-    from connectors.chorus.emulator import Emulator, SeedError
+    from emulators.chorus import Emulator, SeedError
 
     settings: dict[str, object] = {}
     if token_ttl is not None:

@@ -37,10 +37,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from connectors.chorus.emulator import bulk
-from connectors.chorus.emulator.clock import iso_ms
-from connectors.chorus.emulator.views import money
-from connectors.chorus.emulator.world import FLOW_TERMINAL, SeedError, World, load_seed
+from emulators.chorus import bulk
+from emulators.chorus.clock import iso_ms
+from emulators.chorus.views import money
+from emulators.chorus.world import FLOW_TERMINAL, SeedError, World, load_seed
 
 
 def process_now(server: Any) -> None:

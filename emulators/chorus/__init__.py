@@ -7,7 +7,7 @@ emulator clock driving asynchronous integration, the platform's checks, fault in
 and a request journal (API.md section 8).
 """
 
-from connectors.chorus.emulator.server import Emulator
-from connectors.chorus.emulator.world import SeedError
+from emulators.chorus.server import Emulator
+from emulators.chorus.world import SeedError
 
 __all__ = ["Emulator", "SeedError"]

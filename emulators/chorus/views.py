@@ -16,8 +16,8 @@ from typing import Any
 
 from lxml import etree
 
-from connectors.chorus.emulator.clock import day, iso_ms, minute
-from connectors.chorus.emulator.world import Invoice, Structure, World
+from emulators.chorus.clock import day, iso_ms, minute
+from emulators.chorus.world import Invoice, Structure, World
 
 STATUS_NUMBERS = {
     "DEPOSEE": "01",

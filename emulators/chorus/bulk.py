@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from connectors.chorus.emulator.extract import read_member
-from connectors.chorus.emulator.integration import check, create_invoice, existing_keys
-from connectors.chorus.emulator.world import Invoice, World
+from emulators.chorus.extract import read_member
+from emulators.chorus.integration import check, create_invoice, existing_keys
+from emulators.chorus.world import Invoice, World
 from invoices.model import (
     Address,
     CreditTransfer,

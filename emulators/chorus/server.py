@@ -25,12 +25,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from connectors.chorus import swagger
-from connectors.chorus.emulator import api, codes, control
-from connectors.chorus.emulator.clock import iso_ms
-from connectors.chorus.emulator.config import Config
-from connectors.chorus.emulator.faults import HTTP_KINDS, Faults, Rule
-from connectors.chorus.emulator.journal import Journal, key_fields, redact_headers
-from connectors.chorus.emulator.world import World, load_seed
+from emulators.chorus import api, codes, control
+from emulators.chorus.clock import iso_ms
+from emulators.chorus.config import Config
+from emulators.chorus.faults import HTTP_KINDS, Faults, Rule
+from emulators.chorus.journal import Journal, key_fields, redact_headers
+from emulators.chorus.world import World, load_seed
 
 TOKEN_PATH = "/api/oauth/token"
 CONTROL_PREFIX = "/__emulator"

@@ -1,0 +1,3 @@
+from demat.cli import main
+
+main()

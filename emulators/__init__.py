@@ -1,0 +1,1 @@
+"""Test platforms: real servers on loopback that read requests with their own code."""
