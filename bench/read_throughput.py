@@ -3,7 +3,7 @@
 Both read the same corpus files from memory (disk time excluded): every file of
 ``corpus/MANIFEST.tsv`` that both can read.  For PDFs the peer extracts the XML
 with its own ``get_xml_from_pdf`` and parses it with ``parse_ubl_cii_xml``; we
-call ``invoices.read.read`` on the PDF bytes.  The XSD check of the peer is off
+call ``invoices.reading.read`` on the PDF bytes.  The XSD check of the peer is off
 (``check_xsd=False``): reading is measured, not validation.
 
 Usage:  python bench/read_throughput.py [--rounds N] [--shared DIR]
@@ -28,7 +28,7 @@ import facturx  # noqa: E402
 
 from invoices.detect import Syntax  # noqa: E402
 from invoices.errors import InputError  # noqa: E402
-from invoices.read import read, read_document  # noqa: E402
+from invoices.reading import read, read_document  # noqa: E402
 
 logging.getLogger("factur-x").setLevel(logging.CRITICAL)
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)

@@ -2,7 +2,7 @@
 
 Contenders (each in its own process, so peak memory is its own):
 
-* ``ours``  -- :func:`invoices.validate.run.validate`, warm: read + detect + XSD +
+* ``ours``  -- :func:`invoices.validation.run.validate`, warm: read + detect + XSD +
   official schematron in the persistent worker + SVRL -> findings (a warm-up pass
   first, then the timed pass); documents/second from ``validate_many`` (a batch),
   latencies from one ``validate()`` call per file;
@@ -66,8 +66,8 @@ def _plan_paths(path: Path) -> tuple[str, Path, Path] | None:
     from lxml import etree
 
     from invoices.errors import DematError
-    from invoices.read import read_document
-    from invoices.validate.plan import plan_for
+    from invoices.reading import read_document
+    from invoices.validation.plan import plan_for
     from schemas import catalogue
 
     try:
@@ -88,8 +88,8 @@ def _plan_paths(path: Path) -> tuple[str, Path, Path] | None:
 
 
 def run_ours(files: list[Path]) -> dict[str, Any]:
-    from invoices.validate.engine import POOL
-    from invoices.validate.run import validate, validate_many
+    from invoices.validation.engine import POOL
+    from invoices.validation.run import validate, validate_many
 
     for _ in validate_many(files):  # warm-up: start the worker, compile, prime
         pass
@@ -132,9 +132,9 @@ def run_ours_check(files: list[Path]) -> dict[str, Any]:
     stylesheets: XSD, serialization, the round trip to the worker, SVRL -> findings.
     """
     from invoices.errors import DematError
-    from invoices.read import read_document
-    from invoices.validate.engine import POOL, Lender
-    from invoices.validate.run import check_document
+    from invoices.reading import read_document
+    from invoices.validation.engine import POOL, Lender
+    from invoices.validation.run import check_document
 
     docs = []
     for path in files:
@@ -236,7 +236,7 @@ def run_xsd(files: list[Path]) -> dict[str, Any]:
     from facturx import xml_check_xsd
 
     from invoices.errors import DematError
-    from invoices.read import read_document
+    from invoices.reading import read_document
 
     xmls = []
     for path in files:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from invoices.store.tables import TransmissionState
-from invoices.validate.report import Finding
+from invoices.validation.report import Finding
 
 __all__ = [
     "Connector",

@@ -109,8 +109,8 @@ def _first_problem(report: Any) -> str:
 
 def check_sample(path: Path, directory: Path) -> DemoRow:
     """Read and validate one file; every failure becomes the row's result."""
-    from invoices.read import read_document
-    from invoices.validate.run import RULE_ARTEFACT_MISSING, check_document
+    from invoices.reading import read_document
+    from invoices.validation.run import RULE_ARTEFACT_MISSING, check_document
 
     shown = path.relative_to(directory).as_posix()
     broken = _is_broken(path, directory)

@@ -206,7 +206,7 @@ def sniff(data: bytes, file: str | None = None) -> tuple[Detection, etree._Eleme
             return Detection(Syntax.UNKNOWN, xml=data), tree
         spec = specification_of(syntax, tree.getroot())
         return Detection(syntax, profile_of(syntax, spec), xml=data, specification_id=spec), tree
-    from invoices.read import pdf  # late: invoices.read imports this module
+    from invoices.reading import pdf  # late: invoices.reading imports this module
 
     if pdf.is_pdf(data):
         return _sniff_pdf(pdf.open_pdf(data, file))

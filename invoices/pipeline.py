@@ -130,14 +130,14 @@ class Outcome:
 
 
 def _load(path: Path) -> tuple[bytes, str]:
-    from invoices.read import load
+    from invoices.reading import load
 
     return load(path)
 
 
 def _reader() -> Callable[..., Any]:
     try:
-        from invoices.read import read_document
+        from invoices.reading import read_document
     except ImportError as exc:
         raise SetupError("store.reader_missing", reason=str(exc)) from exc
     return read_document
@@ -147,7 +147,7 @@ def _validator() -> Callable[..., Any] | None:
     """Validation of a document already read (so each file is read once), or None
     while the installation has no validation to offer."""
     try:
-        from invoices.validate.run import check_document
+        from invoices.validation.run import check_document
     except ImportError:
         return None
     return check_document
@@ -242,7 +242,7 @@ def ingest_bytes(
 
     Same promises as :func:`ingest`; ``name`` is the name to keep and show.
     """
-    from invoices.read import load
+    from invoices.reading import load
 
     opts = _Options(
         fr=fr,

@@ -7,10 +7,10 @@ from pathlib import Path
 import invoices
 
 # Importing submodules first must not shadow the package-level functions.
-import invoices.read.cii
-import invoices.validate.report
+import invoices.reading.cii
+import invoices.validation.report
 from invoices.model import Invoice
-from invoices.validate import Report
+from invoices.validation import Report
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -28,3 +28,15 @@ def test_validate_is_callable_from_the_package(artefacts: Path) -> None:
     broken = invoices.validate(SAMPLES / "broken" / "br-co-15-totals.xml")
     assert not broken.valid
     assert "BR-CO-15" in broken.fatal_rules()
+
+
+def test_entry_points_have_real_signatures_and_docstrings() -> None:
+    import inspect
+
+    read = inspect.signature(invoices.read)
+    assert list(read.parameters) == ["source", "name"]
+    validate = inspect.signature(invoices.validate)
+    assert {"source", "fr", "chorus", "structures", "name"} <= set(validate.parameters)
+    assert validate.parameters["fr"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert "verdict" in (invoices.validate.__doc__ or "")
+    assert "InputError" in (invoices.read.__doc__ or "")

@@ -60,7 +60,7 @@ from invoices.paths import data_dir
 from invoices.store import transmissions as repo
 from invoices.store.store import Store
 from invoices.store.tables import Document, Invoice, utcnow
-from invoices.validate.report import Finding, Layer, Severity
+from invoices.validation.report import Finding, Layer, Severity
 from invoices.xmlsafe import parse as parse_xml
 
 NAME = "chorus"
@@ -202,8 +202,8 @@ class ChorusConnector(Connector):
 
     def check(self, stored: StoredInvoice) -> list[Finding]:
         """The Chorus Pro rules, with the recipient's requirements read from the platform."""
-        from invoices.read import read_document
-        from invoices.validate import chorus as chorus_rules
+        from invoices.reading import read_document
+        from invoices.validation import chorus as chorus_rules
 
         document = read_document(stored.data, name=stored.name)
         structures = self.directory.structures([stored.buyer_siret or ""])

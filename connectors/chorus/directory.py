@@ -4,14 +4,14 @@ Chorus Pro rejects at integration an invoice whose recipient is unknown or inact
 or that lacks a service code or legal-commitment number the recipient requires.
 Asking the directory first (API.md 4.2, the algorithm Odoo runs) turns those late,
 asynchronous rejections into immediate findings.  The answers are shaped as
-:class:`invoices.validate.structures.Structures`, the same objects the ``chorus``
+:class:`invoices.validation.structures.Structures`, the same objects the ``chorus``
 validation layer reads from a file, so one rule set judges both.
 """
 
 from __future__ import annotations
 
 from connectors.chorus.client import ChorusClient
-from invoices.validate.structures import (
+from invoices.validation.structures import (
     PUBLIC_INVOICES_SERVICE,
     Service,
     Structure,

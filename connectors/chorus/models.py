@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connectors.chorus.errors import business_finding
-from invoices.validate.report import Finding, Layer, Severity
+from invoices.validation.report import Finding, Layer, Severity
 
 #: Flow states after which nothing more will happen (API.md 2.7).
 FLOW_INTEGRATED = frozenset({"IN_INTEGRE", "IN_INTEGRE_PARTIEL"})

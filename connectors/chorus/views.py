@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from connectors.base import ReceiveResult, SubmitResult, TransmissionState, TransmissionStatus
 from invoices.i18n import t
-from invoices.validate.report import Finding, Severity
+from invoices.validation.report import Finding, Severity
 
 
 def _findings(findings: tuple[Finding, ...]) -> list[str]:

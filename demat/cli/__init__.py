@@ -121,8 +121,8 @@ def inspect_cmd(file: str, as_json: bool) -> None:
     import json
 
     from invoices.errors import InputError
-    from invoices.read import read_document
-    from invoices.read import summary as read_summary
+    from invoices.reading import read_document
+    from invoices.reading import summary as read_summary
 
     try:
         result = read_document(file)
@@ -167,7 +167,7 @@ def artefacts_install_cmd(folder: str) -> None:
 
 @artefacts_group.command("list", help=help_text("validate.cli_list_help"))
 def artefacts_list_cmd() -> None:
-    from invoices.validate.plan import usage
+    from invoices.validation.plan import usage
     from schemas import catalogue
 
     click.echo(
@@ -267,9 +267,9 @@ def validate_cmd(
     from click.core import ParameterSource
 
     from invoices.errors import DematError
-    from invoices.validate.output import render
-    from invoices.validate.run import validate_many
-    from invoices.validate.structures import Structures, configured
+    from invoices.validation.output import render
+    from invoices.validation.run import validate_many
+    from invoices.validation.structures import Structures, configured
 
     files = _invoice_files(paths)
     if ctx.get_parameter_source("structures_file") is ParameterSource.COMMANDLINE:
@@ -300,7 +300,7 @@ def validate_cmd(
             raise SetupError(
                 "validate_out.output_unwritable", file=output, reason=exc.strerror or str(exc)
             ) from None
-        from invoices.validate.output.common import summary
+        from invoices.validation.output.common import summary
 
         click.echo(summary(collected))
         click.echo(t("validate_out.written", file=output))
@@ -356,7 +356,7 @@ def ingest_cmd(
         chorus = True  # as for `demat validate`: naming the file asks for the Chorus layer
     loaded = None
     if chorus:  # loaded before any work: a broken file is exit 2, not a refusal per file
-        from invoices.validate.structures import Structures, configured
+        from invoices.validation.structures import Structures, configured
 
         loaded = Structures.load(structures) if structures else configured()
     tty = sys.stderr.isatty()

@@ -4,7 +4,7 @@ Chorus Pro integrates a flow by reading, for every invoice ("demande de paiement
 it, the parties, the routing references (service code, legal commitment), the dates and
 the totals.  This module expands ``zip`` / ``tar.gz`` batches, checks that each file is
 what the declared ``syntaxeFlux`` says (UBL 2.1, CII D16B, Factur-X PDF), and takes the
-data from the project's readers (:func:`invoices.read.read_document`, which parses every
+data from the project's readers (:func:`invoices.reading.read_document`, which parses every
 XML through :func:`invoices.xmlsafe.parse`): one reading of invoices in the project, and
 the checks the platform applies live in :mod:`.integration`.
 """
@@ -21,7 +21,7 @@ from decimal import Decimal
 from invoices.detect import Syntax
 from invoices.errors import InputError
 from invoices.model import Invoice, Party
-from invoices.read import read_document
+from invoices.reading import read_document
 
 #: ``syntaxeFlux`` values the emulator integrates, and the container each expects.
 SUPPORTED = {
@@ -165,7 +165,7 @@ EXPECTED = {
 def read_member(data: bytes, member: str, syntaxe: str) -> Demand:
     """One invoice file of a flow, read as the declared syntax (or ContainerError).
 
-    The file is read by the project's readers (:func:`invoices.read.read_document`), the
+    The file is read by the project's readers (:func:`invoices.reading.read_document`), the
     same code that reads what we receive; the platform's own part here is the envelope
     check (does the content match the declared ``syntaxeFlux``?) and its error wording.
     """

@@ -25,7 +25,7 @@ from invoices.store.tables import (
     ValidationReport,
     utcnow,
 )
-from invoices.validate.report import Report
+from invoices.validation.report import Report
 
 MEDIA_TYPES = {"pdf": "application/pdf", "xml": "application/xml"}
 

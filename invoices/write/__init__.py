@@ -1,6 +1,6 @@
 """Model -> CII (five Factur-X profiles), UBL 2.1 Invoice / CreditNote, Factur-X PDF.
 
-The writers are the inverse of :mod:`invoices.read`: they take an
+The writers are the inverse of :mod:`invoices.reading`: they take an
 :class:`~invoices.model.Invoice` and give the bytes of a document that the
 official XSDs and schematrons accept.  Amounts are written as the model states
 them; :func:`invoices.write.totals.complete` computes them beforehand when an

@@ -61,7 +61,7 @@ class SwaggerChecked(httpx.BaseTransport):
 
 
 def sample_invoice() -> Any:
-    from invoices.read import read
+    from invoices.reading import read
 
     return read(SAMPLES / "ubl-invoice.xml")
 

@@ -23,7 +23,7 @@ from connectors.chorus.errors import (
 from connectors.chorus.http import CallEvent
 from invoices.detect import Syntax
 from invoices.errors import InputError
-from invoices.validate.report import Layer
+from invoices.validation.report import Layer
 
 UBL = (SAMPLES / "ubl-invoice.xml").read_bytes()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from invoices.detect import Syntax, detect
 from invoices.errors import InputError
-from invoices.read import read_document
+from invoices.reading import read_document
 
 #: VERDICTS says ``other`` for what the official validators do not validate: a
 #: ZUGFeRD 1 XML, a PDF without invoice XML, an XML that is not an invoice.  Our

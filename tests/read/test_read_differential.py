@@ -17,7 +17,7 @@ import facturx
 from invoices.detect import Syntax
 from invoices.errors import InputError
 from invoices.model import Invoice, Party
-from invoices.read import read_document
+from invoices.reading import read_document
 
 #: Reviewed disagreements where we are right: corpus path -> (term, why).  Empty
 #: today: on every file both parsers read, the compared terms agree exactly.

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from invoices.detect import detect
 from invoices.errors import InputError
-from invoices.read import pdf as pdf_reader
-from invoices.read import read, read_document
+from invoices.reading import pdf as pdf_reader
+from invoices.reading import read, read_document
 
 
 def _message(data: bytes, name: str = "hostile.xml") -> str:
@@ -179,7 +179,7 @@ def test_directory_is_not_a_file(tmp_path: Path) -> None:
 
 
 def test_file_size_limit(tmp_path: Path, monkeypatch) -> None:
-    import invoices.read as reader
+    import invoices.reading as reader
 
     monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
     big = tmp_path / "big.xml"

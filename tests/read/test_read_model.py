@@ -15,8 +15,8 @@ import invoices
 from invoices.detect import Profile, Syntax, profile_of
 from invoices.errors import InputError
 from invoices.model import Identifier, Invoice, term_of, to_terms
-from invoices.read import mapping_cii, mapping_ubl, read, read_document
-from invoices.read.engine import Group
+from invoices.reading import mapping_cii, mapping_ubl, read, read_document
+from invoices.reading.engine import Group
 
 DATA = Path(__file__).resolve().parent / "data"
 UBL_CREDIT_NOTE = (DATA / "avoir-ubl.xml").read_bytes()
@@ -233,8 +233,8 @@ def test_fast_paths_read_exactly_what_xpath_reads(
 ) -> None:
     """The engine walks plain paths itself instead of evaluating XPath (for speed);
     on the whole corpus that must change nothing."""
-    from invoices.read.dates import cii_date, iso_date
-    from invoices.read.engine import CompiledMapping
+    from invoices.reading.dates import cii_date, iso_date
+    from invoices.reading.engine import CompiledMapping
 
     reference = {
         Syntax.CII: CompiledMapping(

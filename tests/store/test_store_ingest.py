@@ -138,16 +138,16 @@ def test_a_reader_crash_refuses_the_file_and_the_batch_goes_on(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cii: Cii
 ) -> None:
     """A bug in a reader is contained: the file is refused with the error, visibly."""
-    import invoices.read
+    import invoices.reading
 
-    real = invoices.read.read_document
+    real = invoices.reading.read_document
 
     def flaky(data: bytes, name: str | None = None) -> object:
         if b"CRASH" in data:
             raise ZeroDivisionError("reader bug")
         return real(data, name=name)
 
-    monkeypatch.setattr(invoices.read, "read_document", flaky)
+    monkeypatch.setattr(invoices.reading, "read_document", flaky)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.xml").write_bytes(cii("A-1", note="CRASH"))
@@ -224,7 +224,7 @@ def test_validation_that_cannot_run_stops_ingest_and_stores_nothing(
 
 def test_environment_rules_are_the_validation_ones() -> None:
     from invoices.pipeline import ENVIRONMENT_RULES
-    from invoices.validate import run
+    from invoices.validation import run
 
     assert {
         run.RULE_ARTEFACT_MISSING,
@@ -237,9 +237,9 @@ def test_a_file_that_cannot_be_loaded_is_rejected_but_not_recorded(
     store: Store, tmp_path: Path, cii: Cii, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Over the size limit: nothing to keep; it stays in the inbox, the batch goes on."""
-    import invoices.read
+    import invoices.reading
 
-    monkeypatch.setattr(invoices.read, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(invoices.reading, "MAX_FILE_BYTES", 1000)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "big.xml").write_bytes(cii("BIG-1"))

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from invoices.errors import SetupError
-from invoices.validate.report import Layer
-from invoices.validate.run import validate
+from invoices.validation.report import Layer
+from invoices.validation.run import validate
 from schemas import catalogue
 from schemas.catalogue import CEN_DIRNAME
 from schemas.install import cen_pins, fetch, install_from_folder

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from invoices.validate.plan import plan_for
-from invoices.validate.report import Layer, Report
-from invoices.validate.run import TECHNICAL_PREFIX, validate_many
+from invoices.validation.plan import plan_for
+from invoices.validation.report import Layer, Report
+from invoices.validation.run import TECHNICAL_PREFIX, validate_many
 
 #: (path, rule) pairs where an ``expected_rules`` entry of MANIFEST is not fired by the
 #: official artefacts, with the reason.  The reference verdict agrees with us on each.

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from invoices.validate.engine import Engine, Failure, Outcome
-from invoices.validate.plan import plan_for
-from invoices.validate.report import Layer, Report
-from invoices.validate.run import _collect, validate
+from invoices.validation.engine import Engine, Failure, Outcome
+from invoices.validation.plan import plan_for
+from invoices.validation.report import Layer, Report
+from invoices.validation.run import _collect, validate
 from schemas.catalogue import locate
 
 # A stylesheet that never finishes: tail recursion that Saxon runs as a loop.
@@ -172,8 +172,8 @@ def test_a_timeout_in_validate_is_a_fatal_finding_and_the_next_validates(
 def test_a_single_validation_compiles_only_the_stylesheets_it_needs(
     engine: Engine, corpus: Path, artefacts: Path
 ) -> None:
-    from invoices.read import read_document
-    from invoices.validate.run import check_document
+    from invoices.reading import read_document
+    from invoices.validation.run import check_document
 
     report = check_document(read_document(corpus / BASIC), engine=engine)
     assert report.valid
@@ -213,8 +213,8 @@ def test_a_verdict_does_not_depend_on_what_the_worker_saw_before(
     """Saxon switches variables from lazy to eager after ten evaluations; the priming
     runs settle that before the first real document, so a fresh worker and a worker
     that validated thousands of files give the same answer."""
-    from invoices.read import read_document
-    from invoices.validate.run import check_document
+    from invoices.reading import read_document
+    from invoices.validation.run import check_document
 
     expected = {FORG0001: "DEMAT-ENGINE-ERROR", DATA_001: "BR-FR-03_BT-2"}
     engine = Engine(timeout=60)

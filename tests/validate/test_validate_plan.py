@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from invoices.detect import Profile, Syntax
-from invoices.validate.plan import plan_for, usage
+from invoices.validation.plan import plan_for, usage
 from schemas.catalogue import ARTEFACTS
 
 

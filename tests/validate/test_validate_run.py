@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from invoices.validate.report import Layer
-from invoices.validate.run import validate, validate_many
+from invoices.validation.report import Layer
+from invoices.validation.run import validate, validate_many
 
 UBL = "cen-en16931/ubl/examples/ubl-tc434-example1.xml"
 UBL_XSD_INVALID = "cen-en16931/unit-tests/Invoice-unit-UBL/BR-11__t02_error-BR-11.xml"
@@ -95,12 +95,12 @@ def test_a_reader_bug_in_the_model_is_an_unreadable_document(
 ) -> None:
     """The model is built while the worker runs the stylesheets; a bug there still gives
     the report of an unreadable document, and never takes a batch down."""
-    import invoices.read
+    import invoices.reading
 
     def broken(*_args: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(invoices.read, "_read_tree", broken)
+    monkeypatch.setattr(invoices.reading, "_read_tree", broken)
     for report in [validate(corpus / UBL, chorus=True), *validate_many([corpus / UBL])]:
         assert not report.valid
         [finding] = [f for f in report.findings if f.fatal]

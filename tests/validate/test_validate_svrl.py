@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from invoices.validate.report import Layer, Severity
-from invoices.validate.svrl import findings, rule_id, severity, terms
+from invoices.validation.report import Layer, Severity
+from invoices.validation.svrl import findings, rule_id, severity, terms
 
 SVRL = b"""<?xml version="1.0" encoding="UTF-8"?>
 <svrl:schematron-output xmlns:svrl="http://purl.oclc.org/dsdl/svrl">

@@ -29,7 +29,7 @@ from invoices.model import (
     PaymentInstructions,
     Totals,
 )
-from invoices.validate.structures import Structures
+from invoices.validation.structures import Structures
 
 HERE = Path(__file__).resolve().parent
 

@@ -12,9 +12,9 @@ from invoices.detect import Profile, Syntax
 from invoices.i18n import catalogue, set_language
 from invoices.model import Attachment, CreditTransfer, Identifier, Invoice, Party
 from invoices.model import PaymentInstructions as Pay
-from invoices.validate import chorus
-from invoices.validate.report import Layer, Severity
-from invoices.validate.structures import Structures
+from invoices.validation import chorus
+from invoices.validation.report import Layer, Severity
+from invoices.validation.structures import Structures
 
 MB = 1024 * 1024
 
@@ -187,7 +187,7 @@ def test_service_and_engagement_both_missing_at_the_departement(doc, invoice, se
 
 
 def test_a_service_that_requires_an_engagement(doc, invoice) -> None:
-    from invoices.validate.structures import Service, Structure
+    from invoices.validation.structures import Service, Structure
 
     structures = Structures(
         [Structure(siret=CC, services=(Service("CC-FIN", engagement_required=True),))]
@@ -340,7 +340,7 @@ def test_messages_in_french(doc, invoice, seed) -> None:
 
 def test_on_a_document_read_by_the_real_reader(corpus, seed) -> None:
     """The layer reads what the readers produce (``ReadResult``), not only hand-built models."""
-    from invoices.read import read_document
+    from invoices.reading import read_document
 
     doc = read_document(corpus / "akretion-facturx/tests/fixtures/xml/factur-x-basic.xml")
     findings = chorus.check(doc, seed)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from invoices.validate.output.explain import explain, explanation_key
-from invoices.validate.report import Finding, Layer, Severity
+from invoices.validation.output.explain import explain, explanation_key
+from invoices.validation.report import Finding, Layer, Severity
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import pytest
 from lxml import etree
 
 from invoices.i18n import set_language
-from invoices.validate.output import FORMATS, render
-from invoices.validate.report import Finding, Layer, Report, Severity
+from invoices.validation.output import FORMATS, render
+from invoices.validation.report import Finding, Layer, Report, Severity
 
 HERE = Path(__file__).resolve().parent
 CEN_LOC = (

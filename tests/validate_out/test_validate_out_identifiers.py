@@ -11,7 +11,7 @@ from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 
 from invoices.model import Identifier
-from invoices.validate import chorus
+from invoices.validation import chorus
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=1)
 

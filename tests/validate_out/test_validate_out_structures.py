@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from invoices.errors import SetupError
-from invoices.validate.structures import Service, Structure, Structures, configured
+from invoices.validation.structures import Service, Structure, Structures, configured
 
 
 def test_seed_world_loads(seed: Structures, seed_path: Path) -> None:

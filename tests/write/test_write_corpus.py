@@ -16,7 +16,7 @@ import pytest
 from invoices.detect import Profile
 from invoices.errors import InputError
 from invoices.model import Invoice, Party
-from invoices.read import read, read_document
+from invoices.reading import read, read_document
 from invoices.write import to_cii, to_ubl
 
 

@@ -14,7 +14,7 @@ from pypdf.generic import IndirectObject
 from invoices.detect import Profile, Syntax
 from invoices.errors import InputError
 from invoices.model import Invoice, Item, Line, LineVat, Price
-from invoices.read import read_document
+from invoices.reading import read_document
 from invoices.write import render_pdf, to_cii, to_facturx_pdf
 from invoices.write.cii import PROFILES
 from invoices.write.totals import complete

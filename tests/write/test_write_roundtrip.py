@@ -12,7 +12,7 @@ from write_helpers import assert_subset
 
 from invoices.detect import Profile
 from invoices.model import Invoice, Item, Line, LineVat, Price
-from invoices.read import read
+from invoices.reading import read
 from invoices.write import to_cii, to_ubl
 from invoices.write.cii import PROFILES, SPECIFICATION_IDS
 from invoices.write.totals import complete

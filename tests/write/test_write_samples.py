@@ -12,7 +12,7 @@ from write_helpers import assert_subset
 
 from invoices.detect import Profile, Syntax
 from invoices.errors import InputError
-from invoices.read import read, read_document
+from invoices.reading import read, read_document
 from invoices.write.cii import SPECIFICATION_IDS
 
 ROOT = Path(__file__).resolve().parents[2]

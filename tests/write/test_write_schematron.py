@@ -13,7 +13,7 @@ import pytest
 
 from invoices.detect import Profile
 from invoices.model import Invoice
-from invoices.validate.run import validate
+from invoices.validation.run import validate
 from invoices.write import to_cii, to_facturx_pdf, to_ubl
 from invoices.write.cii import PROFILES
 

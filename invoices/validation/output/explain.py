@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from invoices.i18n import t
-from invoices.validate.report import Finding, Layer
+from invoices.validation.report import Finding, Layer
 
 _VAT_CATEGORIES = "S|Z|E|AE|K|G|O|IC|IG|IP|AF|AG|B"
 

@@ -34,7 +34,7 @@ from pypdf.generic import DictionaryObject, StreamObject
 from invoices import xmlsafe
 from invoices.errors import InputError
 from invoices.i18n import t
-from invoices.read.deadline import Expired, call_with_deadline
+from invoices.reading.deadline import Expired, call_with_deadline
 
 # pypdf reports every repair it makes as a warning; a clerk at a terminal must not
 # see that noise on stderr.  Applications that configure logging still get it.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from invoices.validate.report import Finding, Layer, Severity
+from invoices.validation.report import Finding, Layer, Severity
 
 RULE = "XSD"
 _free: dict[str, list[etree.XMLSchema]] = {}

@@ -1,7 +1,7 @@
 """Validation reports for people and programs: ``render(reports, fmt)``.
 
 One module per format (text, json, junit, html); they all read the same
-:class:`~invoices.validate.report.Report` objects and speak the current language
+:class:`~invoices.validation.report.Report` objects and speak the current language
 of :mod:`invoices.i18n`.
 """
 
@@ -9,26 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from invoices.validate.report import Report
+from invoices.validation.report import Report
 
 FORMATS = ("text", "json", "junit", "html")
 
 
 def _renderer(fmt: str) -> Callable[..., str]:
     if fmt == "text":
-        from invoices.validate.output.text import render as text
+        from invoices.validation.output.text import render as text
 
         return text
     if fmt == "json":
-        from invoices.validate.output.json import render as json_
+        from invoices.validation.output.json import render as json_
 
         return json_
     if fmt == "junit":
-        from invoices.validate.output.junit import render as junit
+        from invoices.validation.output.junit import render as junit
 
         return junit
     if fmt == "html":
-        from invoices.validate.output.html import render as html
+        from invoices.validation.output.html import render as html
 
         return html
     raise ValueError(f"unknown report format {fmt!r}; expected one of {FORMATS}")

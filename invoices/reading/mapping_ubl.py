@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from invoices.model import Invoice
-from invoices.read.dates import iso_date
-from invoices.read.engine import CompiledMapping, Custom, Group, Ident, Table
+from invoices.reading.dates import iso_date
+from invoices.reading.engine import CompiledMapping, Custom, Group, Ident, Table
 
 NAMESPACES = {
     "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",

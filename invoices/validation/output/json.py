@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from invoices.validate.report import Report
+from invoices.validation.report import Report
 
 
 def render(reports: Sequence[Report]) -> str:

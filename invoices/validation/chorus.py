@@ -32,8 +32,8 @@ from stdnum.fr import siret as std_siret
 from invoices.detect import Detection, Profile, Syntax
 from invoices.i18n import t
 from invoices.model import Identifier, Invoice, Party
-from invoices.validate.report import Finding, Layer, Severity
-from invoices.validate.structures import (
+from invoices.validation.report import Finding, Layer, Severity
+from invoices.validation.structures import (
     PUBLIC_INVOICES_SERVICE,
     Structure,
     Structures,
@@ -126,7 +126,7 @@ UNCONFIRMED_PROFILES = frozenset({Profile.EXTENDED, Profile.EXTENDED_CTC_FR})
 
 
 class Document(Protocol):
-    """What the layer needs of :class:`invoices.read.ReadResult`."""
+    """What the layer needs of :class:`invoices.reading.ReadResult`."""
 
     name: str
     data: bytes
@@ -664,7 +664,7 @@ def check(doc: Document, structures: Structures | None = None) -> list[Finding]:
     """The Chorus Pro findings for one read document.
 
     ``structures`` describes the recipients; ``None`` uses the configured ones
-    (:func:`invoices.validate.structures.configured`), and when there are none the
+    (:func:`invoices.validation.structures.configured`), and when there are none the
     rules that need them are reported as not checked (an information finding).
     A broken structures file raises :class:`~invoices.errors.SetupError`.
     """

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from invoices.validate.report import Finding, Layer, Severity
+from invoices.validation.report import Finding, Layer, Severity
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
 _KINDS = {f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"}

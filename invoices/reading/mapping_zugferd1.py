@@ -11,8 +11,8 @@ the terms ZUGFeRD 1 actually carries are mapped.
 from __future__ import annotations
 
 from invoices.model import Invoice
-from invoices.read.dates import cii_date
-from invoices.read.engine import CompiledMapping, Group, Ident, Table
+from invoices.reading.dates import cii_date
+from invoices.reading.engine import CompiledMapping, Group, Ident, Table
 
 NAMESPACES = {
     "rsm": "urn:ferd:CrossIndustryDocument:invoice:1p0",

@@ -1,8 +1,8 @@
 """Reader for UN/CEFACT CII (D16B, D22B; Factur-X and ZUGFeRD 2 XML).
 
 The reading itself is the generic engine driven by the declarative table of
-:mod:`invoices.read.mapping_cii`; this module is the entry point the dispatcher
-of :mod:`invoices.read` calls for that syntax.
+:mod:`invoices.reading.mapping_cii`; this module is the entry point the dispatcher
+of :mod:`invoices.reading` calls for that syntax.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from invoices.model import Invoice
-from invoices.read.mapping_cii import MAPPING
+from invoices.reading.mapping_cii import MAPPING
 
 
 def read_tree(tree: etree._ElementTree, file: str | None = None) -> Invoice:

@@ -14,7 +14,7 @@ from html import escape
 
 from invoices import __version__
 from invoices.i18n import language, t
-from invoices.validate.output.common import (
+from invoices.validation.output.common import (
     counts,
     finding_terms,
     labelled,
@@ -25,8 +25,8 @@ from invoices.validate.output.common import (
     summary,
     verdict_label,
 )
-from invoices.validate.output.explain import explain
-from invoices.validate.report import Finding, Report, Severity
+from invoices.validation.output.explain import explain
+from invoices.validation.report import Finding, Report, Severity
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em;

@@ -31,10 +31,10 @@ from lxml import etree
 
 from invoices.errors import DematError
 from invoices.i18n import t
-from invoices.validate import svrl, xsd
-from invoices.validate.engine import DEFAULT_TIMEOUT, POOL, Engine, Lender, Outcome
-from invoices.validate.plan import Plan, plan_for
-from invoices.validate.report import Finding, Layer, Report, Severity
+from invoices.validation import svrl, xsd
+from invoices.validation.engine import DEFAULT_TIMEOUT, POOL, Engine, Lender, Outcome
+from invoices.validation.plan import Plan, plan_for
+from invoices.validation.report import Finding, Layer, Report, Severity
 from schemas import catalogue
 
 Source = str | os.PathLike[str] | bytes
@@ -79,7 +79,7 @@ class _PendingModel:
         if self.done:
             return
         self.done = True
-        from invoices.read import with_model
+        from invoices.reading import with_model
 
         try:
             self.doc = with_model(self.doc)
@@ -91,7 +91,7 @@ class _PendingModel:
 
 def _sha256_of(source: Source) -> str:
     """The hash of an input we could not read, when it can be had cheaply ("" otherwise)."""
-    from invoices.read import MAX_FILE_BYTES
+    from invoices.reading import MAX_FILE_BYTES
 
     if isinstance(source, bytes):
         return hashlib.sha256(source).hexdigest()
@@ -170,7 +170,7 @@ def _validate(
     name: str | None,
     engine: Engine | Lender,
 ) -> Report:
-    from invoices.read import scan_document
+    from invoices.reading import scan_document
 
     shown = _display_name(source, name)
     try:
@@ -554,7 +554,7 @@ def _chorus_layer(report: Report, doc: Any, structures: Any | None) -> None:
             _finding(Layer.CHORUS, RULE_NOT_RUN, "validate.chorus_no_model", Severity.FATAL)
         )
         return
-    from invoices.validate.chorus import check
+    from invoices.validation.chorus import check
 
     try:
         report.findings.extend(check(doc, structures))

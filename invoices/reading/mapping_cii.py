@@ -2,7 +2,7 @@
 
 Paths follow the EN 16931-3-3 syntax binding for CII (and the Factur-X
 specification, which uses the same binding).  Keys are model field names; the
-engine (:mod:`invoices.read.engine`) takes the value type from the model.
+engine (:mod:`invoices.reading.engine`) takes the value type from the model.
 ``$bt5`` / ``$bt6`` are the invoice and VAT accounting currencies: BT-110 and
 BT-111 are the same element told apart by its ``currencyID``.
 """
@@ -10,8 +10,8 @@ BT-111 are the same element told apart by its ``currencyID``.
 from __future__ import annotations
 
 from invoices.model import Invoice
-from invoices.read.dates import cii_date
-from invoices.read.engine import CompiledMapping, Custom, Group, Ident, Table
+from invoices.reading.dates import cii_date
+from invoices.reading.engine import CompiledMapping, Custom, Group, Ident, Table
 
 NAMESPACES = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",

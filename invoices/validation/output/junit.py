@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from lxml import etree
 
 from invoices.i18n import t
-from invoices.validate.output.common import (
+from invoices.validation.output.common import (
     finding_terms,
     labelled,
     layer_label,
     sections,
     severity_label,
 )
-from invoices.validate.output.explain import explain
-from invoices.validate.report import Finding, Report
+from invoices.validation.output.explain import explain
+from invoices.validation.report import Finding, Report
 
 
 def _describe(finding: Finding) -> str:

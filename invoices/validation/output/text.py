@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from invoices.i18n import t
-from invoices.validate.output.common import (
+from invoices.validation.output.common import (
     counts,
     finding_terms,
     labelled,
@@ -24,8 +24,8 @@ from invoices.validate.output.common import (
     summary,
     verdict_label,
 )
-from invoices.validate.output.explain import explain
-from invoices.validate.report import Finding, Report, Severity
+from invoices.validation.output.explain import explain
+from invoices.validation.report import Finding, Report, Severity
 
 _COLOURS = {Severity.FATAL: "red", Severity.WARNING: "yellow", Severity.INFORMATION: "cyan"}
 

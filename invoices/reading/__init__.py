@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from invoices.callable_module import make_callable
 from invoices.detect import Detection, Syntax, sniff
 from invoices.errors import InputError
 from invoices.model import Invoice
@@ -96,11 +95,11 @@ def _size(path: Path, at_least: int) -> int:
 
 def _read_tree(syntax: Syntax, tree: Any, name: str) -> Invoice:
     if syntax in (Syntax.CII, Syntax.FACTURX_PDF):
-        from invoices.read import cii as reader
+        from invoices.reading import cii as reader
     elif syntax in (Syntax.UBL_INVOICE, Syntax.UBL_CREDITNOTE):
-        from invoices.read import ubl as reader  # type: ignore[no-redef]
+        from invoices.reading import ubl as reader  # type: ignore[no-redef]
     else:
-        from invoices.read import zugferd1 as reader  # type: ignore[no-redef]
+        from invoices.reading import zugferd1 as reader  # type: ignore[no-redef]
     return reader.read_tree(tree, name)
 
 
@@ -143,7 +142,7 @@ def read(source: Source, name: str | None = None) -> Invoice:
     """The :class:`Invoice` in ``source``; a PDF without invoice XML is an error."""
     result = read_document(source, name)
     if result.invoice is None:
-        from invoices.read.pdf import open_pdf  # the detail says what the PDF does carry
+        from invoices.reading.pdf import open_pdf  # the detail says what the PDF does carry
 
         raise InputError(
             "read.pdf_unstructured",
@@ -170,9 +169,3 @@ def _unstructured_detail(content: Any) -> str:
         )
     return "".join(parts)
 
-
-def _read_function() -> Any:
-    return read
-
-
-make_callable(__name__, _read_function)

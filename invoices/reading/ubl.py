@@ -1,8 +1,8 @@
 """Reader for UBL 2.1 Invoice and CreditNote.
 
 The reading itself is the generic engine driven by the declarative table of
-:mod:`invoices.read.mapping_ubl`; this module is the entry point the dispatcher
-of :mod:`invoices.read` calls for that syntax.
+:mod:`invoices.reading.mapping_ubl`; this module is the entry point the dispatcher
+of :mod:`invoices.reading` calls for that syntax.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from invoices.model import Invoice
-from invoices.read.mapping_ubl import MAPPING
+from invoices.reading.mapping_ubl import MAPPING
 
 
 def read_tree(tree: etree._ElementTree, file: str | None = None) -> Invoice:

@@ -12,7 +12,7 @@ from typing import Any
 
 from invoices.i18n import t
 from invoices.model import Party, Totals, to_terms
-from invoices.read import ReadResult
+from invoices.reading import ReadResult
 
 #: Totals shown, in the order of the invoice (BT-111 and BT-114 only when present).
 _TOTALS = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from invoices.i18n import language, t
 from invoices.terms import describe, terms_in
-from invoices.validate.report import Finding, Layer, Report, Severity
+from invoices.validation.report import Finding, Layer, Report, Severity
 
 LAYER_KEYS = {
     Layer.SAFETY: "validate_out.layer_safety",
