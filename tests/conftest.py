@@ -70,7 +70,7 @@ def cen_dir(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     That is how CI gets them (it has no internet for ``demat artefacts fetch``); the
     install goes through the real, SHA-256-checking installer.
     """
-    from schemas.install import install_from_folder
+    from demat.artefacts_fetch import install_from_folder
 
     target = tmp_path_factory.mktemp("cen-artefacts")
     with pytest.MonkeyPatch.context() as patch:

