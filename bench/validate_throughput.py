@@ -65,10 +65,10 @@ def _plan_paths(path: Path) -> tuple[str, Path, Path] | None:
     """(xml text, stylesheet, xsd) for a file, or None if it has no schematron to run."""
     from lxml import etree
 
+    from invoices import artefacts as catalogue
     from invoices.errors import DematError
     from invoices.reading import read_document
     from invoices.validation.plan import plan_for
-    from schemas import catalogue
 
     try:
         doc = read_document(path)
