@@ -172,4 +172,3 @@ def _download(http: httpx.Client, url: str) -> bytes:
         raise SetupError(
             "validate.artefact_download_failed", file=url, reason=str(exc) or type(exc).__name__
         ) from None
-
