@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from emulators.chorus import codes, views
+from emulators.chorus import codes, platform, views
 from emulators.chorus.clock import PARIS, day, iso_ms, minute
 from emulators.chorus.world import (
     FLOW_WAITING,
@@ -27,21 +27,7 @@ from emulators.chorus.world import (
     World,
 )
 
-SYNTAXES = (
-    "IN_DP_E1_UBL_INVOICE",
-    "IN_DP_E1_CII",
-    "IN_DP_E1_PES_FACTURE",
-    "IN_DP_E1_XCBL",
-    "IN_DP_E2_UBL_INVOICE_MIN",
-    "IN_DP_E2_CII_MIN",
-    "IN_DP_E2_PES_FACTURE_MIN",
-    "IN_DP_E2_CPP_FACTURE_MIN",
-    "IN_DP_PDFARCHIVE_UBL_INVOICE_MUG",
-    "IN_DP_PDFARCHIVE_CII_MUG",
-    "IN_DP_E1_CII_16B",
-    "IN_DP_E2_CII_MIN_16B",
-    "IN_DP_E2_CII_FACTURX",
-)
+SYNTAXES = platform.SYNTAXES
 MAX_PAGE = 10000
 
 

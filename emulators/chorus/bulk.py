@@ -29,8 +29,8 @@ from invoices.model import (
     Price,
 )
 from invoices.model import Invoice as Model
+from invoices.syntax.ubl.write import SPECIFICATION_ID, to_ubl
 from invoices.write.totals import complete
-from invoices.write.ubl import SPECIFICATION_ID, to_ubl
 
 ITEMS = (
     "Fournitures de bureau",

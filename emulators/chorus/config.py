@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from emulators.chorus import platform
+
 
 @dataclass
 class Delays:
@@ -38,11 +40,11 @@ class Config:
     #: Fields making two invoices duplicates; empty list disables the rule.
     duplicate_key: list[str] = field(default_factory=lambda: ["supplier", "number", "year"])
     #: ``deposer/flux`` business limit on the decoded file (codeRetour 20001).
-    max_flow_bytes: int = 10 * 1024 * 1024
+    max_flow_bytes: int = platform.MAX_FLOW_FILE_BYTES
     #: Whole request body limit (HTTP 413 beyond).
     max_request_bytes: int = 160 * 1024 * 1024
     #: ``telecharger/groupe`` result limit (HTTP 413 beyond).
-    max_download_bytes: int = 120 * 1024 * 1024
+    max_download_bytes: int = platform.MAX_DOWNLOAD_BYTES
     #: Account acting for a structure it is not attached to: ``"business"`` (HTTP 200,
     #: non-zero codeRetour) or ``"403"``.
     unattached: str = "business"

@@ -18,20 +18,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from invoices.detect import Syntax
+from emulators.chorus import platform
 from invoices.errors import InputError
 from invoices.model import Invoice, Party
 from invoices.reading import read_document
+from invoices.syntax import Syntax
 
 #: ``syntaxeFlux`` values the emulator integrates, and the container each expects.
-SUPPORTED = {
-    "IN_DP_E1_UBL_INVOICE": "ubl",
-    "IN_DP_E1_CII_16B": "cii",
-    "IN_DP_E2_CII_FACTURX": "facturx",
-}
+SUPPORTED = platform.CONTAINERS
 #: Batches: at most this many members and this many bytes once expanded.
-MAX_MEMBERS = 500
-MAX_EXPANDED = 120 * 1024 * 1024
+MAX_MEMBERS = platform.MAX_BATCH_MEMBERS
+MAX_EXPANDED = platform.MAX_BATCH_EXPANDED_BYTES
 SIRET_SCHEME = "0009"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from emulators.chorus import platform
 from emulators.chorus.extract import ContainerError, Demand, read_flow
 from emulators.chorus.world import CADRES, MODE_DEPOT, Flow, Invoice, World
 
@@ -58,8 +59,8 @@ RULES = {
     ),
     "DOUBLON": "La facture {number} du fournisseur {supplier} pour l'année {year} est en doublon.",
 }
-TRANSFER_CODES = {"30", "31", "58"}
-TYPES = {"380": "FACTURE", "381": "AVOIR", "386": "ACOMPTE", "384": "FACTURE", "389": "FACTURE"}
+TRANSFER_CODES = platform.TRANSFER_CODES
+TYPES = platform.TYPES
 
 
 def _error(demand: Demand, rule: str, **params: object) -> dict[str, str]:
@@ -141,7 +142,8 @@ def check(
         errors.extend(_routing(world, demand, recipient, supplier))
     if cadre_of(demand) is None:
         errors.append(_error(demand, "CADRE_INVALIDE", cadre=demand.framework))
-    if demand.payment_means in TRANSFER_CODES and not demand.iban and demand.type_code != "381":
+    refund = demand.type_code == platform.CREDIT_NOTE  # no payment mode on refunds
+    if demand.payment_means in TRANSFER_CODES and not demand.iban and not refund:
         errors.append(_error(demand, "IBAN_OBLIGATOIRE", means=demand.payment_means))
     year = demand.issue_date.year if demand.issue_date else None
     key = _duplicate_key(world, demand.supplier_id, demand.number, year, demand.recipient_id)
@@ -177,7 +179,7 @@ def _routing(world: World, demand: Demand, recipient, supplier) -> list[dict[str
         and not recipient.requires_engagement
     ):
         errors.append(_error(demand, "ENGAGEMENT_OBLIGATOIRE", where=f" (service {service.code})"))
-    if has_engagement and len(demand.engagement or "") > 50:
+    if has_engagement and len(demand.engagement or "") > platform.MAX_ENGAGEMENT:
         errors.append(_error(demand, "ENGAGEMENT_TROP_LONG"))
     if (
         has_engagement

@@ -1,4 +1,4 @@
-"""The invoice status machine, read from ``transitions.json``.
+"""The invoice status machine, read from ``platforms/chorus/transitions.json``.
 
 The legal transitions of Chorus Pro are only partly documented (API.md 3.5); keeping
 them as data means tightening the table when the real matrix is confirmed is a data
@@ -8,11 +8,11 @@ enforces, so a client asking "what may I do?" is never contradicted.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from emulators.chorus.platform import data as platform_data
 
 
 @dataclass(frozen=True)
@@ -53,5 +53,4 @@ def from_data(data: dict[str, Any]) -> Lifecycle:
 
 @cache
 def default() -> Lifecycle:
-    text = resources.files(__package__).joinpath("transitions.json").read_text("utf-8")
-    return from_data(json.loads(text))
+    return from_data(platform_data("transitions"))

@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from emulators.chorus import platform
 from emulators.chorus.clock import day, iso_ms, minute
 from emulators.chorus.world import Invoice, Structure, World
 
@@ -33,7 +34,7 @@ STATUS_NUMBERS = {
     "MISE_EN_PAIEMENT": "11",
     "COMPLETEE": "12",
 }
-TYPE_CODES = {"FACTURE": "380", "AVOIR": "381", "ACOMPTE": "386"}
+TYPE_CODES = platform.PIVOT_TYPES
 
 
 def money(value: Decimal | None) -> float | None:
@@ -178,7 +179,9 @@ def invoice_sheet(invoice: Invoice, *, supplier_side: bool) -> dict[str, Any]:
                 "numeroMarche": invoice.contract,
                 "numeroBonCommande": invoice.engagement,
                 "numeroFactureOrigine": invoice.preceding,
-                "modePaiement": "VIREMENT" if invoice.payment_means in ("30", "31", "58") else None,
+                "modePaiement": (
+                    "VIREMENT" if invoice.payment_means in platform.TRANSFER_CODES else None
+                ),
                 "dateEcheancePaiement": invoice.due_date.isoformat() if invoice.due_date else None,
                 "numeroDpMandat": invoice.mandate_number,
             }

@@ -21,19 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from emulators.chorus import lifecycle as lifecycle_module
+from emulators.chorus import platform
 from emulators.chorus.clock import Clock
 from emulators.chorus.config import Config
 from emulators.chorus.extract import Line, VatLine
 
 #: ``syntaxeFlux`` -> 4-digit interface number (API.md 8.4).
-INTERFACES = {
-    "IN_DP_E1_UBL_INVOICE": "1100",
-    "IN_DP_E1_CII_16B": "1106",
-    "IN_DP_E2_CII_FACTURX": "1117",
-    "IN_DP_E1_CII": "1110",
-    "IN_DP_E2_CII_MIN_16B": "1113",
-}
-DEFAULT_INTERFACE = "1199"
+INTERFACES = platform.INTERFACES
+DEFAULT_INTERFACE = platform.DEFAULT_INTERFACE
 FLOW_WAITING = "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP"
 FLOW_PROCESSING = "IN_EN_COURS_TRAITEMENT_CPP"
 FLOW_TERMINAL = {"IN_INTEGRE", "IN_INTEGRE_PARTIEL", "IN_REJETE", "IN_INCIDENTE"}
