@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 import facturx  # noqa: E402
 
-from invoices.detect import Syntax  # noqa: E402
 from invoices.errors import InputError  # noqa: E402
 from invoices.reading import read, read_document  # noqa: E402
+from invoices.syntax import Syntax  # noqa: E402
 
 logging.getLogger("factur-x").setLevel(logging.CRITICAL)
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)

@@ -22,7 +22,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from invoices.detect import Profile
 from invoices.model import (
     Address,
     AllowanceCharge,
@@ -40,6 +39,7 @@ from invoices.model import (
     PrecedingInvoice,
     Price,
 )
+from invoices.syntax import Profile
 from invoices.write import to_cii, to_facturx_pdf, to_ubl
 from invoices.write.totals import complete
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import invoices
 
 # Importing submodules first must not shadow the package-level functions.
-import invoices.reading.cii
+import invoices.reading.summary
 import invoices.validation.report
 from invoices.model import Invoice
 from invoices.validation import Report

@@ -1,12 +1,15 @@
-"""Readers: any supported file -> the EN 16931 model.
+"""A document read once: any supported file -> bytes, hash, detection, tree, model.
 
 :func:`read_document` is what the pipeline and the validation use: it keeps the
-original bytes, their SHA-256, the detection and the parsed XML tree next to the
-model, so nothing downstream reads or parses the file again.  :func:`read` is
-the short form for library users who only want the :class:`Invoice`.
+original bytes, their SHA-256, their media type, the detection and the parsed XML
+tree next to the model, so nothing downstream reads, hashes, sniffs or parses the
+file again.  :func:`read` is the short form for library users who only want the
+:class:`Invoice`.
 
-Each syntax has its reader module (:mod:`.cii`, :mod:`.ubl`, :mod:`.zugferd1`;
-:mod:`.pdf` extracts the XML of a Factur-X / ZUGFeRD PDF).  Every failure is an
+This is the façade only: each syntax has its reader in its folder
+(:mod:`invoices.syntax.cii.read`, ...), the detection is
+:mod:`invoices.syntax.detect`, and :mod:`invoices.facturx.extract` takes the XML
+out of a Factur-X / ZUGFeRD PDF.  Every failure is an
 :class:`~invoices.errors.InputError` naming the file and the reason.
 """
 
@@ -15,13 +18,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from invoices.detect import Detection, Syntax, sniff
 from invoices.errors import InputError
+from invoices.facturx.extract import PdfContent, open_pdf
+from invoices.i18n import t
 from invoices.model import Invoice
+from invoices.syntax.cii.read import read_tree as _read_cii
+from invoices.syntax.detect import PDF_MEDIA_TYPE, XML_MEDIA_TYPE, sniff
+from invoices.syntax.kinds import Detection, Syntax
+from invoices.syntax.ubl.read import read_tree as _read_ubl
+from invoices.syntax.zugferd1.read import read_tree as _read_zugferd1
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -45,6 +55,8 @@ class ReadResult:
 
     name: str
     data: bytes
+    #: The SHA-256 of ``data`` (hex), computed once here: the store files the
+    #: document under it, nobody hashes the bytes again.
     sha256: str
     detection: Detection
     #: ``None`` for a PDF that carries no structured invoice (``structured`` False), and
@@ -53,6 +65,16 @@ class ReadResult:
     structured: bool
     #: The parsed lxml tree of ``detection.xml``, or ``None``.
     tree: Any = None
+
+    @property
+    def media_type(self) -> str:
+        """What the bytes were detected as, for the archive: the detection's own
+        verdict, so the store never sniffs the bytes a second time (and never
+        disagrees with the reader)."""
+        return PDF_MEDIA_TYPE if self.detection.syntax in _PDF_SYNTAXES else XML_MEDIA_TYPE
+
+
+_PDF_SYNTAXES = frozenset({Syntax.PDF, Syntax.FACTURX_PDF, Syntax.ZUGFERD1_PDF})
 
 
 def load(source: Source, name: str | None = None) -> tuple[bytes, str]:
@@ -93,26 +115,38 @@ def _size(path: Path, at_least: int) -> int:
         return at_least
 
 
+#: The reader of each structured syntax (a PDF's syntax names the XML it carries).
+_READERS: dict[Syntax, Callable[[Any, str | None], Invoice]] = {
+    Syntax.CII: _read_cii,
+    Syntax.FACTURX_PDF: _read_cii,
+    Syntax.UBL_INVOICE: _read_ubl,
+    Syntax.UBL_CREDITNOTE: _read_ubl,
+    Syntax.ZUGFERD1: _read_zugferd1,
+    Syntax.ZUGFERD1_PDF: _read_zugferd1,
+}
+
+
 def _read_tree(syntax: Syntax, tree: Any, name: str) -> Invoice:
-    if syntax in (Syntax.CII, Syntax.FACTURX_PDF):
-        from invoices.reading import cii as reader
-    elif syntax in (Syntax.UBL_INVOICE, Syntax.UBL_CREDITNOTE):
-        from invoices.reading import ubl as reader  # type: ignore[no-redef]
-    else:
-        from invoices.reading import zugferd1 as reader  # type: ignore[no-redef]
-    return reader.read_tree(tree, name)
+    return _READERS[syntax](tree, name)
 
 
-def read_document(source: Source, name: str | None = None) -> ReadResult:
+def read_document(
+    source: Source, name: str | None = None, *, sha256: str | None = None
+) -> ReadResult:
     """Read ``source`` completely: detection, model, tree (raises :class:`InputError`).
 
     A PDF without invoice XML is not an error here: it gives ``structured=False``
     and ``invoice=None``, so the caller can still store it or say what it is.
+    ``sha256``: the digest of these bytes when the caller already has it (ingest
+    looks the document up by its hash before reading it); it is then not computed
+    again, and the caller vouches for it.
     """
-    return with_model(scan_document(source, name))
+    return with_model(scan_document(source, name, sha256=sha256))
 
 
-def scan_document(source: Source, name: str | None = None) -> ReadResult:
+def scan_document(
+    source: Source, name: str | None = None, *, sha256: str | None = None
+) -> ReadResult:
     """:func:`read_document` without the model: bytes, hash, detection and parsed tree.
 
     For the validation, which hands the XML to the official stylesheets first and
@@ -121,7 +155,7 @@ def scan_document(source: Source, name: str | None = None) -> ReadResult:
     """
     data, shown = load(source, name)
     detection, tree = sniff(data, shown)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256 or hashlib.sha256(data).hexdigest()
     if detection.syntax is Syntax.PDF:
         return ReadResult(shown, data, digest, detection, None, False, None)
     if detection.syntax is Syntax.UNKNOWN:
@@ -141,9 +175,7 @@ def with_model(result: ReadResult) -> ReadResult:
 def read(source: Source, name: str | None = None) -> Invoice:
     """The :class:`Invoice` in ``source``; a PDF without invoice XML is an error."""
     result = read_document(source, name)
-    if result.invoice is None:
-        from invoices.reading.pdf import open_pdf  # the detail says what the PDF does carry
-
+    if result.invoice is None:  # the detail says what the PDF does carry
         raise InputError(
             "read.pdf_unstructured",
             file=result.name,
@@ -152,9 +184,7 @@ def read(source: Source, name: str | None = None) -> Invoice:
     return result.invoice
 
 
-def _unstructured_detail(content: Any) -> str:
-    from invoices.i18n import t
-
+def _unstructured_detail(content: PdfContent) -> str:
     parts = [
         t("read.pdf_unstructured_detail", name=name, reason=reason)
         for name, reason in content.rejected
@@ -168,4 +198,3 @@ def _unstructured_detail(content: Any) -> str:
             )
         )
     return "".join(parts)
-

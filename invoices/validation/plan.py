@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from invoices.detect import Profile, Syntax
+from invoices.syntax import Profile, Syntax
 
 _FACTURX_PROFILES = {
     Profile.MINIMUM: "fx-minimum",

@@ -97,7 +97,7 @@ def make_invoice(
 
 def write_invoice(invoice: Any, syntax: str, folder: Path) -> Path:
     """The invoice written by the project's own writers as ``ubl`` / ``cii`` / ``facturx``."""
-    from invoices.detect import Profile
+    from invoices.syntax import Profile
     from invoices.write import to_cii, to_facturx_pdf, to_ubl
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from connectors.chorus.client import ChorusClient, syntax_flux
 from connectors.chorus.config import ChorusConfig, load_config
 from connectors.chorus.directory import Directory
-from emulators.chorus import Emulator
 from connectors.chorus.errors import (
     ChorusAuthError,
     ChorusBusinessError,
@@ -21,8 +20,9 @@ from connectors.chorus.errors import (
     ChorusUnavailable,
 )
 from connectors.chorus.http import CallEvent
-from invoices.detect import Syntax
+from emulators.chorus import Emulator
 from invoices.errors import InputError
+from invoices.syntax import Syntax
 from invoices.validation.report import Layer
 
 UBL = (SAMPLES / "ubl-invoice.xml").read_bytes()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from invoices.detect import Syntax, detect
 from invoices.errors import InputError
 from invoices.reading import read_document
+from invoices.syntax import Syntax
+from invoices.syntax.detect import detect
 
 #: VERDICTS says ``other`` for what the official validators do not validate: a
 #: ZUGFeRD 1 XML, a PDF without invoice XML, an XML that is not an invoice.  Our

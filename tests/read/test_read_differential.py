@@ -14,10 +14,10 @@ from typing import Any
 
 import facturx
 
-from invoices.detect import Syntax
 from invoices.errors import InputError
 from invoices.model import Invoice, Party
 from invoices.reading import read_document
+from invoices.syntax import Syntax
 
 #: Reviewed disagreements where we are right: corpus path -> (term, why).  Empty
 #: today: on every file both parsers read, the compared terms agree exactly.

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from invoices.detect import detect
 from invoices.errors import InputError
-from invoices.reading import pdf as pdf_reader
+from invoices.facturx import extract as pdf_reader
 from invoices.reading import read, read_document
+from invoices.syntax.detect import detect
 
 
 def _message(data: bytes, name: str = "hostile.xml") -> str:

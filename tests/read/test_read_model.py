@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 
 import invoices
-from invoices.detect import Profile, Syntax, profile_of
 from invoices.errors import InputError
 from invoices.model import Identifier, Invoice, term_of, to_terms
-from invoices.reading import mapping_cii, mapping_ubl, read, read_document
-from invoices.reading.engine import Group
+from invoices.reading import read, read_document
+from invoices.syntax import Profile, Syntax
+from invoices.syntax.cii import paths as mapping_cii
+from invoices.syntax.engine import Group
+from invoices.syntax.specification import profile_of
+from invoices.syntax.ubl import paths as mapping_ubl
 
 DATA = Path(__file__).resolve().parent / "data"
 UBL_CREDIT_NOTE = (DATA / "avoir-ubl.xml").read_bytes()
@@ -233,8 +236,8 @@ def test_fast_paths_read_exactly_what_xpath_reads(
 ) -> None:
     """The engine walks plain paths itself instead of evaluating XPath (for speed);
     on the whole corpus that must change nothing."""
-    from invoices.reading.dates import cii_date, iso_date
-    from invoices.reading.engine import CompiledMapping
+    from invoices.syntax.dates import cii_date, iso_date
+    from invoices.syntax.engine import CompiledMapping
 
     reference = {
         Syntax.CII: CompiledMapping(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from invoices.detect import Profile, Syntax
+from invoices.syntax import Profile, Syntax
 from invoices.validation.plan import plan_for, usage
 from schemas.catalogue import ARTEFACTS
 

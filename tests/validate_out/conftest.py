@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-from invoices.detect import Detection, Profile, Syntax
 from invoices.model import (
     Address,
     CreditTransfer,
@@ -29,6 +28,7 @@ from invoices.model import (
     PaymentInstructions,
     Totals,
 )
+from invoices.syntax import Detection, Profile, Syntax
 from invoices.validation.structures import Structures
 
 HERE = Path(__file__).resolve().parent

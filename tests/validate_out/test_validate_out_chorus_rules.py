@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from invoices.detect import Profile, Syntax
 from invoices.i18n import catalogue, set_language
 from invoices.model import Attachment, CreditTransfer, Identifier, Invoice, Party
 from invoices.model import PaymentInstructions as Pay
+from invoices.syntax import Profile, Syntax
 from invoices.validation import chorus
 from invoices.validation.report import Layer, Severity
 from invoices.validation.structures import Structures

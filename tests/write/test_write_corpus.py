@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from invoices.detect import Profile
 from invoices.errors import InputError
 from invoices.model import Invoice, Party
 from invoices.reading import read, read_document
+from invoices.syntax import Profile
 from invoices.write import to_cii, to_ubl
 
 

@@ -11,12 +11,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from invoices.detect import Profile, Syntax
 from invoices.errors import InputError
+from invoices.facturx.profiles import PROFILES
 from invoices.model import Invoice, Item, Line, LineVat, Price
 from invoices.reading import read_document
+from invoices.syntax import Profile, Syntax
 from invoices.write import render_pdf, to_cii, to_facturx_pdf
-from invoices.write.cii import PROFILES
 from invoices.write.totals import complete
 
 

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from write_helpers import assert_subset
 
-from invoices.detect import Profile
+from invoices.facturx.profiles import PROFILES, SPECIFICATION_IDS
 from invoices.model import Invoice, Item, Line, LineVat, Price
 from invoices.reading import read
+from invoices.syntax import Profile
 from invoices.write import to_cii, to_ubl
-from invoices.write.cii import PROFILES, SPECIFICATION_IDS
 from invoices.write.totals import complete
 
 

@@ -10,10 +10,10 @@ import facturx
 import pytest
 from write_helpers import assert_subset
 
-from invoices.detect import Profile, Syntax
 from invoices.errors import InputError
+from invoices.facturx.profiles import SPECIFICATION_IDS
 from invoices.reading import read, read_document
-from invoices.write.cii import SPECIFICATION_IDS
+from invoices.syntax import Profile, Syntax
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from invoices.detect import Profile
+from invoices.facturx.profiles import PROFILES
 from invoices.model import Invoice
+from invoices.syntax import Profile
 from invoices.validation.run import validate
 from invoices.write import to_cii, to_facturx_pdf, to_ubl
-from invoices.write.cii import PROFILES
 
 
 def _fatal(report: object) -> list[str]:

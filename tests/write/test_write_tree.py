@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from invoices.write.tree import Builder, El
+from invoices.syntax.builder import Builder, El
 
 
 @dataclass

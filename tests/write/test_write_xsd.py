@@ -6,11 +6,11 @@ import facturx
 import pytest
 from lxml import etree
 
-from invoices.detect import Profile
+from invoices.facturx.profiles import PROFILES, SPECIFICATION_IDS
 from invoices.model import Invoice
+from invoices.syntax import Profile
+from invoices.syntax.ubl.write import SPECIFICATION_ID
 from invoices.write import to_cii, to_ubl
-from invoices.write.cii import PROFILES, SPECIFICATION_IDS
-from invoices.write.ubl import SPECIFICATION_ID
 
 RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
 NS = {

@@ -2,7 +2,7 @@
 
 BT-3 decides the document: a credit note type code (381, 396...) gives a
 ``CreditNote``, anything else an ``Invoice``.  The structure is the declarative
-spec of ``ubl_spec``.
+tree of :mod:`.elements`.
 """
 
 from __future__ import annotations
@@ -10,19 +10,22 @@ from __future__ import annotations
 import dataclasses
 
 from invoices.model import Invoice
-from invoices.write import ubl_spec
-from invoices.write.tree import Builder
+from invoices.syntax.builder import Builder
+from invoices.syntax.ubl import elements
+from invoices.syntax.ubl.names import CREDIT_NOTE_NS, INVOICE_NS, NAMESPACES
+
+__all__ = ["SPECIFICATION_ID", "to_ubl"]
 
 #: BT-24 of an EN 16931 core invoice in UBL.
 SPECIFICATION_ID = "urn:cen.eu:en16931:2017"
 
-_INVOICE = Builder({None: ubl_spec.INVOICE_NS, **ubl_spec.NSMAP})
-_CREDIT_NOTE = Builder({None: ubl_spec.CREDIT_NOTE_NS, **ubl_spec.NSMAP})
+_INVOICE = Builder({None: INVOICE_NS, **NAMESPACES})
+_CREDIT_NOTE = Builder({None: CREDIT_NOTE_NS, **NAMESPACES})
 
 
 def to_ubl(invoice: Invoice, specification_id: str = SPECIFICATION_ID) -> bytes:
     """The invoice as UBL 2.1 XML bytes (UTF-8, with declaration)."""
     invoice = dataclasses.replace(invoice, specification_id=specification_id)
     if invoice.is_credit_note:
-        return _CREDIT_NOTE.build(ubl_spec.CREDIT_NOTE_ROOT, invoice, kind="credit")
-    return _INVOICE.build(ubl_spec.INVOICE_ROOT, invoice, kind="invoice")
+        return _CREDIT_NOTE.build(elements.CREDIT_NOTE_ROOT, invoice, kind="credit")
+    return _INVOICE.build(elements.INVOICE_ROOT, invoice, kind="invoice")

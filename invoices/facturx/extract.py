@@ -33,8 +33,10 @@ from pypdf.generic import DictionaryObject, StreamObject
 
 from invoices import xmlsafe
 from invoices.errors import InputError
+from invoices.facturx.deadline import Expired, call_with_deadline
+from invoices.facturx.streams import declared_size
+from invoices.facturx.xmp import read_xmp
 from invoices.i18n import t
-from invoices.reading.deadline import Expired, call_with_deadline
 
 # pypdf reports every repair it makes as a warning; a clerk at a terminal must not
 # see that noise on stderr.  Applications that configure logging still get it.
@@ -42,15 +44,10 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 #: Largest embedded XML we decode (same bound as any XML we parse).
 MAX_EMBEDDED_BYTES = xmlsafe.MAX_XML_BYTES
-#: Largest XMP metadata stream we decode.
-MAX_XMP_BYTES = 4 * 1024 * 1024
 #: Wall-clock bound for reading one PDF's structure and attachments (seconds).
 TIME_LIMIT = 20.0
 #: How many attachments we look at, at most (a real invoice has a handful).
 MAX_ATTACHMENTS = 1000
-
-_XMP_LEVEL = "ConformanceLevel"
-_XMP_FILENAME = "DocumentFileName"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +79,7 @@ def is_pdf(data: bytes) -> bool:
 
 
 def open_pdf(data: bytes, file: str | None) -> PdfContent:
-    """Everything :mod:`invoices.detect` needs from a PDF, or :class:`InputError`."""
+    """Everything :mod:`invoices.syntax.detect` needs from a PDF, or :class:`InputError`."""
     try:
         return call_with_deadline(lambda: _read(data, file), TIME_LIMIT)
     except Expired:
@@ -110,7 +107,7 @@ def _read(data: bytes, file: str | None) -> PdfContent:
             if not isinstance(catalog, DictionaryObject):
                 raise InputError("read.pdf_corrupt", file=file, reason="no document catalog")
             filespecs = _filespecs(reader, catalog)
-            xmp_level, xmp_filename = _xmp(catalog, file)
+            xmp_level, xmp_filename = read_xmp(catalog, file)
         except InputError:
             raise
         except Exception as exc:
@@ -194,29 +191,11 @@ def _stream(spec: DictionaryObject) -> StreamObject | None:
     return stream if isinstance(stream, StreamObject) else None
 
 
-def _declared_size(stream: StreamObject) -> int:
-    """The largest size the file's dictionaries announce (decoded or encoded)."""
-    sizes = []
-    params = stream.get("/Params")
-    params = params.get_object() if params is not None else None
-    if isinstance(params, DictionaryObject):
-        sizes.append(params.get("/Size"))
-    sizes.append(stream.get("/DL"))
-    sizes.append(stream.get("/Length"))
-    numbers = []
-    for size in sizes:
-        try:
-            numbers.append(int(size.get_object() if hasattr(size, "get_object") else size))
-        except (TypeError, ValueError):
-            continue
-    return max(numbers, default=0)
-
-
 def _content(spec: DictionaryObject, name: str, file: str | None) -> bytes | None:
     stream = _stream(spec)
     if stream is None:
         return None
-    declared = _declared_size(stream)
+    declared = declared_size(stream)
     if declared > MAX_EMBEDDED_BYTES:
         raise InputError(
             "read.embedded_too_large",
@@ -247,30 +226,3 @@ def _content(spec: DictionaryObject, name: str, file: str | None) -> bytes | Non
             limit=MAX_EMBEDDED_BYTES,
         )
     return content
-
-
-def _xmp(catalog: DictionaryObject, file: str | None) -> tuple[str | None, str | None]:
-    """The Factur-X/ZUGFeRD ``ConformanceLevel`` and ``DocumentFileName`` of the XMP.
-
-    The XMP is informative (the profile comes from the XML's BT-24), so a broken
-    XMP is not an error here; the PDF/A checks report it."""
-    ref = catalog.get("/Metadata")
-    stream = ref.get_object() if ref is not None else None
-    if not isinstance(stream, StreamObject) or _declared_size(stream) > MAX_XMP_BYTES:
-        return None, None
-    try:
-        with apply_configuration(zlib_maximum_output_length=MAX_XMP_BYTES):
-            tree = xmlsafe.parse(stream.get_data(), file=file)
-    except (InputError, LimitReachedError, ValueError):
-        return None, None
-    values: dict[str, str] = {}
-    for element in tree.iter():
-        if isinstance(element.tag, str):
-            local = etree.QName(element).localname
-            if local in (_XMP_LEVEL, _XMP_FILENAME) and element.text and element.text.strip():
-                values.setdefault(local, element.text.strip())
-            for attr, value in element.attrib.items():
-                local = etree.QName(attr).localname
-                if local in (_XMP_LEVEL, _XMP_FILENAME) and value.strip():
-                    values.setdefault(local, value.strip())
-    return values.get(_XMP_LEVEL), values.get(_XMP_FILENAME)

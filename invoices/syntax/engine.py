@@ -1,7 +1,7 @@
 """The one generic engine that turns a declarative mapping table into the model.
 
-Each syntax describes *where* every business term lives (``mapping_cii.py``,
-``mapping_ubl.py``, ...): a table ``model field -> XPath`` with nested tables for
+Each syntax describes *where* every business term lives (``syntax/cii/paths.py``,
+``syntax/ubl/paths.py``, ...): a table ``model field -> XPath`` with nested tables for
 the groups.  *What* a value is comes from the model itself: the engine reads the
 type hints of :mod:`invoices.model` (``Decimal``, ``date``, ``bytes``,
 ``Identifier``, ``tuple[Line, ...]``, ``Party | None``...) and converts

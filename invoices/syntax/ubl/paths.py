@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 
 from invoices.model import Invoice
-from invoices.reading.dates import iso_date
-from invoices.reading.engine import CompiledMapping, Custom, Group, Ident, Table
+from invoices.syntax.dates import iso_date
+from invoices.syntax.engine import CompiledMapping, Custom, Group, Ident, Table
+from invoices.syntax.ubl.names import NAMESPACES, SPECIFICATION_PATH
 
-NAMESPACES = {
-    "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
-    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
-}
+__all__ = ["MAPPING", "NAMESPACES", "note_subject", "note_text"]
 
 _SUBJECT = re.compile(r"#([A-Z]{3})#(.*)", re.DOTALL)
 
@@ -187,7 +185,7 @@ INVOICE: Table = {
         },
     ),
     "process_id": "cbc:ProfileID",
-    "specification_id": "cbc:CustomizationID",
+    "specification_id": SPECIFICATION_PATH,
     "preceding_invoices": Group(
         "cac:BillingReference/cac:InvoiceDocumentReference",
         {

@@ -2,7 +2,7 @@
 
 Paths follow the EN 16931-3-3 syntax binding for CII (and the Factur-X
 specification, which uses the same binding).  Keys are model field names; the
-engine (:mod:`invoices.reading.engine`) takes the value type from the model.
+engine (:mod:`invoices.syntax.engine`) takes the value type from the model.
 ``$bt5`` / ``$bt6`` are the invoice and VAT accounting currencies: BT-110 and
 BT-111 are the same element told apart by its ``currencyID``.
 """
@@ -10,24 +10,12 @@ BT-111 are the same element told apart by its ``currencyID``.
 from __future__ import annotations
 
 from invoices.model import Invoice
-from invoices.reading.dates import cii_date
-from invoices.reading.engine import CompiledMapping, Custom, Group, Ident, Table
+from invoices.syntax.cii.names import NAMESPACES, SPECIFICATION_PATH
+from invoices.syntax.codes import tax_point_2005
+from invoices.syntax.dates import cii_date
+from invoices.syntax.engine import CompiledMapping, Custom, Group, Ident, Table
 
-NAMESPACES = {
-    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
-    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
-    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
-    "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
-}
-
-#: BT-8 is an UNTDID 2005 code in the model (as in UBL); CII writes the UNTDID 2475
-#: code of the same event.  Other values are kept as written, for validation to flag.
-_BT8_FROM_2475 = {"5": "3", "29": "35", "72": "432"}
-
-
-def tax_point_code(code: str) -> str:
-    return _BT8_FROM_2475.get(code, code)
-
+__all__ = ["MAPPING", "NAMESPACES"]
 
 _TX = "rsm:SupplyChainTradeTransaction"
 _AGREEMENT = f"{_TX}/ram:ApplicableHeaderTradeAgreement"
@@ -160,7 +148,7 @@ INVOICE: Table = {
     "tax_currency": f"{_SETTLEMENT}/ram:TaxCurrencyCode",
     "tax_point_date": f"{_SETTLEMENT}/ram:ApplicableTradeTax/ram:TaxPointDate/udt:DateString",
     "tax_point_code": Custom(
-        f"{_SETTLEMENT}/ram:ApplicableTradeTax/ram:DueDateTypeCode", tax_point_code
+        f"{_SETTLEMENT}/ram:ApplicableTradeTax/ram:DueDateTypeCode", tax_point_2005
     ),
     "due_date": f"{_SETTLEMENT}/ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime"
     "/udt:DateTimeString",
@@ -189,8 +177,7 @@ INVOICE: Table = {
     ),
     "process_id": "rsm:ExchangedDocumentContext"
     "/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID",
-    "specification_id": "rsm:ExchangedDocumentContext"
-    "/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID",
+    "specification_id": SPECIFICATION_PATH,
     "preceding_invoices": Group(
         f"{_SETTLEMENT}/ram:InvoiceReferencedDocument",
         {

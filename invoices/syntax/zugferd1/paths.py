@@ -11,14 +11,11 @@ the terms ZUGFeRD 1 actually carries are mapped.
 from __future__ import annotations
 
 from invoices.model import Invoice
-from invoices.reading.dates import cii_date
-from invoices.reading.engine import CompiledMapping, Group, Ident, Table
+from invoices.syntax.dates import cii_date
+from invoices.syntax.engine import CompiledMapping, Group, Ident, Table
+from invoices.syntax.zugferd1.names import NAMESPACES, SPECIFICATION_PATH
 
-NAMESPACES = {
-    "rsm": "urn:ferd:CrossIndustryDocument:invoice:1p0",
-    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:12",
-    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:15",
-}
+__all__ = ["MAPPING", "NAMESPACES"]
 
 _TX = "rsm:SpecifiedSupplyChainTradeTransaction"
 _AGREEMENT = f"{_TX}/ram:ApplicableSupplyChainTradeAgreement"
@@ -130,8 +127,7 @@ INVOICE: Table = {
             "subject_code": "ram:SubjectCode",
         },
     ),
-    "specification_id": "rsm:SpecifiedExchangedDocumentContext"
-    "/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID",
+    "specification_id": SPECIFICATION_PATH,
     "seller": Group(f"{_AGREEMENT}/ram:SellerTradeParty", PARTY),
     "buyer": Group(f"{_AGREEMENT}/ram:BuyerTradeParty", PARTY),
     "payee": Group(f"{_SETTLEMENT}/ram:PayeeTradeParty", PARTY),

@@ -53,18 +53,3 @@ def indicator(value: bool) -> str:
 def base64_text(value: bytes) -> str:
     """BT-125 attachment content, as both syntaxes embed it."""
     return base64.b64encode(value).decode("ascii")
-
-
-# BT-8 (VAT point date code) is an UNTDID 2005 code in the model, as in EN 16931
-# and UBL; CII writes the UNTDID 2475 code of the same meaning.  Both directions
-# are mapped, so a model holding either spelling is written right.
-_TAX_POINT_CII_TO_UBL = {"5": "3", "29": "35", "72": "432"}
-_TAX_POINT_UBL_TO_CII = {ubl: cii for cii, ubl in _TAX_POINT_CII_TO_UBL.items()}
-
-
-def tax_point_code_ubl(code: str) -> str:
-    return _TAX_POINT_CII_TO_UBL.get(code, code)
-
-
-def tax_point_code_cii(code: str) -> str:
-    return _TAX_POINT_UBL_TO_CII.get(code, code)

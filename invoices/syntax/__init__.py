@@ -1,0 +1,14 @@
+"""The invoice syntaxes: one folder per syntax (:mod:`.cii`, :mod:`.ubl`, :mod:`.zugferd1`).
+
+Each folder holds where every business term lives in that syntax (``paths``: the
+table the reader follows), the reader (``read``) and, where we write the syntax,
+the element tree the writer follows (``elements``) and the writer (``write``).
+What they share sits here: the vocabulary (:mod:`.kinds`), the detection of what
+a file is (:mod:`.detect`, :mod:`.profiles`), the generic reading engine
+(:mod:`.engine`, :mod:`.dates`) and the generic writing builder (:mod:`.builder`,
+:mod:`.formats`, :mod:`.sources`).  The PDF container is :mod:`invoices.facturx`.
+"""
+
+from invoices.syntax.kinds import Detection, Profile, Syntax
+
+__all__ = ["Detection", "Profile", "Syntax"]

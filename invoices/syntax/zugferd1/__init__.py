@@ -1,0 +1,1 @@
+"""ZUGFeRD 1.0 CrossIndustryDocument: names, paths and reader (we do not write it)."""
