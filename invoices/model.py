@@ -24,6 +24,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from invoices.identifiers import siren as _siren
+from invoices.identifiers import siret as _siret
+
 
 def term(
     name: str | Mapping[str, str],
@@ -122,17 +125,18 @@ class Party:
     def siret(self) -> str | None:
         """The SIRET among the legal and other identifiers, if any."""
         for ident in self.all_identifiers():
-            if ident.scheme == "0009":
+            if ident.scheme == _siret.SCHEME:
                 return ident.value
         return None
 
     @property
     def siren(self) -> str | None:
+        """The SIREN among the identifiers, else the one the SIRET starts with."""
         for ident in self.all_identifiers():
-            if ident.scheme == "0002":
+            if ident.scheme == _siren.SCHEME:
                 return ident.value
-        siret = self.siret
-        return siret[:9] if siret else None
+        number = self.siret
+        return _siret.siren_of(number) if number else None
 
     def all_identifiers(self) -> Iterator[Identifier]:
         if self.legal_id is not None:

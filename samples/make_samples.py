@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from invoices.identifiers.siret import SCHEME as SIRET
 from invoices.model import (
     Address,
     AllowanceCharge,
@@ -61,9 +62,9 @@ def _organisation(
     """A French organisation as Chorus Pro routes it: SIRET (scheme 0009) everywhere."""
     return Party(
         name=name,
-        legal_id=Identifier(siret, "0009"),
+        legal_id=Identifier(siret, SIRET),
         vat_id=vat,
-        electronic_address=Identifier(siret, "0009"),
+        electronic_address=Identifier(siret, SIRET),
         address=Address(line1=line1, postcode=postcode, city=city, country="FR"),
         contact=contact,
     )
