@@ -63,4 +63,5 @@ def _with_thread(fn: Callable[[], T], seconds: float) -> T:
         raise Expired()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["value"]
+    value: T = outcome["value"]
+    return value

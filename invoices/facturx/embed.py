@@ -42,7 +42,8 @@ def _frozen_clock(moment: datetime) -> Iterator[None]:
     pdf_stamp = facturx_impl._get_pdf_timestamp
 
     def fixed_pdf_timestamp(date: datetime | None = None) -> str:
-        return pdf_stamp(date or moment)
+        stamp: str = pdf_stamp(date or moment)
+        return stamp
 
     def fixed_metadata_timestamp() -> str:
         return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
@@ -88,7 +89,7 @@ def to_facturx_pdf(
     moment = datetime.combine(invoice.issue_date or date(2000, 1, 1), time(12), tzinfo=UTC)
     try:
         with _frozen_clock(moment):
-            return facturx.generate_from_binary(
+            pdf: bytes = facturx.generate_from_binary(
                 visual,
                 xml,
                 flavor="factur-x",
@@ -103,3 +104,4 @@ def to_facturx_pdf(
         raise InputError(
             "write.invalid_output", file=invoice.number or "-", reason=str(exc)
         ) from None
+    return pdf

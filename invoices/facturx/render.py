@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import OutputIntentSubType, XPos, YPos
@@ -156,7 +157,7 @@ def _table_row(pdf: FPDF, cells: Sequence[str], *, bold: bool = False) -> None:
     aligns = ("L", "L", "R", "L", "R", "R", "R")
     # The item name may wrap: measure the tallest cell first, then draw the row.
     lines = max(
-        len(pdf.multi_cell(w, 4.5, text, dry_run=True, output="LINES"))
+        len(cast(list[str], pdf.multi_cell(w, 4.5, text, dry_run=True, output="LINES")))
         for w, text in zip(COLUMNS, cells, strict=True)
     )
     height = 4.5 * lines + 1.5
@@ -249,7 +250,7 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
             details.append(f"{_allowance_text(ac, False, lang)} ({money(-ac.amount, cur, lang)})")
         for ac in line.charges:
             details.append(f"{_allowance_text(ac, True, lang)} ({money(ac.amount, cur, lang)})")
-        rate = line.vat.rate if line.vat else None
+        line_rate = line.vat.rate if line.vat else None
         _table_row(
             pdf,
             [
@@ -258,8 +259,8 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
                 number(line.quantity, lang),
                 line.unit or "",
                 money(line.price.net if line.price else None, cur, lang),
-                f"{number(rate, lang)} %"
-                if rate is not None
+                f"{number(line_rate, lang)} %"
+                if line_rate is not None
                 else (line.vat.category or "")
                 if line.vat
                 else "",
@@ -277,12 +278,12 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
     pdf.cell(0, 6, t("write.pdf_vat_breakdown", lang=lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 9)
     for row in invoice.vat_breakdown:
-        rate = f"{number(row.rate, lang)} %" if row.rate is not None else ""
+        shown_rate = f"{number(row.rate, lang)} %" if row.rate is not None else ""
         text = t(
             "write.pdf_vat_row",
             lang=lang,
             category=row.category,
-            rate=rate,
+            rate=shown_rate,
             base=money(row.taxable_amount, cur, lang),
             amount=money(row.tax_amount, cur, lang),
         )
@@ -301,9 +302,9 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
         ("write.pdf_rounding", totals.rounding, False),
         ("write.pdf_payable", totals.payable, True),
     ]
-    for key, value, bold in rows:
-        if value is not None:
-            _summary_row(pdf, t(key, lang=lang), money(value, cur, lang), bold=bold)
+    for key, amount, bold in rows:
+        if amount is not None:
+            _summary_row(pdf, t(key, lang=lang), money(amount, cur, lang), bold=bold)
     pdf.ln(4)
 
     payment = invoice.payment

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pypdf.generic import DictionaryObject, StreamObject
 
 
 def declared_size(stream: StreamObject) -> int:
     """The largest size the file's dictionaries announce (decoded or encoded)."""
-    sizes = []
+    sizes: list[Any] = []
     params = stream.get("/Params")
     params = params.get_object() if params is not None else None
     if isinstance(params, DictionaryObject):

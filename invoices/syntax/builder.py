@@ -89,24 +89,30 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == ()
 
 
-def _qname(tag: str, nsmap: Mapping[str, str]) -> str:
+def _qname(tag: str, nsmap: Mapping[str | None, str]) -> str:
     prefix, _, local = tag.rpartition(":")
-    namespace = nsmap.get(prefix or None)  # type: ignore[call-overload]
+    namespace = nsmap.get(prefix or None)
     return f"{{{namespace}}}{local}" if namespace else local
 
 
 class Builder:
-    """Builds a document from a spec; one instance per syntax (holds the namespaces)."""
+    """Builds a document from a spec; one instance per syntax (holds the namespaces).
 
-    def __init__(self, nsmap: Mapping[str | None, str]) -> None:
-        self.nsmap = dict(nsmap)
+    ``namespaces``: prefix -> namespace, in the order the root declares them;
+    ``default``: the namespace of unprefixed tags (UBL's document namespace).
+    """
+
+    def __init__(self, namespaces: Mapping[str, str], *, default: str | None = None) -> None:
+        self.nsmap: dict[str | None, str] = {} if default is None else {None: default}
+        self.nsmap.update((prefix, uri) for prefix, uri in namespaces.items())
 
     def build(self, root: El, invoice: Any, *, rank: int = 0, kind: str = "invoice") -> bytes:
         ctx = Context(invoice=invoice, rank=rank, kind=kind)
         top = etree.Element(_qname(root.tag, self.nsmap), nsmap=self.nsmap)
         for child in root.children:
             self._fill(child, top, invoice, ctx)
-        return etree.tostring(top, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        text: bytes = etree.tostring(top, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        return text
 
     def _fill(self, spec: El, parent: etree._Element, item: Any, ctx: Context) -> bool:
         """Append what ``spec`` gives for ``item`` to ``parent``; True if it held content."""

@@ -250,7 +250,7 @@ class CompiledMapping:
         if simple is not None:
             return simple
         try:
-            xpath = etree.XPath(path, namespaces=self._ns, smart_strings=False)
+            xpath: Finder = etree.XPath(path, namespaces=self._ns, smart_strings=False)
         except etree.XPathSyntaxError as exc:  # a bug in a mapping table: fail at import
             raise ValueError(f"bad XPath in mapping: {path!r}: {exc}") from exc
         if "$" in path:

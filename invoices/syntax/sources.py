@@ -34,7 +34,8 @@ def const(text: str) -> Any:
 
 def currency(_item: Any, ctx: Context) -> str | None:
     """BT-5, the invoice currency, which every amount's ``currencyID`` repeats."""
-    return ctx.invoice.currency
+    code: str | None = ctx.invoice.currency
+    return code
 
 
 class MeansView(NamedTuple):

@@ -17,11 +17,11 @@ class Thing:
     inner: Thing | None = None
 
 
-NS = {None: "urn:test", "x": "urn:x"}
+NS = {"x": "urn:x"}
 
 
 def build(root: El, obj: object, **kw: object) -> etree._Element:
-    return etree.fromstring(Builder(NS).build(root, obj, **kw))  # type: ignore[arg-type]
+    return etree.fromstring(Builder(NS, default="urn:test").build(root, obj, **kw))  # type: ignore[arg-type]
 
 
 def tags(element: etree._Element) -> list[str]:

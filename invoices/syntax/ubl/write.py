@@ -19,8 +19,8 @@ __all__ = ["SPECIFICATION_ID", "to_ubl"]
 #: BT-24 of an EN 16931 core invoice in UBL.
 SPECIFICATION_ID = "urn:cen.eu:en16931:2017"
 
-_INVOICE = Builder({None: INVOICE_NS, **NAMESPACES})
-_CREDIT_NOTE = Builder({None: CREDIT_NOTE_NS, **NAMESPACES})
+_INVOICE = Builder(NAMESPACES, default=INVOICE_NS)
+_CREDIT_NOTE = Builder(NAMESPACES, default=CREDIT_NOTE_NS)
 
 
 def to_ubl(invoice: Invoice, specification_id: str = SPECIFICATION_ID) -> bytes:
