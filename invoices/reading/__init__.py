@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from invoices.errors import InputError
-from invoices.facturx.extract import PdfContent, open_pdf
+from invoices.facturx.content import PdfContent
+from invoices.facturx.extract import open_pdf
 from invoices.i18n import t
 from invoices.model import Invoice
 from invoices.syntax.cii.read import read_tree as _read_cii

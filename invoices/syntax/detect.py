@@ -13,7 +13,8 @@ from lxml import etree
 
 from invoices import xmlsafe
 from invoices.errors import InputError
-from invoices.facturx import extract
+from invoices.facturx.content import PdfContent, is_pdf
+from invoices.facturx.extract import open_pdf
 from invoices.facturx.profiles import from_xmp_level
 from invoices.syntax.cii import names as cii
 from invoices.syntax.kinds import Detection, Profile, Syntax
@@ -70,7 +71,7 @@ def media_type(data: bytes) -> str:
     """
     if looks_like_xml(data):
         return XML_MEDIA_TYPE
-    if extract.is_pdf(data):
+    if is_pdf(data):
         return PDF_MEDIA_TYPE
     return OTHER_MEDIA_TYPE
 
@@ -87,12 +88,12 @@ def sniff(data: bytes, file: str | None = None) -> tuple[Detection, etree._Eleme
             return Detection(Syntax.UNKNOWN, xml=data), tree
         spec = specification_of(syntax, tree.getroot())
         return Detection(syntax, profile_of(syntax, spec), xml=data, specification_id=spec), tree
-    if extract.is_pdf(data):
-        return _sniff_pdf(extract.open_pdf(data, file))
+    if is_pdf(data):
+        return _sniff_pdf(open_pdf(data, file))
     raise InputError("read.unrecognised", file=file, start=repr(data[:16]))
 
 
-def _sniff_pdf(content: extract.PdfContent) -> tuple[Detection, etree._ElementTree | None]:
+def _sniff_pdf(content: PdfContent) -> tuple[Detection, etree._ElementTree | None]:
     for embedded in content.xml_attachments:
         syntax = ROOTS.get(embedded.tree.getroot().tag)
         if syntax is Syntax.CII:

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from invoices.errors import InputError
+from invoices.facturx import content as pdf_content
 from invoices.facturx import extract as pdf_reader
 from invoices.reading import read, read_document
 from invoices.syntax.detect import detect
@@ -104,12 +105,12 @@ def test_pdf_with_a_broken_xml_attachment_says_why(make_pdf) -> None:
 
 def test_embedded_bomb_refused_on_declared_size(make_pdf) -> None:
     raw = zlib.compress(b"<a/>")
-    declared = pdf_reader.MAX_EMBEDDED_BYTES * 10
+    declared = pdf_content.MAX_EMBEDDED_BYTES * 10
     data = make_pdf([("factur-x.xml", raw, f"/Filter /FlateDecode /Params << /Size {declared} >>")])
     message = _message(data, "bomb.pdf")
     assert message == (
         f"bomb.pdf: attachment factur-x.xml refused: {declared} bytes (declared), "
-        f"over the {pdf_reader.MAX_EMBEDDED_BYTES}-byte limit (decompression bomb?)"
+        f"over the {pdf_content.MAX_EMBEDDED_BYTES}-byte limit (decompression bomb?)"
     )
 
 
@@ -129,7 +130,7 @@ def test_embedded_bomb_refused_while_decompressing(make_pdf, monkeypatch) -> Non
     # An honest-looking dictionary (no declared size) over a stream that inflates
     # 2000-fold: decompression must stop at the limit.  The limit is lowered so the
     # test stays small; the mechanism is the one used at the real limit.
-    monkeypatch.setattr(pdf_reader, "MAX_EMBEDDED_BYTES", 4 << 20)
+    monkeypatch.setattr(pdf_content, "MAX_EMBEDDED_BYTES", 4 << 20)
     raw = _zeros_compressed(64 << 20)
     assert len(raw) < 100_000
     data = make_pdf([("factur-x.xml", raw, "/Filter /FlateDecode")])
