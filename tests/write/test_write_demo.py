@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import demat.demo
+import demat.demo.samples
 from demat.cli import main
 from demat.demo import run_demo, sample_files
 
@@ -67,7 +67,7 @@ def test_without_samples_the_demo_says_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An installed copy has no samples/: exit 2 with a clear message, no traceback."""
-    monkeypatch.setattr(demat.demo, "REPO_SAMPLES", tmp_path / "site-packages" / "samples")
+    monkeypatch.setattr(demat.demo.samples, "REPO_SAMPLES", tmp_path / "site-packages" / "samples")
     result = CliRunner().invoke(main, ["demo"])
     assert result.exit_code == 2
     assert "samples folder not found" in result.output

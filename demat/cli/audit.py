@@ -1,0 +1,90 @@
+"""``demat audit verify|log|export``: the tamper-evident audit trail."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematGroup
+from demat.cli.options import db_option, open_store
+from demat.views import store as view
+from invoices.errors import SetupError
+from invoices.i18n import help_text, t
+
+if TYPE_CHECKING:
+    from invoices.store.audit import Verdict
+
+
+@click.group("audit", cls=DematGroup, help=help_text("store.help_audit"))
+def audit_group() -> None:
+    pass
+
+
+@audit_group.command("verify", help=help_text("store.help_audit_verify"))
+@db_option
+@click.option(
+    "--export", "export_file", type=click.Path(dir_okay=False), help=help_text("store.opt_export")
+)
+def audit_verify_cmd(db_url: str | None, export_file: str | None) -> None:
+    """The stored chain, or an export file on its own; exit 1 when it is broken."""
+    from invoices.store import audit
+
+    verdict: Verdict
+    if export_file:
+        try:
+            with open(export_file, encoding="utf-8") as lines:
+                verdict = audit.verify_export(lines)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SetupError(
+                "store.audit_export_unreadable", file=export_file, reason=str(exc)
+            ) from exc
+    else:
+        with open_store(db_url) as store, store.read() as session:
+            verdict = audit.verify(session)
+    click.echo(view.verdict_text(verdict), err=not verdict.ok)
+    sys.exit(EXIT_OK if verdict.ok else EXIT_REJECTED)
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """``--since``: an ISO date or date-time, taken as UTC when it names no zone."""
+    from datetime import UTC
+
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise SetupError("store.bad_date", value=value) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@audit_group.command("log", help=help_text("store.help_audit_log"))
+@db_option
+@click.option("--invoice", "invoice_id", type=int, help=help_text("store.opt_invoice"))
+@click.option("--since", help=help_text("store.opt_since"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
+def audit_log_cmd(
+    db_url: str | None, invoice_id: int | None, since: str | None, as_json: bool
+) -> None:
+    from invoices.store import audit
+
+    moment = parse_since(since)
+    shown = 0
+    with open_store(db_url) as store, store.read() as session:
+        for rec in audit.history(session, invoice_id=invoice_id, since=moment):
+            click.echo(view.audit_json(rec) if as_json else view.audit_line(rec))
+            shown += 1
+    if not shown and not as_json:
+        click.echo(t("store.audit_empty"), err=True)
+
+
+@audit_group.command("export", help=help_text("store.help_audit_export"))
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+def audit_export_cmd(file: str, db_url: str | None) -> None:
+    with open_store(db_url) as store:
+        verdict = store.export_audit(file)
+    click.echo(view.audit_exported(verdict, file))

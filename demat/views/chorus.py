@@ -1,0 +1,120 @@
+"""How the Chorus Pro results read on a terminal: one line per invoice, its history,
+what was received, the effective configuration.
+
+Platform codes (``MISE_A_DISPOSITION``, ``IN_INTEGRE``, rule codes) are shown as the
+platform sends them, never translated: they are what the clerk will find in the
+Chorus Pro portal and its documentation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from invoices.i18n import t
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from connectors.base import ReceiveResult, SubmitResult, TransmissionStatus
+    from connectors.chorus.config import ChorusConfig
+    from invoices.validation import Finding
+
+
+def _findings(findings: Iterable[Finding]) -> list[str]:
+    from invoices.validation import Severity
+
+    return [
+        t("chorus.cli_finding", rule=f.rule, message=f.message)
+        for f in findings
+        if f.severity is not Severity.INFORMATION
+    ]
+
+
+def submit_lines(result: SubmitResult, *, dry_run: bool = False) -> list[str]:
+    """One invoice sent (or checked, with ``--dry-run``), then its findings."""
+    from connectors.base import TransmissionState
+
+    if dry_run and result.state is TransmissionState.PENDING:
+        head = t("chorus.cli_dry_ok", number=result.number, id=result.invoice_id)
+    else:
+        state = str(result.state) + (f" {result.status}" if result.status else "")
+        head = t(
+            "chorus.cli_sent_line",
+            number=result.number,
+            id=result.invoice_id,
+            state=state,
+            flow=f" ({result.flow_id})" if result.flow_id else "",
+        )
+    return [head, *_findings(result.findings)]
+
+
+def status_lines(item: TransmissionStatus) -> list[str]:
+    """One transmitted invoice, its status history, its findings."""
+    lines = [
+        t(
+            "chorus.cli_status_line",
+            id=item.invoice_id,
+            number=item.number,
+            state=str(item.state),
+            status=item.status or "-",
+        )
+    ]
+    lines += [
+        t("chorus.cli_history_line", at=h.at, status=h.status, comment=h.comment)
+        for h in item.history
+    ]
+    return lines + _findings(item.findings)
+
+
+def status_json(items: Iterable[TransmissionStatus]) -> str:
+    return json.dumps([item.to_json() for item in items], ensure_ascii=False, indent=1)
+
+
+def receive_lines(result: ReceiveResult) -> list[str]:
+    """One line per invoice received, then what could not be received."""
+    lines = [
+        t(
+            "chorus.cli_received_line",
+            id=r.document_id if r.document_id else "-",
+            number=r.number,
+            supplier=r.supplier,
+            status=r.status,
+        )
+        for r in result.received
+    ]
+    return lines + list(result.errors)
+
+
+def receive_json(result: ReceiveResult) -> str:
+    received = [
+        {
+            "id": r.document_id,
+            "remote_id": r.remote_id,
+            "number": r.number,
+            "supplier": r.supplier,
+            "status": r.status,
+            "valid": r.valid,
+        }
+        for r in result.received
+    ]
+    shown = {
+        "received": received,
+        "already_known": result.already_known,
+        "errors": [*result.errors],
+    }
+    return json.dumps(shown, ensure_ascii=False, indent=1)
+
+
+def config_lines(config: ChorusConfig, path: Path) -> list[str]:
+    """``demat config``: the file read, then each setting (secrets masked) and its origin."""
+    return [f"# {path}"] + [
+        t(
+            "chorus.cli_config_line",
+            name=name,
+            value=value or "-",
+            origin=config.origins.get(name, "default"),
+        )
+        for name, value in config.shown().items()
+    ]

@@ -1,0 +1,155 @@
+"""What the clerk sees of the store: ingest lines, list lines, one document's page,
+audit lines and verdicts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from invoices.i18n import t
+
+if TYPE_CHECKING:
+    from invoices.pipeline import Outcome, OutcomeKind
+    from invoices.store import audit, records
+
+
+def _dash(value: Any) -> Any:
+    return "-" if value is None or value == "" else value
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: t("core.yes"), False: t("core.no"), None: "?"}[value]
+
+
+def outcome_line(outcome: Outcome, *, as_json: bool = False) -> str:
+    """One ingested file: a sentence for the clerk, or one JSON object per line."""
+    if as_json:
+        return json.dumps(outcome.to_json(), ensure_ascii=False)
+    return outcome.message().rstrip()
+
+
+def ingest_summary(counts: Mapping[OutcomeKind, int], kinds: Iterable[OutcomeKind]) -> str:
+    """The closing count of ``demat ingest``, one figure per kind of outcome."""
+    per_kind: dict[str, Any] = {kind.value: counts.get(kind, 0) for kind in kinds}
+    return t("store.summary", total=sum(counts.values()), **per_kind)
+
+
+def list_text(items: Iterable[records.ListItem]) -> str:
+    lines = [
+        f"#{item.id:<6} {item.status:<20} {_yes_no(item.valid):<4} {item.number or '-':<20} "
+        f"{item.seller or '-':<16} {item.total or '-':>12} {item.currency or ''}"
+        f"  {item.name}"
+        for item in items
+    ]
+    return "\n".join(lines) if lines else t("store.list_empty")
+
+
+def list_json(items: Iterable[records.ListItem]) -> str:
+    return json.dumps([item.to_json() for item in items], ensure_ascii=False, indent=1)
+
+
+def document_json(view: Mapping[str, Any]) -> str:
+    """``demat show --json``: the document's view, audit details as JSON objects."""
+    history = [{**rec, "details": json.loads(rec["details"])} for rec in view["history"]]
+    return json.dumps({**view, "history": history}, ensure_ascii=False, indent=1)
+
+
+#: The fields of ``store.show_document``.
+_DOCUMENT_FIELDS = (
+    "id",
+    "name",
+    "received_at",
+    "source",
+    "size",
+    "media_type",
+    "syntax",
+    "profile",
+    "sha256",
+    "status",
+)
+
+
+def document_text(view: Mapping[str, Any]) -> str:
+    """``demat show``: the document, its invoice, the latest report, its history."""
+    out = [t("store.show_document", **{k: _dash(view[k]) for k in _DOCUMENT_FIELDS})]
+    if view["rejection_text"]:
+        out.append(t("store.show_refusal", reason=view["rejection_text"]))
+    inv = view["invoice"]
+    if inv is not None:
+        out.append(
+            t(
+                "store.show_invoice",
+                **{k: _dash(v) for k, v in inv.items() if k != "valid"},
+                valid=_yes_no(inv["valid"]),
+            )
+        )
+        if inv["duplicate_of"] is not None:
+            out.append(t("store.show_duplicate", original=inv["duplicate_of"]))
+        for tx in inv["transmissions"]:
+            out.append(
+                f"  -> {tx['connector']} #{tx['id']}: {tx['state']} "
+                f"{_dash(tx['remote_flow_number'])} {tx['last_error'] or ''}".rstrip()
+            )
+        for ev in inv["status_events"]:
+            out.append(f"  {ev['at']} {ev['source']}: {ev['status_code']}")
+    out.extend(_report_lines(view["report"]))
+    out.append(t("store.show_history"))
+    out.extend("  " + audit_line(rec) for rec in view["history"])
+    return "\n".join(out)
+
+
+def _report_lines(report: Mapping[str, Any] | None) -> list[str]:
+    if report is None:
+        return [t("store.show_no_report")]
+    verdict = t("store.verdict_valid" if report["valid"] else "store.verdict_invalid")
+    lines = [
+        t(
+            "store.show_report",
+            created_at=report["created_at"],
+            verdict=verdict,
+            layers=", ".join(report["layers_run"]) or "-",
+        )
+    ]
+    for f in report["findings"]:
+        where = f" [{f['location']}]" if f["location"] else ""
+        lines.append(f"  {f['severity']:<11} {f['layer']:<8} {f['rule']}: {f['message']}{where}")
+    return lines
+
+
+def audit_line(rec: Mapping[str, Any]) -> str:
+    obj = f"{rec['object_type']}:{rec['object_id']}" if rec["object_type"] else "-"
+    return (
+        f"#{rec['seq']:<7} {rec['at']} {rec['actor']:<20} {rec['action']:<22} {obj:<16} "
+        f"{rec['details']}"
+    )
+
+
+def audit_json(rec: Mapping[str, Any]) -> str:
+    return json.dumps({**rec, "details": json.loads(rec["details"])}, ensure_ascii=False)
+
+
+def audit_exported(verdict: audit.Verdict, file: str) -> str:
+    return t(
+        "store.audit_exported",
+        count=verdict.count,
+        file=file,
+        seq=verdict.head_seq,
+        hash=verdict.head_hash,
+    )
+
+
+def verdict_text(verdict: audit.Verdict) -> str:
+    """The chain is intact (with its head), or where and how it breaks."""
+    if verdict.problem is None:
+        return t(
+            "store.audit_ok", count=verdict.count, seq=verdict.head_seq, hash=verdict.head_hash
+        )
+    problem = t(f"store.audit_problem_{verdict.problem.value.replace('-', '_')}")
+    return t(
+        "store.audit_broken",
+        seq=_dash(verdict.seq),
+        problem=problem,
+        detail=verdict.detail,
+        count=verdict.count,
+    )
