@@ -16,8 +16,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
-from invoices.store.tables import TransmissionState
-from invoices.validation.report import Finding
+from invoices.store import TransmissionState
+from invoices.validation import Finding
 
 __all__ = [
     "Connector",
@@ -29,9 +29,6 @@ __all__ = [
     "TransmissionState",
     "TransmissionStatus",
 ]
-
-#: States a transmission never leaves on its own.
-FINAL_STATES = frozenset({TransmissionState.INTEGRATED, TransmissionState.REJECTED})
 
 
 @dataclass(frozen=True)

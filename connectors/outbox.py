@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from invoices.store import audit
+from sqlalchemy.orm import Session
+
+from invoices.store import Store, Transmission, TransmissionState, audit
 from invoices.store import transmissions as repo
-from invoices.store.store import Store
-from invoices.store.tables import Transmission, TransmissionState
 
 #: Audit action of one call to a platform (operation, outcome, timings; no payload).
 CALL_ACTION = "connector.call"
@@ -206,13 +206,6 @@ class Outbox:
             )
             return Entry.of(tx)
 
-    def in_states(self, states: list[TransmissionState]) -> list[Entry]:
-        with self.store.read() as session:
-            return [
-                Entry.of(tx)
-                for tx in repo.in_states(session, self.connector, [str(s) for s in states])
-            ]
-
     def audit_call(self, details: Mapping[str, Any], invoice_id: int | None = None) -> None:
         with self.store.write() as session:
             audit.append(
@@ -225,7 +218,7 @@ class Outbox:
                 details=dict(details),
             )
 
-    def _row(self, session: Any, entry: Entry) -> Transmission:
+    def _row(self, session: Session, entry: Entry) -> Transmission:
         tx = repo.get(session, entry.id)
         if tx is None:  # the row is never deleted; a missing one is a broken database
             raise LookupError(f"transmission {entry.id} vanished")

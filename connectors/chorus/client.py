@@ -31,21 +31,17 @@ from connectors.chorus.models import (
     Treatment,
     as_list,
 )
-from invoices.detect import Syntax
 from invoices.errors import InputError
+from invoices.syntax import Syntax
+from platforms.chorus import tables
 
 #: ``syntaxeFlux`` per detected syntax (API.md 2.3).  A plain PDF has no flow syntax
 #: (it goes through ``deposer/pdf`` + ``soumettre``), ZUGFeRD 1 is not accepted.
-SYNTAX_FLUX: dict[Syntax, str] = {
-    Syntax.UBL_INVOICE: "IN_DP_E1_UBL_INVOICE",
-    Syntax.UBL_CREDITNOTE: "IN_DP_E1_UBL_INVOICE",
-    Syntax.CII: "IN_DP_E1_CII_16B",
-    Syntax.FACTURX_PDF: "IN_DP_E2_CII_FACTURX",
-}
+SYNTAX_FLUX: dict[Syntax, str] = {Syntax(k): v for k, v in tables.deposit_syntaxes().items()}
 #: "No result" answers of the searches (API.md 5.4).
-NO_RESULT = frozenset({20000})
+NO_RESULT = frozenset({tables.return_code("NO_RESULT")})
 #: Largest flow file accepted (API.md 5.7, 10 MB per file).
-MAX_FLOW_BYTES = 10 * 1024 * 1024
+MAX_FLOW_BYTES = tables.limits().max_flow_file_bytes
 PAGE_SIZE = 100
 
 
@@ -165,15 +161,6 @@ class ChorusClient:
             if isinstance(i, dict)
         )
         return SearchPage(items, Paging.from_json(answer.get("parametresRetour")))
-
-    def consult_supplier(self, invoice_id: int) -> dict[str, Any]:
-        """``consulter/fournisseur``: the full invoice as the platform holds it."""
-        answer = self.http.post(
-            "factures/v1/consulter/fournisseur",
-            {"identifiantFactureCPP": invoice_id, "codeLangue": "FR"},
-        )
-        facture = answer.get("facture")
-        return facture if isinstance(facture, dict) else {}
 
     def history(self, invoice_id: int) -> History:
         """``consulter/historique``: current status and every status change."""

@@ -84,7 +84,7 @@ class Secret:
     def __hash__(self) -> int:
         return hash(("Secret", self._value))
 
-    def __reduce__(self) -> Any:
+    def __reduce__(self) -> tuple[type[Secret], tuple[str]]:
         # Pickling (process pools) keeps the value; it is never a text rendering.
         return (Secret, (self._value,))
 

@@ -11,7 +11,7 @@ validation layer reads from a file, so one rule set judges both.
 from __future__ import annotations
 
 from connectors.chorus.client import ChorusClient
-from invoices.validation.structures import (
+from invoices.validation import (
     PUBLIC_INVOICES_SERVICE,
     Service,
     Structure,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from invoices.errors import DematError, SetupError
-from invoices.validation.report import Finding, Layer, Severity
+from invoices.validation import Finding, Layer, Severity
 
 
 class ChorusError(SetupError):

@@ -110,10 +110,10 @@ class ChorusHttp:
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         """Exponential back-off with jitter, or the server's ``Retry-After`` when sane."""
         if response is not None:
-            after = response.headers.get("Retry-After", "")
+            after: str = response.headers.get("Retry-After", "")
             if after.isdigit():
                 return min(float(after), MAX_BACKOFF)
-        ceiling = min(MAX_BACKOFF, self._backoff_base * (2**attempt))
+        ceiling = min(MAX_BACKOFF, self._backoff_base * (2.0**attempt))
         return ceiling / 2 + self._rng.uniform(0, ceiling / 2)
 
     def post(
@@ -326,7 +326,7 @@ def _json(response: httpx.Response) -> dict[str, Any] | None:
 
 def _www_authenticate(response: httpx.Response) -> str:
     """The gateway's reason (``error_description``), never a header value we sent."""
-    header = response.headers.get("WWW-Authenticate", "")
+    header: str = response.headers.get("WWW-Authenticate", "")
     marker = 'error_description="'
     if marker in header:
         return header.split(marker, 1)[1].split('"', 1)[0]

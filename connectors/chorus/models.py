@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connectors.chorus.errors import business_finding
-from invoices.validation.report import Finding, Layer, Severity
+from invoices.validation import Finding, Layer, Severity
 
 #: Flow states after which nothing more will happen (API.md 2.7).
 FLOW_INTEGRATED = frozenset({"IN_INTEGRE", "IN_INTEGRE_PARTIEL"})
@@ -30,8 +30,6 @@ FLOW_IN_PROGRESS = frozenset(
         "IN_EN_ATTENTE_RETRAITEMENT_CPP",
     }
 )
-#: Invoice statuses after which the supplier stops following (API.md 3.5).
-INVOICE_FINAL = frozenset({"REJETEE", "MISE_EN_PAIEMENT"})
 
 
 def as_list(value: Any) -> list[Any]:

@@ -46,7 +46,8 @@ class Operation:
 def spec() -> Mapping[str, Any]:
     """The official Swagger document (loaded once)."""
     text = resources.files(__package__).joinpath(SPEC_FILE).read_text(encoding="utf-8")
-    return json.loads(text)
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 def _definition_name(schema: Mapping[str, Any] | None) -> str | None:
@@ -92,17 +93,9 @@ def operation(path_or_id: str) -> Operation:
     raise KeyError(f"no operation {path_or_id!r} in {SPEC_FILE}")
 
 
-def is_factures_path(path: str) -> bool:
-    try:
-        operation(path)
-    except KeyError:
-        return False
-    return True
-
-
 def _closed(document: Mapping[str, Any]) -> dict[str, Any]:
     """The spec with every modelled object closed (``additionalProperties: false``)."""
-    copy = json.loads(json.dumps(document))
+    copy: dict[str, Any] = json.loads(json.dumps(document))
     for definition in copy["definitions"].values():
         if "properties" in definition:
             definition.setdefault("additionalProperties", False)

@@ -8,15 +8,27 @@ session of ``store.write()`` so that their changes and audit records commit toge
 
 from invoices.store import audit, records, transmissions
 from invoices.store.store import Store, open_store
-from invoices.store.tables import DocumentStatus, InvoiceStatus, TransmissionState
+from invoices.store.tables import (
+    Document,
+    DocumentStatus,
+    Invoice,
+    InvoiceStatus,
+    Transmission,
+    TransmissionState,
+    utcnow,
+)
 
 __all__ = [
+    "Document",
     "DocumentStatus",
+    "Invoice",
     "InvoiceStatus",
     "Store",
+    "Transmission",
     "TransmissionState",
     "audit",
     "open_store",
     "records",
     "transmissions",
+    "utcnow",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from chorus_helpers import COLLINES, COMMUNE, DEPARTEMENT, SAMPLES, SwaggerChecked
@@ -23,7 +23,7 @@ from connectors.chorus.http import CallEvent
 from emulators.chorus import Emulator
 from invoices.errors import InputError
 from invoices.syntax import Syntax
-from invoices.validation.report import Layer
+from invoices.validation import Layer
 
 UBL = (SAMPLES / "ubl-invoice.xml").read_bytes()
 
@@ -292,10 +292,31 @@ def test_platform_dates_in_every_format_are_read(moment: datetime) -> None:
     assert with_offset is not None and with_offset.tzinfo is not None
 
 
-@settings(deadline=None)  # behaviour, not wall time (shared machine)
-@given(st.text(max_size=30))
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "hier", "31/12/2026", "2026-13-01", "2026-02-30", "2026-12-31 25:00", "12:30"],
+)
 def test_unreadable_platform_dates_are_none_never_a_guess(text: str) -> None:
     from connectors.chorus.connector import parse_platform_time
 
-    parsed = parse_platform_time(text)
-    assert parsed is None or parsed.tzinfo is not None
+    assert parse_platform_time(text) is None
+
+
+@settings(deadline=None)  # behaviour, not wall time (shared machine)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=30))
+def test_text_without_a_digit_is_never_read_as_a_date(text: str) -> None:
+    from connectors.chorus.connector import parse_platform_time
+
+    assert parse_platform_time(text) is None
+
+
+def test_platform_dates_are_french_time_given_back_in_utc() -> None:
+    from connectors.chorus.connector import parse_platform_time
+
+    winter = parse_platform_time("2026-01-15 10:30")
+    summer = parse_platform_time("2026-07-15")
+    assert winter == datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+    assert summer == datetime(2026, 7, 14, 22, 0, tzinfo=UTC)
+    assert parse_platform_time("2026-07-15T12:00:00+02:00") == datetime(
+        2026, 7, 15, 10, 0, tzinfo=UTC
+    )

@@ -22,13 +22,13 @@ from sqlalchemy import select
 
 from connectors.base import TransmissionState
 from connectors.chorus.connector import ChorusConnector
+from connectors.chorus.errors import ChorusUnavailable
 from emulators.chorus import Emulator
 from emulators.chorus.bulk import add_received
-from connectors.chorus.errors import ChorusUnavailable
 from invoices.errors import InputError
-from invoices.store import audit
+from invoices.store import Document, audit
 from invoices.store import transmissions as repo
-from invoices.store.tables import AuditRecord, Document
+from invoices.store.tables import AuditRecord
 
 
 @pytest.fixture
