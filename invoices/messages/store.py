@@ -89,6 +89,16 @@ MESSAGES = {
         "(NON CONTRÔLÉE : contrôle non demandé)",
         "(NOT VALIDATED: validation not asked for)",
     ),
+    "store.not_checked": (
+        "(contrôle impossible, à refaire : {first} ; la facture reste en attente, "
+        "`demat revalidate` la contrôlera de nouveau)",
+        "(check impossible, to be done again: {first}; the invoice waits, "
+        "`demat revalidate` will check it again)",
+    ),
+    "store.revalidate_unknown": (
+        "Aucune facture enregistrée n'a le numéro {id}.",
+        "No stored invoice has id {id}.",
+    ),
     "store.validation_crashed": (
         "(NON CONTRÔLÉE : le contrôle a échoué : {reason} à {where})",
         "(NOT VALIDATED: validation failed: {reason} at {where})",

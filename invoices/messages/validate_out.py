@@ -63,6 +63,10 @@ MESSAGES = {
     ),
     "validate_out.valid": ("VALIDE", "VALID"),
     "validate_out.invalid": ("NON VALIDE", "INVALID"),
+    "validate_out.not_checked": (
+        "CONTRÔLE IMPOSSIBLE, À REFAIRE",
+        "NOT CHECKED, TO BE DONE AGAIN",
+    ),
     "validate_out.severity_fatal": ("ERREUR", "FATAL"),
     "validate_out.severity_warning": ("AVERTISSEMENT", "WARNING"),
     "validate_out.severity_information": ("INFO", "INFO"),
@@ -105,6 +109,13 @@ MESSAGES = {
         "erreur(s), {warning} avertissement(s).",
         "{total} document(s): {valid} valid, {invalid} invalid; {fatal} fatal finding(s), "
         "{warning} warning(s).",
+    ),
+    "validate_out.summary_unchecked": (
+        "{total} document(s) : {valid} valide(s), {invalid} non valide(s), "
+        "{unchecked} contrôle(s) impossible(s), à refaire ; {fatal} "
+        "erreur(s), {warning} avertissement(s).",
+        "{total} document(s): {valid} valid, {invalid} invalid, {unchecked} not checked "
+        "(to be done again); {fatal} fatal finding(s), {warning} warning(s).",
     ),
     "validate_out.generated": (
         "Rapport produit par mairie-demat {version}.",

@@ -119,7 +119,7 @@ class Action(StrEnum):
 
     DOCUMENT_RECEIVED = "document.received"
     DOCUMENT_REFUSED = "document.refused"
-    FILE_UNREADABLE = "file.unreadable"
+    DOCUMENT_VALIDATED = "document.validated"
     INVOICE_STORED = "invoice.stored"
     TRANSMISSION_CREATED = "transmission.created"
     TRANSMISSION_UPDATED = "transmission.updated"
@@ -136,7 +136,7 @@ def _lock_head(session: Session) -> AuditHead:
     once locked it cannot move under us, so further appends need not re-read it.
     """
     transaction = session.get_transaction()
-    cached = session.info.get(_HEAD_KEY)
+    cached: tuple[object, AuditHead] | None = session.info.get(_HEAD_KEY)
     if cached is not None and cached[0] is transaction:
         return cached[1]
     stmt = select(AuditHead).where(AuditHead.id == 1)

@@ -25,7 +25,7 @@ from invoices.store.tables import (
     ValidationReport,
     utcnow,
 )
-from invoices.validation.report import Report
+from invoices.validation import Report
 
 MEDIA_TYPES = {"pdf": "application/pdf", "xml": "application/xml"}
 
@@ -150,13 +150,26 @@ def add_invoice(
     return row
 
 
+def set_verdict(row: Invoice, valid: bool | None) -> None:
+    """A new verdict on a stored invoice.  A suspected duplicate stays one (a person
+    decides that); otherwise the status follows the verdict."""
+    row.valid = valid
+    if row.status == InvoiceStatus.SUSPECTED_DUPLICATE:
+        return
+    if valid is None:
+        row.status = str(InvoiceStatus.UNVALIDATED)
+    else:
+        row.status = str(InvoiceStatus.RECEIVED if valid else InvoiceStatus.INVALID)
+
+
 def add_report(
     session: Session, doc: Document, report: Report, options: dict[str, Any]
 ) -> ValidationReport:
     row = ValidationReport(
         document_id=doc.id,
         created_at=utcnow(),
-        valid=report.valid,
+        valid=report.valid if report.checked else None,
+        verdict=str(report.verdict),
         syntax=report.syntax,
         profile=report.profile,
         layers_run=[str(layer) for layer in report.layers_run],

@@ -171,7 +171,9 @@ class ValidationReport(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     created_at: Mapped[datetime]
-    valid: Mapped[bool] = mapped_column(Boolean)
+    #: ``None`` when the check could not reach a verdict (``verdict`` "not-checked").
+    valid: Mapped[bool | None] = mapped_column(Boolean)
+    verdict: Mapped[str] = mapped_column(String(20), server_default="valid")
     syntax: Mapped[str | None] = mapped_column(String(40))
     profile: Mapped[str | None] = mapped_column(String(40))
     layers_run: Mapped[list[Any]]

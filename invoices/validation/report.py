@@ -17,6 +17,17 @@ class Severity(StrEnum):
     INFORMATION = "information"
 
 
+class Verdict(StrEnum):
+    """What a report concludes.  ``NOT_CHECKED``: a layer could not reach its verdict
+    (engine crash or timeout, a missing artefact, a bug of ours), so the document is
+    neither valid nor invalid and must be checked again: telling a supplier that a
+    valid invoice is invalid delays a payment."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    NOT_CHECKED = "not-checked"
+
+
 class Layer(StrEnum):
     """The validation layers, in the order they run."""
 
@@ -66,11 +77,29 @@ class Report:
     layers_run: list[Layer] = field(default_factory=list)
     #: Artefact name -> version, for every official artefact used.
     artefacts: dict[str, str] = field(default_factory=dict)
+    #: Layers that could not reach their verdict (see :class:`Verdict`).
+    unchecked: list[Layer] = field(default_factory=list)
+
+    @property
+    def checked(self) -> bool:
+        """Every layer that had to run reached a verdict."""
+        return not self.unchecked
 
     @property
     def valid(self) -> bool:
-        """The verdict of the layers that ran: no fatal finding, and something ran."""
-        return bool(self.layers_run) and not any(f.fatal for f in self.findings)
+        """Checked, something ran, and no fatal finding."""
+        return self.checked and bool(self.layers_run) and not any(f.fatal for f in self.findings)
+
+    @property
+    def verdict(self) -> Verdict:
+        if not self.checked:
+            return Verdict.NOT_CHECKED
+        return Verdict.VALID if self.valid else Verdict.INVALID
+
+    def could_not_check(self, layer: Layer) -> None:
+        """Record that ``layer`` could not reach its verdict (its finding says why)."""
+        if layer not in self.unchecked:
+            self.unchecked.append(layer)
 
     def fatal_rules(self, layers: set[Layer] | None = None) -> set[str]:
         return {f.rule for f in self.findings if f.fatal and (layers is None or f.layer in layers)}
@@ -81,7 +110,9 @@ class Report:
             "sha256": self.sha256,
             "syntax": self.syntax,
             "profile": self.profile,
-            "valid": self.valid,
+            "valid": self.valid if self.checked else None,
+            "verdict": str(self.verdict),
+            "not_checked": [str(layer) for layer in self.unchecked],
             "findings": [f.to_json() for f in self.findings],
             "artefacts": dict(self.artefacts),
         }

@@ -224,12 +224,12 @@ def test_validation_that_cannot_run_stops_ingest_and_stores_nothing(
 
 def test_environment_rules_are_the_validation_ones() -> None:
     from invoices.pipeline import ENVIRONMENT_RULES
-    from invoices.validation import run
+    from invoices.validation import rules
 
     assert {
-        run.RULE_ARTEFACT_MISSING,
-        run.RULE_ARTEFACT_TAMPERED,
-        run.RULE_FACTURX_VERSION,
+        rules.ARTEFACT_MISSING,
+        rules.ARTEFACT_TAMPERED,
+        rules.FACTURX_VERSION,
     } == ENVIRONMENT_RULES
 
 
@@ -328,9 +328,9 @@ def test_cli_bad_database_is_an_environment_error(tmp_path: Path) -> None:
 def test_cli_db_upgrade(db_url: str) -> None:
     result = CliRunner().invoke(main, ["db", "upgrade", "--db", db_url])
     assert result.exit_code == 0, result.output
-    assert "-> 0001" in result.output
+    assert "-> 0002" in result.output  # the head migration
     result = CliRunner().invoke(main, ["db", "upgrade", "--db", db_url])
-    assert "up to date (0001)" in result.output
+    assert "up to date (0002)" in result.output
 
 
 def test_cli_ingest_missing_path_is_a_usage_error(tmp_path: Path) -> None:

@@ -23,7 +23,8 @@ import pytest
 
 from invoices.validation.plan import plan_for
 from invoices.validation.report import Layer, Report
-from invoices.validation.run import TECHNICAL_PREFIX, validate_many
+from invoices.validation.rules import TECHNICAL_PREFIX
+from invoices.validation.run import validate_many
 
 #: (path, rule) pairs where an ``expected_rules`` entry of MANIFEST is not fired by the
 #: official artefacts, with the reason.  The reference verdict agrees with us on each.

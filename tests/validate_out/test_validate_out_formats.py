@@ -112,12 +112,15 @@ def test_json_is_one_object_per_file_with_the_documented_keys(lang: str) -> None
             "syntax",
             "profile",
             "valid",
+            "verdict",
+            "not_checked",
             "findings",
             "artefacts",
         }
         for finding in item["findings"]:
             assert set(finding) == {"layer", "rule", "severity", "location", "message", "terms"}
     assert [d["valid"] for d in data] == [True, False, False]
+    assert [d["verdict"] for d in data] == ["valid", "invalid", "invalid"]
     assert data[1]["findings"][0] == {
         "layer": "en16931",
         "rule": "BR-CO-10",

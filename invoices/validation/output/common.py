@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from invoices.i18n import language, t
 from invoices.terms import describe, terms_in
-from invoices.validation.report import Finding, Layer, Report, Severity
+from invoices.validation.report import Finding, Layer, Report, Severity, Verdict
 
 LAYER_KEYS = {
     Layer.SAFETY: "validate_out.layer_safety",
@@ -61,8 +61,15 @@ def severity_label(severity: Severity) -> str:
     return t(SEVERITY_KEYS[severity]) if severity in SEVERITY_KEYS else str(severity)
 
 
+_VERDICT_KEYS = {
+    Verdict.VALID: "validate_out.valid",
+    Verdict.INVALID: "validate_out.invalid",
+    Verdict.NOT_CHECKED: "validate_out.not_checked",
+}
+
+
 def verdict_label(report: Report) -> str:
-    return t("validate_out.valid") if report.valid else t("validate_out.invalid")
+    return t(_VERDICT_KEYS[report.verdict])
 
 
 def finding_terms(finding: Finding) -> list[str]:
@@ -104,12 +111,15 @@ def counts(findings: Sequence[Finding]) -> Counter[Severity]:
 
 def summary(reports: Sequence[Report]) -> str:
     total = Counter(f.severity for r in reports for f in r.findings)
-    valid = sum(1 for r in reports if r.valid)
+    verdicts = Counter(r.verdict for r in reports)
     return t(
-        "validate_out.summary",
+        "validate_out.summary_unchecked"
+        if verdicts[Verdict.NOT_CHECKED]
+        else "validate_out.summary",
         total=len(reports),
-        valid=valid,
-        invalid=len(reports) - valid,
+        valid=verdicts[Verdict.VALID],
+        invalid=verdicts[Verdict.INVALID],
+        unchecked=verdicts[Verdict.NOT_CHECKED],
         fatal=total[Severity.FATAL],
         warning=total[Severity.WARNING],
     )

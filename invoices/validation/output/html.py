@@ -38,7 +38,7 @@ h3{font-size:1em;margin:1em 0 .3em}
 .facts{color:#555;font-size:.9em;word-break:break-all}
 .badge{display:inline-block;padding:.1em .6em;border-radius:1em;font-weight:bold;
 font-size:.85em;color:#fff}
-.valid{background:#18753c}.invalid{background:#ce0500}
+.valid{background:#18753c}.invalid{background:#ce0500}.not-checked{background:#b34000}
 .fatal{background:#ce0500}.warning{background:#b34000}.information{background:#0063cb}
 table{border-collapse:collapse;width:100%;margin:.3em 0 1em}
 th,td{border:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-align:top}
@@ -80,7 +80,7 @@ def _facts(report: Report) -> str:
 
 
 def _report(report: Report) -> str:
-    state = "valid" if report.valid else "invalid"
+    state = str(report.verdict)
     parts = [
         f'<section><h2><span class="badge {state}">{_e(verdict_label(report))}</span> '
         f"{_e(report.file)}</h2>",

@@ -51,6 +51,7 @@ def _suite(report: Report) -> etree._Element:
         "syntax": report.syntax or "",
         "profile": report.profile or "",
         "valid": "true" if report.valid else "false",
+        "verdict": str(report.verdict),
     }
     facts.update(
         {f"artefact:{name}": version for name, version in sorted(report.artefacts.items())}
@@ -100,6 +101,5 @@ def render(reports: Sequence[Report]) -> str:
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
     root.set("errors", "0")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode(
-        "utf-8"
-    )
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data.decode("utf-8")

@@ -55,7 +55,12 @@ def _label_line(key: str, value: str) -> str:
 
 def _report(report: Report, color: bool) -> list[str]:
     verdict = verdict_label(report)
-    verdict = _style(verdict, color, fg="green" if report.valid else "red", bold=True)
+    verdict = _style(
+        verdict,
+        color,
+        fg={"valid": "green", "invalid": "red"}.get(str(report.verdict), "yellow"),
+        bold=True,
+    )
     lines = [t("validate_out.file_line", file=printable(report.file), verdict=verdict)]
     unknown = t("validate_out.unknown")
     lines.append(

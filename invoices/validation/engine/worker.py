@@ -1,6 +1,6 @@
 """The XSLT worker: the only process that loads SaxonC.
 
-It runs in its own process (started by :mod:`invoices.validation.engine`) so that a
+It runs in its own process (started by :mod:`invoices.validation.engine.pool`) so that a
 crash of the native engine, or a document that makes a stylesheet run away, can be
 killed and replaced without taking the caller down.  It keeps one Saxon processor
 and every stylesheet it has compiled, so a warm worker only pays for the transform.
@@ -192,7 +192,10 @@ def serve(connection: Connection) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Entry point: ``python -m invoices.validation.worker FD`` (FD: our end of the socket pair)."""
+    """Entry point: ``python -m invoices.validation.engine.worker FD``.
+
+    FD is our end of the socket pair.
+    """
     serve(Connection(int(argv[1])))
     return 0
 

@@ -1,6 +1,6 @@
 """The caller's side of the XSLT workers: start, talk to, time out, kill and restart them.
 
-Official stylesheets run in a persistent worker process (:mod:`invoices.validation.worker`)
+Official stylesheets run in a persistent worker process (:mod:`invoices.validation.engine.worker`)
 that stays warm between documents.  Everything that can go wrong there -- a Saxon
 dynamic error, a run-away document, a crash of the native engine, a worker killed
 by the OS -- comes back here as an :class:`Outcome` with a failure kind, which the
@@ -8,7 +8,7 @@ layers turn into a fatal technical finding: a document is never declared valid
 because its checks did not run.  After a timeout or a crash the worker is replaced
 on the next request; the caller never sees an exception.
 
-Workers are fresh interpreters (``python -m invoices.validation.worker``) talking over
+Workers are fresh interpreters (``python -m invoices.validation.engine.worker``) talking over
 a socket pair: never a fork of the caller (forking a process that may already hold
 native threads is not safe), and unlike multiprocessing's ``spawn`` it does not re-run
 the caller's main script, so a plain script using the library needs no
@@ -142,7 +142,7 @@ class Engine:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "invoices.validation.worker", str(theirs.fileno())],
+                [sys.executable, "-m", "invoices.validation.engine.worker", str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,  # never mixed into the caller's output (JSON...)
