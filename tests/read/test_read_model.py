@@ -16,10 +16,10 @@ from invoices.errors import InputError
 from invoices.model import Identifier, Invoice, term_of, to_terms
 from invoices.reading import read, read_document
 from invoices.syntax import Profile, Syntax
-from invoices.syntax.cii import paths as mapping_cii
+from invoices.syntax.cii import paths as cii_paths
 from invoices.syntax.engine import Group
 from invoices.syntax.specification import profile_of
-from invoices.syntax.ubl import paths as mapping_ubl
+from invoices.syntax.ubl import paths as ubl_paths
 
 DATA = Path(__file__).resolve().parent / "data"
 UBL_CREDIT_NOTE = (DATA / "avoir-ubl.xml").read_bytes()
@@ -199,7 +199,7 @@ def _unmapped(cls: type, table: dict, role: str | None, prefix: str = "") -> lis
     return missing
 
 
-@pytest.mark.parametrize("table", [mapping_cii.INVOICE, mapping_ubl.INVOICE], ids=["cii", "ubl"])
+@pytest.mark.parametrize("table", [cii_paths.INVOICE, ubl_paths.INVOICE], ids=["cii", "ubl"])
 def test_mapping_covers_the_whole_model(table: dict) -> None:
     """Every term of the model (BG-1..BG-32) has a path in CII and in UBL."""
     assert _unmapped(Invoice, table, None) == []
@@ -242,18 +242,18 @@ def test_fast_paths_read_exactly_what_xpath_reads(
     reference = {
         Syntax.CII: CompiledMapping(
             Invoice,
-            mapping_cii.INVOICE,
-            namespaces=mapping_cii.NAMESPACES,
+            cii_paths.INVOICE,
+            namespaces=cii_paths.NAMESPACES,
             dates=cii_date,
-            variables=mapping_cii.VARIABLES,
+            variables=cii_paths.VARIABLES,
             fast=False,
         ),
         Syntax.UBL_INVOICE: CompiledMapping(
             Invoice,
-            mapping_ubl.INVOICE,
-            namespaces=mapping_ubl.NAMESPACES,
+            ubl_paths.INVOICE,
+            namespaces=ubl_paths.NAMESPACES,
             dates=iso_date,
-            variables=mapping_ubl.VARIABLES,
+            variables=ubl_paths.VARIABLES,
             fast=False,
         ),
     }
