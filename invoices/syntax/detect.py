@@ -83,7 +83,7 @@ def sniff(data: bytes, file: str | None = None) -> tuple[Detection, etree._Eleme
         raise InputError("read.empty", file=file)
     if looks_like_xml(data):
         tree = xmlsafe.parse(data, file=file)
-        syntax = ROOTS.get(tree.getroot().tag, Syntax.UNKNOWN)
+        syntax = ROOTS.get(str(tree.getroot().tag), Syntax.UNKNOWN)
         if syntax is Syntax.UNKNOWN:
             return Detection(Syntax.UNKNOWN, xml=data), tree
         spec = specification_of(syntax, tree.getroot())
@@ -95,7 +95,7 @@ def sniff(data: bytes, file: str | None = None) -> tuple[Detection, etree._Eleme
 
 def _sniff_pdf(content: PdfContent) -> tuple[Detection, etree._ElementTree | None]:
     for embedded in content.xml_attachments:
-        syntax = ROOTS.get(embedded.tree.getroot().tag)
+        syntax = ROOTS.get(str(embedded.tree.getroot().tag))
         if syntax is Syntax.CII:
             syntax, base = Syntax.FACTURX_PDF, Syntax.CII
         elif syntax is Syntax.ZUGFERD1:

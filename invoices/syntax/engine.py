@@ -250,12 +250,11 @@ class CompiledMapping:
         if simple is not None:
             return simple
         try:
-            xpath: Finder = etree.XPath(path, namespaces=self._ns, smart_strings=False)
+            xpath = etree.XPath(path, namespaces=self._ns, smart_strings=False)
         except etree.XPathSyntaxError as exc:  # a bug in a mapping table: fail at import
             raise ValueError(f"bad XPath in mapping: {path!r}: {exc}") from exc
-        if "$" in path:
-            return xpath
-        return _NoVariables(xpath)
+        finder: Finder = xpath if "$" in path else _NoVariables(xpath)
+        return finder
 
     def _compile(self, cls: type, table: Table, role: str | None) -> _Compiled:
         hints = typing.get_type_hints(cls)
