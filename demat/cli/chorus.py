@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from demat.cli import progress
 from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematCommand, document_errors
 from demat.cli.options import db_option, open_store
+from demat.cli.progress import clear_note, on_terminal, show_note
 from demat.views import chorus as view
 from invoices.errors import DematError, SetupError
 from invoices.i18n import help_text, t
@@ -63,13 +63,13 @@ def _ingest_files(files: list[str], store: Store) -> tuple[list[int], int]:
 def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool, db_url: str | None) -> None:
     if not targets and not send_all:
         raise SetupError("chorus.cli_usage_send")
-    tty = progress.on_terminal()
+    tty = on_terminal()
     failures = 0
 
     def show(result: SubmitResult) -> None:
         nonlocal failures
         if tty:
-            progress.clear()
+            clear_note()
         for line in view.submit_lines(result, dry_run=dry_run):
             click.echo(line)
         failures += failed(result)
@@ -81,7 +81,7 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool, db_url: st
 
     def sending(count: int, invoice_id: str) -> None:
         counted = f"{count}/{len(ids)}"
-        progress.note(t("store.progress", count=counted, file=invoice_id))
+        show_note(t("store.progress", count=counted, file=invoice_id))
 
     with open_store(db_url) as store:
         ids = [int(x) for x in targets if x.isdigit()]
@@ -133,15 +133,15 @@ def status_cmd(
 @click.option("--json", "as_json", is_flag=True, help=help_text("chorus.cli_json"))
 @db_option
 def receive_cmd(as_json: bool, db_url: str | None) -> None:
-    tty = progress.on_terminal()
+    tty = on_terminal()
 
     def receiving(count: int, number: str) -> None:
-        progress.note(t("store.progress", count=count, file=number)[-100:])
+        show_note(t("store.progress", count=count, file=number)[-100:])
 
     with open_store(db_url) as store, connector_for(store) as connector, document_errors():
         result = connector.fetch_received(progress=receiving if tty else None)
     if tty:
-        progress.clear()
+        clear_note()
     if as_json:
         click.echo(view.receive_json(result))
     else:

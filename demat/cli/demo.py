@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from demat.cli import progress
 from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematCommand
+from demat.cli.progress import on_terminal, show_note
 from invoices.i18n import help_text
 
 
 def _note(text: str) -> None:
-    if progress.on_terminal():  # a clerk at a terminal sees it; cron stays quiet
-        progress.note(text[:100])
+    if on_terminal():  # a clerk at a terminal sees it; cron stays quiet
+        show_note(text[:100])
 
 
 @click.command("demo", cls=DematCommand, help=help_text("demo.help"))

@@ -15,11 +15,11 @@ def on_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-def note(text: str) -> None:
+def show_note(text: str) -> None:
     """Replace the current progress note with ``text`` (the caller keeps it short)."""
     click.echo(_ERASE + text, err=True, nl=False)
 
 
-def clear() -> None:
+def clear_note() -> None:
     """Erase the progress note before a result line is printed."""
     click.echo(_ERASE, err=True, nl=False)

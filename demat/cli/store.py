@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from demat.cli import progress
 from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematCommand, DematGroup
 from demat.cli.options import chorus_structures, db_option, open_store
+from demat.cli.progress import clear_note, on_terminal, show_note
 from demat.views import store as view
 from invoices.i18n import help_text, t
 
@@ -48,13 +48,13 @@ def show_outcomes(outcomes: Iterable[Outcome], *, as_json: bool, tty: bool) -> T
     for outcome in outcomes:
         tally.add(outcome)
         if tty:
-            progress.clear()
+            clear_note()
         click.echo(view.outcome_line(outcome, as_json=as_json))
     return tally
 
 
 def _file_progress(count: int, file: str) -> None:
-    progress.note(t("store.progress", count=count, file=file)[-100:])
+    show_note(t("store.progress", count=count, file=file)[-100:])
 
 
 @click.command("ingest", cls=DematCommand, help=help_text("store.help_ingest"))
@@ -83,7 +83,7 @@ def ingest_cmd(
     from invoices.pipeline import OutcomeKind, ingest
 
     chorus, loaded = chorus_structures(ctx, "structures", chorus, structures)
-    tty = progress.on_terminal()
+    tty = on_terminal()
     with open_store(db_url) as store:
         outcomes = ingest(
             paths,
