@@ -24,7 +24,7 @@ from connectors.base import (
 )
 from connectors.chorus.client import ChorusClient
 from connectors.chorus.config import ChorusConfig
-from connectors.chorus.context import NAME, ChorusContext, parse_platform_time
+from connectors.chorus.context import NAME, ChorusContext
 from connectors.chorus.following import Following
 from connectors.chorus.recipient import Recipient
 from connectors.chorus.stored import StoredInvoice, load
@@ -33,7 +33,7 @@ from connectors.outbox import Entry, Outbox
 from invoices.errors import DematError, InputError
 from invoices.store import Store
 
-__all__ = ["ChorusConnector", "StoredInvoice", "parse_platform_time"]
+__all__ = ["ChorusConnector"]
 
 
 class ChorusConnector(Connector):
@@ -74,9 +74,6 @@ class ChorusConnector(Connector):
 
     # ------------------------------------------------------------ supplier side
 
-    def load(self, invoice_id: int) -> StoredInvoice:
-        return load(self.store, invoice_id)
-
     def submit(self, invoice_id: int, *, dry_run: bool = False) -> SubmitResult:
         return self.submit_many([invoice_id], dry_run=dry_run)[0]
 
@@ -101,7 +98,7 @@ class ChorusConnector(Connector):
     # ------------------------------------------------------------ following
 
     def follow(self, invoice_id: int, *, refresh: bool = True) -> TransmissionStatus:
-        stored = self.load(invoice_id)
+        stored = load(self.store, invoice_id)
         entry = self.outbox.find(invoice_id)
         if entry is None:
             raise InputError("chorus.no_transmission", file=f"{stored.name} (id {stored.id})")
@@ -122,7 +119,7 @@ class ChorusConnector(Connector):
 
     def status_of(self, invoice_id: int, entry: Entry | None = None) -> TransmissionStatus:
         """What the store knows, without asking the platform."""
-        stored = self.load(invoice_id)
+        stored = load(self.store, invoice_id)
         return self._following.status_of(stored, entry or self.outbox.find(invoice_id))
 
     def transmitted(self) -> list[int]:
@@ -137,9 +134,6 @@ class ChorusConnector(Connector):
 
     def original_file(self, invoice_id: int) -> tuple[bytes, str]:
         return self._recipient.original_file(invoice_id)
-
-    def remote_id_of(self, document_id: int) -> str:
-        return self._recipient.remote_id_of(document_id)
 
     def set_status(
         self, document_id: int, status: str, *, motif: str | None = None, mandate: str | None = None

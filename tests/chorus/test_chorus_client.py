@@ -282,7 +282,7 @@ def test_any_answer_shape_is_read_without_crashing(body: dict) -> None:
 @settings(deadline=None)  # behaviour, not wall time (shared machine)
 @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)))
 def test_platform_dates_in_every_format_are_read(moment: datetime) -> None:
-    from connectors.chorus.connector import parse_platform_time
+    from connectors.chorus.context import parse_platform_time
 
     minute = moment.replace(second=0, microsecond=0)
     as_minute = parse_platform_time(minute.strftime("%Y-%m-%d %H:%M"))
@@ -297,7 +297,7 @@ def test_platform_dates_in_every_format_are_read(moment: datetime) -> None:
     ["", "   ", "hier", "31/12/2026", "2026-13-01", "2026-02-30", "2026-12-31 25:00", "12:30"],
 )
 def test_unreadable_platform_dates_are_none_never_a_guess(text: str) -> None:
-    from connectors.chorus.connector import parse_platform_time
+    from connectors.chorus.context import parse_platform_time
 
     assert parse_platform_time(text) is None
 
@@ -305,13 +305,13 @@ def test_unreadable_platform_dates_are_none_never_a_guess(text: str) -> None:
 @settings(deadline=None)  # behaviour, not wall time (shared machine)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=30))
 def test_text_without_a_digit_is_never_read_as_a_date(text: str) -> None:
-    from connectors.chorus.connector import parse_platform_time
+    from connectors.chorus.context import parse_platform_time
 
     assert parse_platform_time(text) is None
 
 
 def test_platform_dates_are_french_time_given_back_in_utc() -> None:
-    from connectors.chorus.connector import parse_platform_time
+    from connectors.chorus.context import parse_platform_time
 
     winter = parse_platform_time("2026-01-15 10:30")
     summer = parse_platform_time("2026-07-15")
