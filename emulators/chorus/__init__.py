@@ -7,7 +7,7 @@ emulator clock driving asynchronous integration, the platform's checks, fault in
 and a request journal (API.md section 8).
 """
 
+from emulators.chorus.entities import SeedError
 from emulators.chorus.server import Emulator
-from emulators.chorus.world import SeedError
 
 __all__ = ["Emulator", "SeedError"]

@@ -2,35 +2,22 @@
 
 The recipient side of a commune is tested with many invoices (paging over 250, the
 ``demat receive`` cursor...).  Each generated invoice carries a real UBL 2.1 file built
-from its data, so that downloading and ingesting it exercise the same code as a real
-one, and it enters the platform through the same integration path as a deposit.
+from its data by the emulator's own builder (:mod:`.ubl_builder`), so that downloading
+and ingesting it exercise the same code as a real one, and it enters the platform
+through the same integration path as a deposit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
+from emulators.chorus.entities import Invoice
 from emulators.chorus.extract import read_member
 from emulators.chorus.integration import check, create_invoice, existing_keys
-from emulators.chorus.world import Invoice, World
-from invoices.model import (
-    Address,
-    CreditTransfer,
-    Identifier,
-    Item,
-    Line,
-    LineVat,
-    Party,
-    PaymentInstructions,
-    Price,
-)
-from invoices.model import Invoice as Model
-from invoices.syntax.ubl.write import SPECIFICATION_ID, to_ubl
-from invoices.write.totals import complete
+from emulators.chorus.ubl_builder import ubl_invoice
+from emulators.chorus.world import World
 
 ITEMS = (
     "Fournitures de bureau",
@@ -40,71 +27,6 @@ ITEMS = (
     "Produits d'entretien",
     "Location de matériel",
 )
-
-
-def _party(party: Mapping[str, Any]) -> Party:
-    address = party.get("address", {})
-    siret = Identifier(party["siret"], "0009")
-    return Party(
-        name=party["designation"],
-        identifiers=(siret,),
-        legal_id=siret,
-        vat_id=party.get("vat"),
-        address=Address(
-            line1=address.get("adresse") or "-",
-            city=address.get("ville") or "-",
-            postcode=address.get("codePostal") or "00000",
-            country="FR",
-        ),
-    )
-
-
-def ubl_invoice(
-    *,
-    number: str,
-    issue: date,
-    supplier: Mapping[str, Any],
-    recipient: Mapping[str, Any],
-    quantity: int,
-    price: Decimal,
-    item: str,
-    service: str | None = None,
-    engagement: str | None = None,
-) -> bytes:
-    """A one-line UBL 2.1 invoice at 20 % VAT, written by the project's own writer
-    from the model, its amounts computed by :func:`invoices.write.totals.complete`."""
-    seller = _party(supplier)
-    if not seller.vat_id:
-        seller = replace(seller, vat_id="FR00000000000")
-    invoice = Model(
-        number=number,
-        issue_date=issue,
-        type_code="380",
-        currency="EUR",
-        due_date=issue + timedelta(days=30),
-        buyer_reference=service,
-        purchase_order=engagement,
-        process_id="A1",
-        specification_id=SPECIFICATION_ID,
-        payment_terms="Paiement à 30 jours",
-        seller=seller,
-        buyer=_party(recipient),
-        payment=PaymentInstructions(
-            means_code="30",
-            credit_transfers=(CreditTransfer(account_id="FR7630006000011234567890189"),),
-        ),
-        lines=(
-            Line(
-                id="1",
-                quantity=Decimal(quantity),
-                unit="C62",
-                price=Price(net=price),
-                vat=LineVat(category="S", rate=Decimal("20.00")),
-                item=Item(name=item),
-            ),
-        ),
-    )
-    return to_ubl(complete(invoice))
 
 
 def add_received(

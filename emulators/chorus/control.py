@@ -39,8 +39,10 @@ from typing import Any
 
 from emulators.chorus import bulk
 from emulators.chorus.clock import iso_ms
+from emulators.chorus.entities import FLOW_TERMINAL, SeedError
+from emulators.chorus.seed import load_seed
 from emulators.chorus.views import money
-from emulators.chorus.world import FLOW_TERMINAL, SeedError, World, load_seed
+from emulators.chorus.world import World
 
 
 def process_now(server: Any) -> None:

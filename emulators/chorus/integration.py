@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from emulators.chorus import platform
+from emulators.chorus.entities import CADRES, MODE_DEPOT, Flow, Invoice
 from emulators.chorus.extract import ContainerError, Demand, read_flow
-from emulators.chorus.world import CADRES, MODE_DEPOT, Flow, Invoice, World
+from emulators.chorus.world import World
 
 #: Rule codes (kept stable: tests and clients key on them).
 RULES = {

@@ -18,7 +18,8 @@ from lxml import etree
 
 from emulators.chorus import platform
 from emulators.chorus.clock import day, iso_ms, minute
-from emulators.chorus.world import Invoice, Structure, World
+from emulators.chorus.entities import Invoice, Structure
+from emulators.chorus.world import World
 
 STATUS_NUMBERS = {
     "DEPOSEE": "01",

@@ -1,4 +1,4 @@
-"""The emulated platform's data: structures, accounts, flows, invoices, and their clock.
+"""The emulated platform's state and its clock: the one place where the state moves.
 
 Everything the API shows is derived from this state, and the state only moves through
 methods here (under one lock), so that the HTTP layer stays a translation of requests
@@ -9,224 +9,48 @@ due, which makes histories reproducible whatever the polling rhythm.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from decimal import Decimal
-from importlib import resources
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from emulators.chorus import lifecycle as lifecycle_module
-from emulators.chorus import platform
 from emulators.chorus.clock import Clock
 from emulators.chorus.config import Config
-from emulators.chorus.extract import Line, VatLine
+from emulators.chorus.entities import (
+    DEFAULT_INTERFACE,
+    FLOW_PROCESSING,
+    FLOW_TERMINAL,
+    FLOW_WAITING,
+    INTERFACES,
+    Account,
+    Flow,
+    HistoryEntry,
+    Invoice,
+    SeedError,
+    Structure,
+)
+from emulators.chorus.seed import read_accounts, read_engagements, read_structures
 
-#: ``syntaxeFlux`` -> 4-digit interface number (API.md 8.4).
-INTERFACES = platform.INTERFACES
-DEFAULT_INTERFACE = platform.DEFAULT_INTERFACE
-FLOW_WAITING = "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP"
-FLOW_PROCESSING = "IN_EN_COURS_TRAITEMENT_CPP"
-FLOW_TERMINAL = {"IN_INTEGRE", "IN_INTEGRE_PARTIEL", "IN_REJETE", "IN_INCIDENTE"}
-MODE_DEPOT = {"ubl": "UPLOAD_API", "cii": "UPLOAD_API", "facturx": "UPLOAD_API"}
-CADRES = {
-    "A1": "A1_FACTURE_FOURNISSEUR",
-    "A2": "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE",
-    "A3": "A3_MEMOIRE_JUSTICE",
-    "A4": "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR",
-    "A5": "A5_ETAT_ACOMPTE_FOURNISSEUR",
-    "A6": "A6_ETAT_ACOMPTE_VALIDE_FOURNISSEUR",
-    "A7": "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR",
-    "A8": "A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR",
-    "A9": "A9_FACTURE_SOUSTRAITANT",
-    "A10": "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT",
-    "A11": "A11_PROJET_DECOMPTE_FINAL_SOUSTRAITANT",
-    "A12": "A12_FACTURE_COTRAITANT",
-}
-
-
-class SeedError(ValueError):
-    """The seed world is unusable (message says where)."""
-
-
-@dataclass
-class Service:
-    id: int
-    code: str
-    libelle: str
-    active: bool = True
-    engagement: bool = False
-    mise_en_paiement: bool = True
-    start: str = "2020-01-01 00:00"
-    end: str | None = None
-
-
-@dataclass
-class Structure:
-    id: int
-    siret: str
-    designation: str
-    public: bool
-    active: bool
-    requires_service: bool = False
-    requires_engagement: bool = False
-    service_or_engagement: bool = False
-    vat: str | None = None
-    address: dict[str, str] = field(default_factory=dict)
-    services: list[Service] = field(default_factory=list)
-    paiement_non_remonte: bool = False
-
-    def service(self, code: str | None) -> Service | None:
-        return next((s for s in self.services if s.code == code), None)
-
-    def service_by_id(self, ident: int | None) -> Service | None:
-        return next((s for s in self.services if s.id == ident), None)
-
-
-@dataclass
-class Engagement:
-    numero: str
-    id: int
-    buyer: str
-    supplier: str | None
-    service: str | None
-    montant_ht: float
-    montant_ttc: float
-    created: str
-
-
-@dataclass
-class Account:
-    login: str
-    password: str
-    nom: str = ""
-    prenom: str = ""
-    email: str = ""
-    password_expires: str | None = None
-    attachments: dict[str, set[str]] = field(default_factory=dict)
-
-    def may(self, siret: str, role: str) -> bool:
-        return role in self.attachments.get(siret, set())
-
-
-@dataclass
-class HistoryEntry:
-    id: int
-    code: str
-    at: datetime
-    comment: str | None = None
-    user: str | None = None
-
-
-@dataclass
-class UserAction:
-    id: int
-    code: str
-    at: datetime
-    user: str | None = None
-
-
-@dataclass
-class Invoice:
-    id: int
-    number: str
-    supplier: Structure
-    recipient: Structure
-    service: Service | None
-    engagement: str | None
-    cadre: str
-    type: str
-    issue_date: date | None
-    deposited_at: datetime
-    currency: str
-    total_ht: Decimal | None
-    total_vat: Decimal | None
-    total_ttc: Decimal | None
-    payable: Decimal | None
-    original: bytes
-    original_name: str
-    syntax: str
-    xml: bytes
-    flow: str | None
-    depositor: str | None
-    mode_depot: str = "UPLOAD_API"
-    contract: str | None = None
-    preceding: str | None = None
-    due_date: date | None = None
-    payment_means: str | None = None
-    iban: str | None = None
-    lines: list[Line] = field(default_factory=list)
-    vat: list[VatLine] = field(default_factory=list)
-    status: str = "DEPOSEE"
-    status_at: datetime | None = None
-    comment: str | None = None
-    history: list[HistoryEntry] = field(default_factory=list)
-    actions: list[UserAction] = field(default_factory=list)
-    downloaded: bool = False
-    rejet_traite: bool = False
-    mandate_number: str | None = None
-    schedule: list[tuple[datetime, str, str]] = field(default_factory=list)  # (due, from, to)
-
-
-@dataclass
-class Flow:
-    numero: str
-    nom_fichier: str
-    syntaxe: str
-    interface: str
-    deposited_at: datetime
-    depositor: str
-    data: bytes
-    state: str = FLOW_WAITING
-    state_at: datetime | None = None
-    errors_dp: list[dict[str, str]] = field(default_factory=list)
-    errors_tech: list[dict[str, str]] = field(default_factory=list)
-    invoices: list[int] = field(default_factory=list)
-    frozen: bool = False  # forced by a test: the clock no longer moves it
-
-    @property
-    def code_interface(self) -> str:
-        return f"FSO{self.interface}A"
-
-    @property
-    def cr_name(self) -> str:
-        return f"{self.code_interface}_CPP001_{self.numero}"
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
-
-def default_seed() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("seed.json").read_text("utf-8")
-    return json.loads(text)
-
-
-def load_seed(source: str | Path | Mapping[str, Any] | None) -> dict[str, Any]:
-    """A seed world from a file, a mapping, or the default one (SeedError if unreadable)."""
-    if source is None:
-        return default_seed()
-    if isinstance(source, Mapping):
-        return json.loads(json.dumps(source))
-    try:
-        return json.loads(Path(source).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SeedError(str(exc.strerror or exc)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SeedError(f"not a JSON document ({exc})") from None
+#: Runs the integration of a flow at an instant (:func:`emulators.chorus.integration.integrate`).
+#: Given to the world by whoever builds it, so that the world does not import the checks
+#: that read it.
+Integrator = Callable[["World", Flow, datetime], None]
 
 
 class World:
     """One emulated platform.  Call :meth:`tick` (under :attr:`lock`) before reading."""
 
     def __init__(
-        self, seed: Mapping[str, Any], config: Config | None = None, clock: Clock | None = None
+        self,
+        seed: Mapping[str, Any],
+        config: Config | None = None,
+        clock: Clock | None = None,
+        *,
+        integrate: Integrator,
     ) -> None:
         self.lock = threading.RLock()
+        self.integrate = integrate
         self.config = config or Config()
         self.clock = clock or Clock(scale=self.config.clock_scale)
         self.lifecycle = lifecycle_module.default()
@@ -242,68 +66,10 @@ class World:
             raise SeedError(f"invalid seed: {type(exc).__name__}: {exc}") from None
 
     def _load(self, seed: Mapping[str, Any]) -> None:
-        self.structures: dict[str, Structure] = {}
-        for raw in seed["structures"]:
-            requires = raw.get("requires", {})
-            structure = Structure(
-                id=int(raw["idStructureCPP"]),
-                siret=str(raw["siret"]),
-                designation=str(raw["designation"]),
-                public=bool(raw.get("public", True)),
-                active=bool(raw.get("active", True)),
-                requires_service=bool(requires.get("service", False)),
-                requires_engagement=bool(requires.get("engagement", False)),
-                service_or_engagement=bool(requires.get("either", False)),
-                vat=raw.get("vat"),
-                address=dict(raw.get("address", {})),
-                paiement_non_remonte=bool(raw.get("statutMiseEnPaiementNestPasRemonte", False)),
-                services=[
-                    Service(
-                        id=int(s["idService"]),
-                        code=str(s["code"]),
-                        libelle=str(s["libelle"]),
-                        active=bool(s.get("active", True)),
-                        engagement=bool(s.get("engagement", False)),
-                        mise_en_paiement=bool(s.get("miseEnPaiement", True)),
-                        start=str(s.get("start", "2020-01-01"))
-                        + ("" if " " in str(s.get("start", "")) else " 00:00"),
-                        end=(str(s["end"]) + " 23:59") if s.get("end") else None,
-                    )
-                    for s in raw.get("services", [])
-                ],
-            )
-            if structure.siret in self.structures:
-                raise ValueError(f"SIRET {structure.siret} appears twice")
-            self.structures[structure.siret] = structure
+        self.structures: dict[str, Structure] = read_structures(seed)
         self.by_id = {s.id: s for s in self.structures.values()}
-        self.engagements = [
-            Engagement(
-                numero=str(e["numero"]),
-                id=int(e["idEngagementJuridique"]),
-                buyer=str(e["buyer"]),
-                supplier=e.get("supplier"),
-                service=e.get("service"),
-                montant_ht=float(e.get("montantTotalHt", 0)),
-                montant_ttc=float(e.get("montantTotalTtc", 0)),
-                created=str(e.get("created", "2026-01-01")),
-            )
-            for e in seed.get("engagements", [])
-        ]
-        self.accounts: dict[str, Account] = {}
-        for raw in seed["technical_accounts"]:
-            account = Account(
-                login=str(raw["login"]),
-                password=str(raw["password"]),
-                nom=raw.get("nom", ""),
-                prenom=raw.get("prenom", ""),
-                email=raw.get("email", raw["login"]),
-                password_expires=raw.get("password_expires"),
-                attachments={str(a["siret"]): set(a["roles"]) for a in raw.get("attachments", [])},
-            )
-            for siret in account.attachments:
-                if siret not in self.structures:
-                    raise ValueError(f"account {account.login} attached to unknown SIRET {siret}")
-            self.accounts[account.login] = account
+        self.engagements = read_engagements(seed)
+        self.accounts: dict[str, Account] = read_accounts(seed, self.structures)
         self.clients = {str(c["client_id"]): str(c["client_secret"]) for c in seed["oauth_clients"]}
         counters = seed.get("counters", {})
         self.next_flow = int(counters.get("flow", 1))
@@ -407,8 +173,6 @@ class World:
 
     def tick(self) -> None:
         """Apply every flow and invoice step that has come due on the emulator clock."""
-        from emulators.chorus.integration import integrate
-
         now = self.clock.now()
         delays = self.config.delays
         still_open = []
@@ -424,7 +188,7 @@ class World:
             due = flow.deposited_at + timedelta(seconds=delays.integration)
             if now >= due:
                 try:
-                    integrate(self, flow, due)
+                    self.integrate(self, flow, due)
                 except Exception as exc:  # never leave a flow that fails every later tick
                     flow.errors_tech.append(
                         {

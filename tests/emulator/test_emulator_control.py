@@ -70,7 +70,7 @@ def test_reset_restores_the_start_world(api, emulator, build):
 
 
 def test_seed_replaces_the_world(api, emulator):
-    from emulators.chorus.world import default_seed
+    from emulators.chorus.seed import default_seed
 
     seed = default_seed()
     seed["structures"] = [s for s in seed["structures"] if s["siret"] != "21690123100011"]
@@ -81,7 +81,7 @@ def test_seed_replaces_the_world(api, emulator):
 
 
 def test_seed_file_at_start(tmp_path):
-    from emulators.chorus.world import default_seed
+    from emulators.chorus.seed import default_seed
 
     seed = default_seed()
     seed["oauth_clients"] = [{"client_id": "other", "client_secret": "s"}]

@@ -276,10 +276,10 @@ def test_supplier_search_filters_and_paging(api, build):
 def test_a_reader_crash_is_a_technical_error_not_a_stuck_platform(api, build, monkeypatch):
     from emulators.chorus import extract
 
-    def crash(_data, name=None):
+    def crash(*_args):
         raise RuntimeError("reader bug")
 
-    monkeypatch.setattr(extract, "read_document", crash)
+    monkeypatch.setattr(extract, "read_invoice", crash)
     cr = api.integrate(build.cii("CR-1"))
     assert cr["etatCourantDepotFlux"] == "IN_REJETE"
     assert cr["listeErreurTechnique"][0]["codeErreur"] == "ERREUR_LECTURE"
