@@ -21,7 +21,7 @@ from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematGroup
 from demat.cli.demo import demo_command
 from demat.cli.emulator import emulator_group
 from demat.cli.inspect_cmd import inspect_cmd
-from demat.cli.store import db_group, ingest_cmd, list_cmd, show_cmd
+from demat.cli.store import db_group, ingest_cmd, list_cmd, revalidate_cmd, show_cmd
 from demat.cli.validate_cmd import validate_cmd
 from invoices import __version__
 from invoices.i18n import help_text, set_language
@@ -54,6 +54,7 @@ _COMMANDS = (
     artefacts_group,
     validate_cmd,
     ingest_cmd,
+    revalidate_cmd,
     list_cmd,
     show_cmd,
     audit_group,

@@ -31,14 +31,19 @@ class Tally:
 
     counts: Counter[OutcomeKind] = field(default_factory=Counter)
     refused: int = 0
+    unchecked: int = 0
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.kind] += 1
         self.refused += outcome.refused
+        self.unchecked += outcome.unchecked
 
     @property
     def exit_code(self) -> int:
-        """1 when a document was refused (now or on an earlier run), else 0."""
+        """2 when a check could not be completed (stored, to be checked again), else 1
+        when a document was refused (now or on an earlier run), else 0."""
+        if self.unchecked:
+            return EXIT_ENV
         return EXIT_REJECTED if self.refused else EXIT_OK
 
 
@@ -97,6 +102,33 @@ def ingest_cmd(
         tally = show_outcomes(outcomes, as_json=as_json, tty=tty)
     if not as_json:
         click.echo(view.ingest_summary(tally.counts, OutcomeKind), err=True)
+    sys.exit(tally.exit_code)
+
+
+@click.command("revalidate", cls=DematCommand, help=help_text("store.help_revalidate"))
+@click.argument("document_ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help=help_text("store.opt_revalidate_all"))
+@db_option
+@click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
+def revalidate_cmd(
+    document_ids: tuple[int, ...], every: bool, db_url: str | None, as_json: bool
+) -> None:
+    from invoices.pipeline import OutcomeKind, UnknownInvoice, revalidate
+
+    if bool(document_ids) == every:
+        raise click.UsageError(t("store.revalidate_what"))
+    with open_store(db_url) as store:
+        try:
+            outcomes = revalidate(store, document_ids or None)
+            tally = show_outcomes(outcomes, as_json=as_json, tty=on_terminal())
+        except UnknownInvoice as exc:
+            click.echo(exc.message(), err=True)
+            sys.exit(EXIT_ENV)
+    if not as_json:
+        if not tally.counts:
+            click.echo(t("store.revalidate_none"), err=True)
+        else:
+            click.echo(view.ingest_summary(tally.counts, OutcomeKind), err=True)
     sys.exit(tally.exit_code)
 
 

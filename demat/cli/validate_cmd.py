@@ -17,6 +17,7 @@ from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematCommand
 from demat.cli.options import chorus_structures
 from invoices.errors import DematError, SetupError
 from invoices.i18n import help_text, t
+from invoices.validation import Verdict
 
 if TYPE_CHECKING:
     from invoices.validation import Report
@@ -41,8 +42,12 @@ def invoice_files(paths: Iterable[str]) -> list[str]:
 
 
 def exit_code(reports: Iterable[Report]) -> int:
-    """0 when every document is valid, else 1."""
-    return EXIT_OK if all(report.valid for report in reports) else EXIT_REJECTED
+    """0 when every document is valid; 2 when a check could not be completed (it must
+    be done again: no verdict, not even "invalid"); else 1 when one is invalid."""
+    verdicts = {report.verdict for report in reports}
+    if Verdict.NOT_CHECKED in verdicts:
+        return EXIT_ENV
+    return EXIT_REJECTED if Verdict.INVALID in verdicts else EXIT_OK
 
 
 def collect(reports: Iterator[Report], count: int) -> list[Report]:

@@ -99,10 +99,17 @@ def document_text(view: Mapping[str, Any]) -> str:
     return "\n".join(out)
 
 
+_VERDICT_KEYS = {
+    "valid": "store.verdict_valid",
+    "invalid": "store.verdict_invalid",
+    "not-checked": "store.verdict_not_checked",
+}
+
+
 def _report_lines(report: Mapping[str, Any] | None) -> list[str]:
     if report is None:
         return [t("store.show_no_report")]
-    verdict = t("store.verdict_valid" if report["valid"] else "store.verdict_invalid")
+    verdict = t(_VERDICT_KEYS.get(report["verdict"], "store.verdict_invalid"))
     lines = [
         t(
             "store.show_report",

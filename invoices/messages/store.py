@@ -168,6 +168,28 @@ MESSAGES = {
     ),
     "store.verdict_valid": ("valide", "valid"),
     "store.verdict_invalid": ("non valide", "invalid"),
+    "store.verdict_not_checked": (
+        "contrôle impossible, à refaire (`demat revalidate`)",
+        "not checked, to be done again (`demat revalidate`)",
+    ),
+    "store.help_revalidate": (
+        "Contrôle de nouveau les factures enregistrées : celles dont le contrôle n'a pas pu "
+        "aboutir (--all) ou celles dont on donne le numéro.",
+        "Check stored invoices again: those whose check could not be completed (--all), "
+        "or the ones whose ids are given.",
+    ),
+    "store.opt_revalidate_all": (
+        "toutes les factures en attente d'un verdict (statut unvalidated)",
+        "every invoice awaiting a verdict (status unvalidated)",
+    ),
+    "store.revalidate_what": (
+        "Donnez des numéros de facture ou --all.",
+        "Give invoice ids or --all.",
+    ),
+    "store.revalidate_none": (
+        "Aucune facture n'attend de contrôle.",
+        "No invoice awaits a check.",
+    ),
     # ---------------------------------------------------------------- audit
     "store.audit_ok": (
         "piste d'audit intègre : {count} enregistrement(s), tête n° {seq} {hash}",

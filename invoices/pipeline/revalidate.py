@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from sqlalchemy import select
 
-from invoices.errors import InputError
+from invoices.errors import DematError
 from invoices.pipeline.outcome import Outcome, OutcomeKind
 from invoices.pipeline.record import (
     Checked,
@@ -29,7 +29,7 @@ from invoices.store import InvoiceStatus, Store, audit, records
 from invoices.store.tables import Invoice
 
 
-class UnknownInvoice(InputError):
+class UnknownInvoice(DematError):
     """A document id that names no stored invoice (exit 2 in the command line)."""
 
     def __init__(self, document_id: int) -> None:

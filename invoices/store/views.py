@@ -89,6 +89,7 @@ def document_view(session: Session, document_id: int) -> dict[str, Any] | None:
         view["report"] = {
             "created_at": report.created_at.isoformat(),
             "valid": report.valid,
+            "verdict": report.verdict,
             "syntax": report.syntax,
             "profile": report.profile,
             "layers_run": report.layers_run,

@@ -19,9 +19,9 @@ import pytest
 from lxml import etree
 
 from invoices.validation.engine import Engine, Failure, Outcome
+from invoices.validation.layers.schematron import SchematronLayers, _Job
 from invoices.validation.plan import plan_for
 from invoices.validation.report import Layer, Report
-from invoices.validation.layers.schematron import SchematronLayers, _Job
 from invoices.validation.run import validate
 from schemas.catalogue import locate
 

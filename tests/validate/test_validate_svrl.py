@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from invoices.validation.report import Layer, Severity
 from invoices.validation.layers.svrl import findings, rule_id, severity, terms
+from invoices.validation.report import Layer, Severity
 
 SVRL = b"""<?xml version="1.0" encoding="UTF-8"?>
 <svrl:schematron-output xmlns:svrl="http://purl.oclc.org/dsdl/svrl">
