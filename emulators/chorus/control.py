@@ -110,13 +110,23 @@ def dump(world: World) -> dict[str, Any]:
     }
 
 
+def _list(body: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+    """``body[name]`` when given (a list of objects), else the body itself as one item."""
+    if name not in body:
+        return [body]
+    items = body[name]
+    if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+        raise ValueError(f"{name} must be a list of objects")
+    return items
+
+
 def dispatch(
     server: Any, method: str, path: str, body: Mapping[str, Any], query: Mapping[str, list[str]]
 ) -> tuple[int, dict[str, Any]]:
     world: World = server.world
     route = (method, path.rstrip("/"))
     if route == ("GET", "/journal"):
-        operation = (query.get("operation") or [None])[0]
+        operation = (query.get("operation") or [""])[0] or None
         since = int((query.get("since") or ["0"])[0])
         return 200, {"entries": server.journal.entries(operation, since)}
     if route == ("DELETE", "/journal"):
@@ -146,7 +156,7 @@ def dispatch(
     if route == ("GET", "/faults"):
         return 200, {"rules": server.faults.rules()}
     if route == ("POST", "/faults"):
-        rules = body.get("rules") if "rules" in body else [body]
+        rules = _list(body, "rules")
         added = [server.faults.add(rule).as_dict() for rule in rules]
         return 200, {"added": added}
     if route == ("DELETE", "/faults"):
@@ -167,7 +177,7 @@ def dispatch(
             )
         return 200, {"idFacture": [i.id for i in made], "numeroFacture": [i.number for i in made]}
     if route == ("POST", "/script"):
-        steps = body.get("steps") if "steps" in body else [body]
+        steps = _list(body, "steps")
         with world.lock:
             added = [world.add_script(step) for step in steps]
             world.tick()

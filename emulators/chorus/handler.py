@@ -28,7 +28,7 @@ from emulators.chorus.world import World
 TOKEN_PATH = "/api/oauth/token"
 CONTROL_PREFIX = "/__emulator"
 API_PREFIX = "/cpro/"
-HTTP_FAULT_BODIES = {
+HTTP_FAULT_BODIES: dict[str, dict[str, Any]] = {
     "401": {"error": "invalid_token", "error_description": "injected fault"},
     "403": {"error": "forbidden", "error_description": "access denied (injected fault)"},
     "404": {"error": "not_found", "error_description": "no such API (injected fault)"},
@@ -148,6 +148,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         entry["operation"] = operation
         body: Any = None
         reset_after = False
+        answer: dict[str, Any] | None
         try:
             if operation is None:
                 raise Reply(

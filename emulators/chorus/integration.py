@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from emulators.chorus import platform
-from emulators.chorus.entities import CADRES, MODE_DEPOT, Flow, Invoice
+from emulators.chorus.entities import CADRES, MODE_DEPOT, Flow, Invoice, Structure
 from emulators.chorus.extract import ContainerError, Demand, read_flow
 from emulators.chorus.world import World
 
@@ -153,8 +153,10 @@ def check(
     return errors
 
 
-def _routing(world: World, demand: Demand, recipient, supplier) -> list[dict[str, str]]:
-    errors = []
+def _routing(
+    world: World, demand: Demand, recipient: Structure, supplier: Structure | None
+) -> list[dict[str, str]]:
+    errors: list[dict[str, str]] = []
     service = recipient.service(demand.service_code) if demand.service_code else None
     if demand.service_code:
         if service is None:
@@ -174,7 +176,8 @@ def _routing(world: World, demand: Demand, recipient, supplier) -> list[dict[str
         if recipient.requires_engagement and not has_engagement:
             errors.append(_error(demand, "ENGAGEMENT_OBLIGATOIRE", where=""))
     if (
-        has_service
+        service is not None
+        and has_service
         and service.engagement
         and not has_engagement
         and not recipient.requires_engagement

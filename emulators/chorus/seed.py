@@ -16,9 +16,16 @@ from typing import Any
 from emulators.chorus.entities import Account, Engagement, SeedError, Service, Structure
 
 
+def _object(text: str) -> dict[str, Any]:
+    """A JSON document that must be an object (ValueError otherwise)."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise json.JSONDecodeError("the seed must be a JSON object", text, 0)
+    return data
+
+
 def default_seed() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("seed.json").read_text("utf-8")
-    return json.loads(text)
+    return _object(resources.files(__package__).joinpath("seed.json").read_text("utf-8"))
 
 
 def load_seed(source: str | Path | Mapping[str, Any] | None) -> dict[str, Any]:
@@ -26,9 +33,9 @@ def load_seed(source: str | Path | Mapping[str, Any] | None) -> dict[str, Any]:
     if source is None:
         return default_seed()
     if isinstance(source, Mapping):
-        return json.loads(json.dumps(source))
+        return _object(json.dumps(source))
     try:
-        return json.loads(Path(source).read_text(encoding="utf-8"))
+        return _object(Path(source).read_text(encoding="utf-8"))
     except OSError as exc:
         raise SeedError(str(exc.strerror or exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

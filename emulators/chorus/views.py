@@ -335,7 +335,7 @@ def pivot(world: World, invoice: Invoice) -> bytes:
         etree.SubElement(status, "DateStatut").text = minute(entry.at)
         if entry.comment:
             etree.SubElement(status, "Commentaire").text = entry.comment
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def _pdf_escape(text: str) -> str:

@@ -79,8 +79,9 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
         found = [i for i in found if _in(getattr(i, attribute), low, high)]
     low, high = body.get("periodeDateFactureDu"), body.get("periodeDateFactureAu")
     if low or high:
-        lo = _when(low, end=False).date() if low else date.min
-        hi = _when(high, end=True).date() if high else date.max
+        start, end = _when(low, end=False), _when(high, end=True)
+        lo = start.date() if start else date.min
+        hi = end.date() if end else date.max
         found = [i for i in found if i.issue_date and lo <= i.issue_date <= hi]
     paging = body.get("paramRecherche")
     chunk, meta = _page(_sort(found, paging), paging, 100)
@@ -116,7 +117,7 @@ def telecharger_groupe(call: Call) -> tuple[int, dict[str, Any]]:
     invoices = []
     for item in liste:
         ident = item.get("idFacture") if isinstance(item, Mapping) else None
-        invoice = world.invoices.get(int(ident)) if str(ident or "").isdigit() else None
+        invoice = world.invoices.get(int(str(ident))) if str(ident or "").isdigit() else None
         if invoice is None:
             raise business(codes.UNKNOWN_INVOICE)
         _as_recipient(call, invoice)

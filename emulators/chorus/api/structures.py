@@ -28,7 +28,8 @@ def _structure_row(structure: Structure) -> dict[str, Any]:
 
 def structures_rechercher(call: Call) -> tuple[int, dict[str, Any]]:
     world = call.world
-    criteria = call.body.get("structure") if isinstance(call.body.get("structure"), Mapping) else {}
+    given = call.body.get("structure")
+    criteria: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     restrict = call.body.get("restreindreStructuresPrivees")
     found = list(world.structures.values())
     if criteria.get("identifiantStructure"):

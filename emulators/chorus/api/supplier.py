@@ -185,7 +185,7 @@ def traiter_rejet(call: Call) -> tuple[int, dict[str, Any]]:
     targets = []
     for item in demandes:
         ident = item.get("idDemandePaiement") if isinstance(item, Mapping) else None
-        invoice = call.world.invoices.get(int(ident)) if str(ident or "").isdigit() else None
+        invoice = call.world.invoices.get(int(str(ident))) if str(ident or "").isdigit() else None
         if invoice is None:
             raise business(codes.UNKNOWN_INVOICE)
         _as_supplier(call, invoice)
