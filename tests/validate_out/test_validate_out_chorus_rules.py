@@ -208,8 +208,13 @@ def test_without_structures_the_recipient_rules_are_reported_not_checked(doc, in
 
 
 def test_structures_from_the_environment(doc, invoice, seed_path, monkeypatch) -> None:
+    from invoices.validation.structures import configured
+
     monkeypatch.setenv("DEMAT_STRUCTURES", str(seed_path))
-    findings = chorus.check(doc(invoice(buyer_reference=None)), None)
+    # The rules never load configuration themselves: the caller does, once per batch.
+    alone = chorus.check(doc(invoice(buyer_reference=None)), None)
+    assert [f.rule for f in alone] == ["CPRO-STRUCT-00"]
+    findings = chorus.check(doc(invoice(buyer_reference=None)), configured())
     assert [f.rule for f in findings] == ["CPRO-SERVICE-01"]
     assert "DEP-ACHATS" in findings[0].message  # tells the clerk which services exist
 

@@ -35,7 +35,11 @@ class ChorusLayer:
                 finding(Layer.CHORUS, rules.NOT_RUN, "validate.chorus_no_model", Severity.FATAL)
             )
             return
-        from invoices.validation.chorus import check
+        from invoices.validation.chorus import RULE_CRASHED, check
 
-        report.findings.extend(check(doc, ctx.structures))
+        found = check(doc, ctx.structures)
+        report.findings.extend(found)
+        if any(f.rule == RULE_CRASHED for f in found):
+            report.could_not_check(Layer.CHORUS)  # a rule of ours failed: no verdict
+            return
         report.layers_run.append(Layer.CHORUS)
