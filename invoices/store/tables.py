@@ -280,3 +280,22 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RunLock(Base):
+    """The row that lets one nightly run at a time work on a database.
+
+    A lock in the database rather than a file holds across machines sharing one
+    PostgreSQL server; ``pid``, ``host`` and ``heartbeat_at`` let the next run
+    prove a holder gone (dead on this host, or silent past a timeout) before it
+    takes the lock over.
+    """
+
+    __tablename__ = "run_locks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64))
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
