@@ -33,6 +33,7 @@ from invoices.syntax.detect import PDF_MEDIA_TYPE, XML_MEDIA_TYPE, sniff
 from invoices.syntax.kinds import Detection, Syntax
 from invoices.syntax.ubl.read import read_tree as _read_ubl
 from invoices.syntax.zugferd1.read import read_tree as _read_zugferd1
+from platforms.chorus.tables import limits
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -44,8 +45,9 @@ __all__ = [
     "with_model",
 ]
 
-#: Largest file we read (Chorus Pro refuses deposits over 120 MB).
-MAX_FILE_BYTES = 120 * 1024 * 1024
+#: Largest file we read: the largest invoice Chorus Pro accepts (120 MB), from the one
+#: copy of the platform's limits (``platforms/chorus/limits.json``).
+MAX_FILE_BYTES = limits().max_invoice_bytes
 
 Source = str | os.PathLike[str] | bytes
 
