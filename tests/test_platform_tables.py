@@ -211,6 +211,8 @@ def test_the_emulator_loads_its_tables_without_project_code() -> None:
 
 
 def test_client_and_emulator_check_against_the_same_swagger() -> None:
+    import connectors.chorus
     from connectors.chorus import swagger as client_swagger
 
+    assert not list(Path(connectors.chorus.__file__).parent.glob("*.json"))  # one copy only
     assert dict(client_swagger.spec()) == emulator_swagger.spec() == raw("swagger-factures")

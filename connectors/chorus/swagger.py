@@ -1,8 +1,8 @@
 """Check request and response bodies against the official Swagger of the ``factures`` API.
 
-The operator (AIFE) publishes ``swagger-factures.json`` (Swagger 2.0).  A copy of that
-published file ships beside this module so that the emulator can prove its answers have
-the official shapes and the client can prove its requests do, without any network.
+The operator (AIFE) publishes ``swagger-factures.json`` (Swagger 2.0).  One copy of that
+published file ships in ``platforms/chorus`` so that the emulator can prove its answers
+have the official shapes and the client can prove its requests do, without any network.
 
 Swagger 2.0 ``definitions`` are JSON Schema draft 4 plus a few keywords of its own, so
 they are checked with ``jsonschema``'s draft 4 validator over the whole spec document
@@ -45,7 +45,7 @@ class Operation:
 @cache
 def spec() -> Mapping[str, Any]:
     """The official Swagger document (loaded once)."""
-    text = resources.files(__package__).joinpath(SPEC_FILE).read_text(encoding="utf-8")
+    text = resources.files("platforms.chorus").joinpath(SPEC_FILE).read_text(encoding="utf-8")
     document: dict[str, Any] = json.loads(text)
     return document
 
