@@ -17,7 +17,7 @@ import click
 from demat.cli.artefacts import artefacts_group
 from demat.cli.audit import audit_group
 from demat.cli.chorus import config_cmd, receive_cmd, send_cmd, set_status_cmd, status_cmd
-from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematGroup
+from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematGroup, set_debug
 from demat.cli.demo import demo_command
 from demat.cli.emulator import emulator_group
 from demat.cli.inspect_cmd import inspect_cmd
@@ -42,6 +42,15 @@ def _choose_language(ctx: click.Context, _param: click.Parameter, value: str | N
     expose_value=False,
     is_eager=True,
     help=help_text("cli.opt_lang"),
+)
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="DEMAT_DEBUG",
+    callback=lambda _ctx, _param, on: set_debug(on),
+    expose_value=False,
+    is_eager=True,
+    help=help_text("cli.opt_debug"),
 )
 def main() -> None:
     pass
