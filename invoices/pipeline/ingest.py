@@ -152,9 +152,9 @@ def _ingest_data(
             if not (awaiting and opts.validate):
                 return known_outcome(name, known)
     if known is not None:  # stored earlier without a verdict: check it again now
-        return recheck_known(store, known.id, data, name, opts)
+        return recheck_known(store, known.id, data, name, digest, opts)
 
-    read = read_for_store(data, name)
+    read = read_for_store(data, name, digest)
     checked = None if isinstance(read, Refusal) else check(read, opts)
 
     with store.write() as session:

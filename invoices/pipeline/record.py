@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 import invoices.reading
 from invoices.errors import InputError, SetupError
 from invoices.i18n import t
+from invoices.identifiers.seller_key import seller_key
 from invoices.pipeline.outcome import Outcome, OutcomeKind
 from invoices.reading import ReadResult
 from invoices.store import DocumentStatus, Store, audit, records
 from invoices.store.tables import Document, Invoice
+from invoices.syntax.detect import media_type
 from invoices.validation import Report, Structures, Verdict, rules
 
 #: Validation findings that describe the installation, not the document (an official
@@ -82,10 +84,13 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
 
 
-def read_for_store(data: bytes, name: str) -> ReadResult | Refusal:
-    """The document with its model, or why it is refused; never raises for bad input."""
+def read_for_store(data: bytes, name: str, sha256: str) -> ReadResult | Refusal:
+    """The document with its model, or why it is refused; never raises for bad input.
+
+    ``sha256``: the digest the caller already computed (the bytes are hashed once).
+    """
     try:
-        result = invoices.reading.read_document(data, name=name)
+        result = invoices.reading.read_document(data, name=name, sha256=sha256)
     except InputError as exc:
         return Refusal(exc.key, input_params(exc))
     except SetupError:
@@ -151,6 +156,7 @@ def _received(
         syntax=str(detection.syntax) if detection is not None else None,
         profile=str(detection.profile) if detection is not None else None,
         status=DocumentStatus.REFUSED if refusal else DocumentStatus.STORED,
+        media_type=result.media_type if result is not None else media_type(data),
         rejection=refusal.as_json() if refusal else None,
     )
     audit.append(
@@ -259,7 +265,7 @@ def store_invoice(
     record_check(session, doc, checked, opts)
     invoice = result.invoice
     assert invoice is not None  # read_for_store refuses documents without one
-    seller_id = records.seller_key(invoice.seller)
+    seller_id = seller_key(invoice.seller)
     year = invoice.issue_date.year if invoice.issue_date else None
     original = records.find_duplicate(session, seller_id, invoice.number, year)
     row = records.add_invoice(session, doc, invoice, valid=checked.valid, duplicate_of=original)

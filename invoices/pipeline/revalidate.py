@@ -71,11 +71,13 @@ def revalidate(
             assert row is not None
             doc = row.document
             data = store.blobs.get(session, doc.sha256)
-            name = doc.original_name
-        yield recheck_known(store, document_id, data, name, Options(actor=who))
+            name, digest = doc.original_name, doc.sha256
+        yield recheck_known(store, document_id, data, name, digest, Options(actor=who))
 
 
-def recheck_known(store: Store, document_id: int, data: bytes, name: str, opts: Options) -> Outcome:
+def recheck_known(
+    store: Store, document_id: int, data: bytes, name: str, digest: str, opts: Options
+) -> Outcome:
     """Read and validate a stored invoice's bytes again and record the verdict.
 
     The options of its last check (BR-FR, Chorus Pro rules) are kept unless the
@@ -86,7 +88,7 @@ def recheck_known(store: Store, document_id: int, data: bytes, name: str, opts: 
         if last is not None:
             opts.fr = opts.fr or bool(last.options.get("fr"))
             opts.chorus = opts.chorus or bool(last.options.get("chorus"))
-    read = read_for_store(data, name)
+    read = read_for_store(data, name, digest)
     checked = (
         Checked(crash={"reason": read.key, "where": "-"})
         if isinstance(read, Refusal)

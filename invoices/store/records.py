@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from invoices.identifiers.seller_key import seller_key
 from invoices.model import Invoice as ModelInvoice
-from invoices.model import Party
 from invoices.store.tables import (
     Document,
     DocumentStatus,
@@ -26,18 +26,6 @@ from invoices.store.tables import (
     utcnow,
 )
 from invoices.validation import Report
-
-MEDIA_TYPES = {"pdf": "application/pdf", "xml": "application/xml"}
-
-
-def media_type(data: bytes) -> str:
-    """What the bytes are, for the archive (not a trust decision: detection does that)."""
-    head = data[:1024].lstrip()
-    if data[:5] == b"%PDF-":
-        return MEDIA_TYPES["pdf"]
-    if head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<"):
-        return MEDIA_TYPES["xml"]
-    return "application/octet-stream"
 
 
 def document_by_sha(session: Session, sha256: str) -> Document | None:
@@ -54,6 +42,7 @@ def add_document(
     syntax: str | None,
     profile: str | None,
     status: DocumentStatus,
+    media_type: str,
     rejection: dict[str, Any] | None = None,
     received_at: datetime | None = None,
 ) -> Document:
@@ -61,7 +50,7 @@ def add_document(
         sha256=sha256,
         original_name=name,
         size=len(data),
-        media_type=media_type(data),
+        media_type=media_type,
         syntax=syntax,
         profile=profile,
         received_at=received_at or utcnow(),
@@ -72,24 +61,6 @@ def add_document(
     session.add(doc)
     session.flush()
     return doc
-
-
-def seller_key(seller: Party) -> str | None:
-    """The seller identifier that a duplicate must share: the SIRET when there is one
-    (what Chorus Pro routes on), else the legal id, the VAT id, another id, the name.
-    The kind is kept in the key so a SIREN never equals a VAT number by accident."""
-    if seller.siret:
-        return f"0009:{seller.siret}"
-    if seller.legal_id is not None and seller.legal_id.value:
-        return f"{seller.legal_id.scheme or 'legal'}:{seller.legal_id.value}"
-    if seller.vat_id:
-        return f"vat:{seller.vat_id}"
-    for ident in seller.identifiers:
-        if ident.value:
-            return f"{ident.scheme or 'id'}:{ident.value}"
-    if seller.name:
-        return f"name:{seller.name.strip().casefold()}"
-    return None
 
 
 def find_duplicate(

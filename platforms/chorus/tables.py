@@ -53,7 +53,7 @@ def flow_syntaxes() -> Mapping[str, FlowSyntax]:
 
 @cache
 def deposit_syntaxes() -> Mapping[str, str]:
-    """The ``syntaxeFlux`` to declare per detected document kind (``invoices.detect.Syntax``
+    """The ``syntaxeFlux`` to declare per detected document kind (``invoices.syntax.Syntax``
     values), in a stable order: only these kinds can be deposited as a flow."""
     return MappingProxyType(dict(load("flow_syntaxes")["deposit"]))
 
@@ -68,6 +68,35 @@ def invoice_types() -> Mapping[str, str]:
 def credit_transfer_means() -> frozenset[str]:
     """UNTDID 4461 payment means that are credit transfers (they need an IBAN)."""
     return frozenset(load("payment_means")["credit_transfer"])
+
+
+@dataclass(frozen=True)
+class FlowStates:
+    """``etatCourantDepotFlux`` values: where a deposited flow is, and how it ended."""
+
+    waiting: str
+    processing: str
+    pending: frozenset[str]
+    #: All invoices integrated, or some (the others are in ``listeErreurDP``).
+    integrated: frozenset[str]
+    #: Rejected (``IN_REJETE``) or not processed at all (``IN_INCIDENTE``).
+    failed: frozenset[str]
+
+    @property
+    def terminal(self) -> frozenset[str]:
+        return self.integrated | self.failed
+
+
+@cache
+def flow_states() -> FlowStates:
+    data = load("flow_states")
+    return FlowStates(
+        waiting=str(data["waiting"]),
+        processing=str(data["processing"]),
+        pending=frozenset(data["pending"]),
+        integrated=frozenset(data["integrated"].values()),
+        failed=frozenset(data["failed"].values()),
+    )
 
 
 @dataclass(frozen=True)
