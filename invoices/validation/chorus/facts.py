@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from invoices.identifiers import siren, siret
 from invoices.syntax import Profile, Syntax
 from platforms.chorus import tables
 
-SCHEME_SIRET = "0009"
-SCHEME_SIREN = "0002"
+SCHEME_SIRET = siret.SCHEME
+SCHEME_SIREN = siren.SCHEME
 
 #: One attachment (API.md 5.7: "< 10 MB").
 MAX_ATTACHMENT_BYTES = tables.limits().max_attachment_bytes

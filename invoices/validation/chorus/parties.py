@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stdnum.fr import siren as std_siren
-from stdnum.fr import siret as std_siret
-
 from invoices.i18n import t
+from invoices.identifiers import siren as siren_id
+from invoices.identifiers import siret as siret_id
 from invoices.validation.chorus.base import (
     Context,
     Hit,
@@ -68,13 +67,13 @@ def _buyer_siret(ctx: Context) -> Iterator[Hit]:
 
 def _siret_checksums(ctx: Context) -> Iterator[Hit]:
     for role, term, ident in _party_ids(ctx.invoice):
-        if ident.scheme == SCHEME_SIRET and not std_siret.is_valid(ident.value or ""):
+        if ident.scheme == SCHEME_SIRET and not siret_id.is_valid(ident.value or ""):
             yield Hit({"value": ident.value, "role": t(f"chorus_rules.role_{role}")}, at=term)
 
 
 def _siren_checksums(ctx: Context) -> Iterator[Hit]:
     for role, term, ident in _party_ids(ctx.invoice):
-        if ident.scheme == SCHEME_SIREN and not std_siren.is_valid(ident.value or ""):
+        if ident.scheme == SCHEME_SIREN and not siren_id.is_valid(ident.value or ""):
             yield Hit({"value": ident.value, "role": t(f"chorus_rules.role_{role}")}, at=term)
 
 
@@ -85,7 +84,7 @@ def _siret_matches_siren(ctx: Context) -> Iterator[Hit]:
         sirets = {_text(i.value) for i in party.all_identifiers() if i.scheme == SCHEME_SIRET}
         for siret in sorted(sirets):
             for siren in sorted(sirens):
-                if siren and siret and not siret.startswith(siren):
+                if siren and siret and not siret_id.belongs_to(siret, siren):
                     yield Hit(
                         {"siret": siret, "siren": siren, "role": t(f"chorus_rules.role_{role}")},
                         at=term,
