@@ -214,9 +214,7 @@ _PJ = El(
     children=(
         El(
             "Contenu",
-            children=(
-                El("Fichier", value="content", fmt=packed, attrs={"MIMEType": "mime_type"}),
-            ),
+            children=(El("Fichier", value="content", fmt=packed, attrs={"MIMEType": "mime_type"}),),
         ),
         v("IdUnique", "id_unique"),
         v("NomPJ", "name", text(100)),

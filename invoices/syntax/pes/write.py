@@ -20,7 +20,5 @@ _BUILDER = Builder(NSMAP)
 def write_pes(pes: PesFile) -> bytes:
     utf8 = _BUILDER.build(PES_ALLER, pes)
     root = etree.fromstring(utf8, etree.XMLParser(huge_tree=True))
-    data: bytes = etree.tostring(
-        root, xml_declaration=True, encoding=ENCODING, pretty_print=True
-    )
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding=ENCODING, pretty_print=True)
     return data
