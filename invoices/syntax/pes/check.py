@@ -1,0 +1,110 @@
+"""Validate any PES file: safety, the 5.30 XSD, then the Hélios rules.
+
+The report is the invoices' :class:`~invoices.validation.Report`, so the same
+outputs (text, JSON, JUnit, HTML) and exit codes serve it.  Layers: ``safety``
+(size, encoding declaration, well-formedness), ``syntax`` (the pinned XSD of the
+root: ``PES_Aller.xsd`` or ``PES_V2_Acquit_Autonome_V2.xsd``, compiled by the
+same serialised helper as the invoices' XSD layer) and ``profile`` (the Hélios
+rules of :mod:`.rules`).  A missing or altered bundle leaves the syntax layer not
+checked: the verdict is then "not-checked", never "valid".  ``PES_NonAcquit`` and
+``PES_ACQUIT_RETOUR`` have no schema in the bundle: not checked, said so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from invoices.errors import InputError
+from invoices.syntax.pes import names
+from invoices.syntax.pes.rules import History, check_aller
+from invoices.validation import rules as technical
+from invoices.validation.layers import artefacts, finding
+from invoices.validation.layers.xsd import check as xsd_check
+from invoices.validation.report import Finding, Layer, Report, Severity
+from invoices.xmlsafe import parse
+
+SYNTAX = "pes"
+#: Root element -> the artefact of its schema (``None``: none in the bundle).
+SCHEMAS: dict[str, str | None] = {
+    "PES_Aller": "pes-aller.xsd",
+    "PES_ACQUIT": "pes-acquit.xsd",
+    "PES_NonAcquit": None,
+    "PES_ACQUIT_RETOUR": None,
+}
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _encoding_finding(data: bytes) -> Finding | None:
+    declared = _DECLARED.match(data[:200])
+    value = declared.group(1).decode("ascii") if declared else "-"
+    if value.upper() in ("ISO-8859-1", "ISO8859-1", "LATIN1", "LATIN-1"):
+        return None
+    return finding(Layer.SAFETY, "HELIOS-ENCODING", "pes.rule_encoding", value=value)
+
+
+def validate_pes(
+    data: bytes, file: str, *, history: History | None = None, max_bytes: int | None = None
+) -> Report:
+    """The report on one PES file (``history``: what the store knows was sent)."""
+    report = Report(file=file, sha256=hashlib.sha256(data).hexdigest(), syntax=SYNTAX)
+    limit = names.MAX_FILE_BYTES if max_bytes is None else max_bytes
+    if len(data) > limit:
+        report.findings.append(
+            finding(Layer.SAFETY, "HELIOS-SIZE", "pes.rule_size", size=len(data), limit=limit)
+        )
+    encoding = _encoding_finding(data)
+    if encoding is not None:
+        report.findings.append(encoding)
+    try:
+        tree = parse(data, file)
+    except InputError as exc:
+        report.findings.append(
+            Finding(Layer.SAFETY, technical.UNREADABLE, Severity.FATAL, exc.message())
+        )
+        report.layers_run.append(Layer.SAFETY)
+        return report
+    report.layers_run.append(Layer.SAFETY)
+    root = etree.QName(tree.getroot()).localname
+    report.profile = root
+    if root not in SCHEMAS:
+        report.findings.append(finding(Layer.SYNTAX, "HELIOS-ROOT", "pes.rule_root", root=root))
+        report.layers_run.append(Layer.SYNTAX)
+        return report
+    key = SCHEMAS[root]
+    if key is None:
+        report.findings.append(
+            finding(Layer.SYNTAX, "HELIOS-NO-SCHEMA", "pes.no_schema", Severity.WARNING, root=root)
+        )
+        report.could_not_check(Layer.SYNTAX)
+        return report
+    path = artefacts.locate(report, key, Layer.SYNTAX, report.findings)
+    if path is not None:
+        report.findings.extend(xsd_check(tree, path))
+        report.layers_run.append(Layer.SYNTAX)
+    if root == "PES_Aller":
+        for breach in check_aller(tree, report.sha256, history):
+            severity = Severity.WARNING if breach.warning else Severity.FATAL
+            report.findings.append(
+                Finding(
+                    Layer.PROFILE,
+                    breach.rule,
+                    severity,
+                    finding(Layer.PROFILE, breach.rule, breach.key, **breach.params).message,
+                    location=breach.location,
+                )
+            )
+        report.layers_run.append(Layer.PROFILE)
+    return report
+
+
+def validate_pes_file(path: str | Path, *, history: History | None = None) -> Report:
+    """:func:`validate_pes` on a file; an unreadable path is an :class:`InputError`."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError("pes.file_unreadable", file=str(path), reason=exc.strerror) from None
+    return validate_pes(data, str(path), history=history)
