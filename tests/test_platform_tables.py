@@ -19,7 +19,7 @@ import pytest
 
 import platforms.chorus
 from connectors.chorus import client
-from emulators.chorus import codes, integration, lifecycle, platform, views
+from emulators.chorus import codes, entities, integration, lifecycle, platform, views
 from emulators.chorus import swagger as emulator_swagger
 from emulators.chorus.config import Config
 from invoices.validation import chorus as rules
@@ -28,6 +28,7 @@ from platforms.chorus import tables
 DATA = Path(platforms.chorus.__file__).parent
 TABLES = (
     "flow_syntaxes",
+    "flow_states",
     "invoice_types",
     "payment_means",
     "limits",
@@ -93,6 +94,22 @@ def test_invoice_types_map_untdid_codes_to_the_swagger_type() -> None:
 def test_credit_transfer_means_are_the_documented_ones() -> None:
     # API.md 6.3 names 30, 31, 42; 58 is UNTDID 4461 "SEPA credit transfer".
     assert raw("payment_means")["credit_transfer"] == ["30", "31", "42", "58"]
+
+
+def test_flow_states_are_distinct_and_named_by_the_notes() -> None:
+    data = raw("flow_states")
+    states = [
+        data["waiting"],
+        data["processing"],
+        *data["pending"],
+        *data["integrated"].values(),
+        *data["failed"].values(),
+    ]
+    assert len(states) == len(set(states))
+    assert all(re.fullmatch(r"IN_[A-Z_]+", s) for s in states)
+    machine = tables.flow_states()
+    assert machine.terminal == {"IN_INTEGRE", "IN_INTEGRE_PARTIEL", "IN_REJETE", "IN_INCIDENTE"}
+    assert machine.waiting not in machine.terminal and machine.processing not in machine.terminal
 
 
 def test_limits_are_positive_integers() -> None:
@@ -168,6 +185,13 @@ def test_emulator_reads_the_tables() -> None:
     assert {code: label for code, label in codes.LABELS.items()} == {
         e["code"]: e["label"] for e in raw("return_codes")["codes"].values()
     }
+    flows = raw("flow_states")
+    assert (
+        flows["waiting"],
+        flows["processing"],
+    ) == (entities.FLOW_WAITING, entities.FLOW_PROCESSING)
+    assert tables.flow_states().terminal == entities.FLOW_TERMINAL
+    assert Config().container_failure_state == flows["failed"]["rejected"]
     limits = raw("limits")
     assert Config().max_flow_bytes == limits["max_flow_file_bytes"]
     assert Config().max_download_bytes == limits["max_download_bytes"]

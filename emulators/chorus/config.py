@@ -49,7 +49,7 @@ class Config:
     #: non-zero codeRetour) or ``"403"``.
     unattached: str = "business"
     #: Container failure at integration: ``"IN_REJETE"`` or ``"IN_INCIDENTE"``.
-    container_failure_state: str = "IN_REJETE"
+    container_failure_state: str = platform.FLOW_REJECTED
     #: Quirks of section 8.9, off by default (the defaults validate against the Swagger).
     liste_erreur_dp_as_object: bool = False
     liste_structures_as_object: bool = False
@@ -73,7 +73,10 @@ class Config:
                     setattr(self.delays, name, float(seconds))
             elif key == "unattached" and value not in ("business", "403"):
                 raise ValueError("unattached must be 'business' or '403'")
-            elif key == "container_failure_state" and value not in ("IN_REJETE", "IN_INCIDENTE"):
+            elif key == "container_failure_state" and value not in (
+                platform.FLOW_REJECTED,
+                platform.FLOW_INCIDENT,
+            ):
                 raise ValueError("container_failure_state must be IN_REJETE or IN_INCIDENTE")
             else:
                 setattr(self, key, value)

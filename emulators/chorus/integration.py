@@ -245,9 +245,9 @@ def integrate(world: World, flow: Flow, at: datetime) -> None:
     rejected = len(flow.errors_dp) > 0 or len(flow.errors_tech) > 0
     if accepted == 0:
         only_technical = not flow.errors_dp and flow.errors_tech
-        flow.state = failure_state if only_technical else "IN_REJETE"
+        flow.state = failure_state if only_technical else platform.FLOW_REJECTED
     else:
-        flow.state = "IN_INTEGRE_PARTIEL" if rejected else "IN_INTEGRE"
+        flow.state = platform.FLOW_PARTIAL if rejected else platform.FLOW_INTEGRATED
     flow.state_at = at
 
 

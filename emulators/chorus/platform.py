@@ -50,6 +50,18 @@ for _code, _type in TYPES.items():
 #: UNTDID 4461 credit-transfer means (an IBAN is required; shown as VIREMENT).
 TRANSFER_CODES: frozenset[str] = frozenset(data("payment_means")["credit_transfer"])
 
+_FLOWS: dict[str, Any] = data("flow_states")
+#: ``etatCourantDepotFlux`` values the emulator moves a flow through.
+FLOW_WAITING: str = _FLOWS["waiting"]
+FLOW_PROCESSING: str = _FLOWS["processing"]
+FLOW_INTEGRATED: str = _FLOWS["integrated"]["all"]
+FLOW_PARTIAL: str = _FLOWS["integrated"]["partial"]
+FLOW_REJECTED: str = _FLOWS["failed"]["rejected"]
+FLOW_INCIDENT: str = _FLOWS["failed"]["incident"]
+FLOW_TERMINAL: frozenset[str] = frozenset(
+    {*_FLOWS["integrated"].values(), *_FLOWS["failed"].values()}
+)
+
 _LIMITS: dict[str, Any] = data("limits")
 MAX_FLOW_FILE_BYTES: int = int(_LIMITS["max_flow_file_bytes"])
 MAX_DOWNLOAD_BYTES: int = int(_LIMITS["max_download_bytes"])

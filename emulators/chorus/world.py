@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from emulators.chorus import lifecycle as lifecycle_module
+from emulators.chorus import platform
 from emulators.chorus.clock import Clock
 from emulators.chorus.config import Config
 from emulators.chorus.entities import (
@@ -197,7 +198,7 @@ class World:
                             "libelleErreur": f"{type(exc).__name__}: {exc}",
                         }
                     )
-                    flow.state, flow.state_at = "IN_INCIDENTE", due
+                    flow.state, flow.state_at = platform.FLOW_INCIDENT, due
                 still_open.pop()
         self._open_flows = still_open
         for ident in sorted(self._scheduled):
