@@ -299,3 +299,71 @@ class RunLock(Base):
     host: Mapped[str] = mapped_column(String(255))
     started_at: Mapped[datetime]
     heartbeat_at: Mapped[datetime]
+
+
+class PesFileRow(Base):
+    """A PES file we built (``PES_Aller`` with its mandats, or PJ only); its bytes are
+    in the blob store by ``sha256``.  ``name`` is the ``NomFic``: the TdT refuses a
+    name already used, so it is unique here too."""
+
+    __tablename__ = "pes_files"
+    __table_args__ = (UniqueConstraint("name", name="uq_pes_files_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))  # "aller" or "pj-only"
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    id_coll: Mapped[str] = mapped_column(String(14))
+    cod_col: Mapped[str] = mapped_column(String(3))
+    correction: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+
+class PesMandat(Base):
+    """One mandat line block: which invoice a mandat pays, in which bordereau and file.
+
+    ``replaced_by`` is set when a correction file mandates the invoice again, so
+    "already mandated" looks at the current mandat only and the history stays."""
+
+    __tablename__ = "pes_mandats"
+    __table_args__ = (
+        UniqueConstraint("pes_file_id", "exercice", "mandat", name="uq_pes_mandats_file_mandat"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pes_file_id: Mapped[int] = mapped_column(ForeignKey("pes_files.id"), index=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
+    exercice: Mapped[int] = mapped_column(Integer)
+    bordereau: Mapped[int] = mapped_column(Integer)
+    mandat: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[int] = mapped_column(Integer)
+    amount_ht: Mapped[Decimal]
+    amount_tva: Mapped[Decimal]
+    #: Hélios's answer once acknowledged (``ok`` / ``ko``), ``None`` before.
+    state: Mapped[str | None] = mapped_column(String(20))
+    replaced_by: Mapped[int | None] = mapped_column(ForeignKey("pes_files.id"))
+    created_at: Mapped[datetime]
+
+
+class PesAttachment(Base):
+    """A PJ: the original invoice file sent to Hélios under an ``IdUnique``.
+
+    ``id_unique`` is unique in the whole database, forever (Hélios refuses a value
+    it has already received from the commune, whatever the exercice, budget or
+    file): the constraint, not the allocating code, is what guarantees it."""
+
+    __tablename__ = "pes_attachments"
+    __table_args__ = (UniqueConstraint("id_unique", name="uq_pes_attachments_id_unique"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id_unique: Mapped[str] = mapped_column(String(50))
+    id_coll: Mapped[str] = mapped_column(String(14))
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
+    pes_file_id: Mapped[int] = mapped_column(ForeignKey("pes_files.id"), index=True)
+    pes_mandat_id: Mapped[int | None] = mapped_column(ForeignKey("pes_mandats.id"))
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(100))
+    media_type: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime]
