@@ -76,6 +76,26 @@ class Checked:
         return self.report.valid
 
 
+def note(
+    session: Session,
+    action: audit.Action,
+    opts: Options,
+    kind: str,
+    object_id: int,
+    details: dict[str, Any],
+) -> None:
+    """An audit record about a document or its invoice (they share their id)."""
+    audit.append(
+        session,
+        action,
+        actor=opts.actor,
+        object_type=kind,
+        object_id=object_id,
+        invoice_id=object_id,
+        details=details,
+    )
+
+
 def input_params(exc: InputError) -> dict[str, Any]:
     return {k: _plain(v) for k, v in exc.params.items() if k != "file"}
 
@@ -159,14 +179,13 @@ def _received(
         media_type=result.media_type if result is not None else media_type(data),
         rejection=refusal.as_json() if refusal else None,
     )
-    audit.append(
+    note(
         session,
         audit.Action.DOCUMENT_RECEIVED,
-        actor=opts.actor,
-        object_type="document",
-        object_id=doc.id,
-        invoice_id=doc.id,
-        details={
+        opts,
+        "document",
+        doc.id,
+        {
             "name": name,
             "path": path,
             "sha256": digest,
@@ -191,14 +210,13 @@ def store_refusal(
     opts: Options,
 ) -> Outcome:
     doc = _received(session, store, data, digest, name, path, refusal.result, refusal, opts)
-    audit.append(
+    note(
         session,
         audit.Action.DOCUMENT_REFUSED,
-        actor=opts.actor,
-        object_type="document",
-        object_id=doc.id,
-        invoice_id=doc.id,
-        details={
+        opts,
+        "document",
+        doc.id,
+        {
             "reason": refusal.as_json(),
             "text": t(refusal.key, lang="en", **{"file": name, **refusal.params}),
         },
@@ -239,14 +257,13 @@ def record_check(
         }
     if again:
         details["again"] = True
-    audit.append(
+    note(
         session,
         audit.Action.DOCUMENT_VALIDATED,
-        actor=opts.actor,
-        object_type="document",
-        object_id=doc.id,
-        invoice_id=doc.id,
-        details=details,
+        opts,
+        "document",
+        doc.id,
+        details,
     )
 
 
@@ -269,14 +286,13 @@ def store_invoice(
     year = invoice.issue_date.year if invoice.issue_date else None
     original = records.find_duplicate(session, seller_id, invoice.number, year)
     row = records.add_invoice(session, doc, invoice, valid=checked.valid, duplicate_of=original)
-    audit.append(
+    note(
         session,
         audit.Action.INVOICE_STORED,
-        actor=opts.actor,
-        object_type="invoice",
-        object_id=row.id,
-        invoice_id=row.id,
-        details={
+        opts,
+        "invoice",
+        row.id,
+        {
             "number": row.number,
             "seller_id": row.seller_id,
             "seller_siret": row.seller_siret,

@@ -21,6 +21,7 @@ from invoices.pipeline.record import (
     Options,
     Refusal,
     check,
+    note,
     read_for_store,
     record_check,
     verdict_outcome,
@@ -101,14 +102,13 @@ def recheck_known(
         before = row.status
         records.set_verdict(row, checked.valid)
         if row.status != before:
-            audit.append(
+            note(
                 session,
                 audit.Action.INVOICE_STATUS,
-                actor=opts.actor,
-                object_type="invoice",
-                object_id=row.id,
-                invoice_id=row.id,
-                details={
+                opts,
+                "invoice",
+                row.id,
+                {
                     "from": before,
                     "to": row.status,
                     "valid": row.valid,

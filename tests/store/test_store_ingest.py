@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -142,10 +143,10 @@ def test_a_reader_crash_refuses_the_file_and_the_batch_goes_on(
 
     real = invoices.reading.read_document
 
-    def flaky(data: bytes, name: str | None = None) -> object:
+    def flaky(data: bytes, name: str | None = None, **options: Any) -> object:
         if b"CRASH" in data:
             raise ZeroDivisionError("reader bug")
-        return real(data, name=name)
+        return real(data, name=name, **options)
 
     monkeypatch.setattr(invoices.reading, "read_document", flaky)
     folder = tmp_path / "in"
@@ -290,7 +291,8 @@ def test_cli_ingest_list_show(db_url: str, tmp_path: Path, write_folder: Writer)
     items = json.loads(result.output)
     assert [i["id"] for i in items] == [1, 2, 3]
     assert {"id", "number", "seller", "valid", "status"} <= set(items[0])
-    assert items[0]["number"] == "F-2026-00001" and items[0]["seller"] == "40212345900016"
+    assert items[0]["number"] == "F-2026-00001" and items[0]["seller_siret"] == "40212345900016"
+    assert items[0]["seller"] and items[0]["seller"] != "40212345900016"  # the name
     assert items[0]["valid"] is True and items[0]["status"] == "received"
     assert items[2]["status"] == "refused" and items[2]["valid"] is False
 
@@ -302,7 +304,7 @@ def test_cli_ingest_list_show(db_url: str, tmp_path: Path, write_folder: Writer)
     result = runner.invoke(main, ["show", "1", "--db", db_url])
     assert result.exit_code == 0, result.output
     assert "Invoice F-2026-00001" in result.output
-    assert "document.received" in result.output and "invoice.stored" in result.output
+    assert "document received" in result.output and "invoice stored" in result.output
     result = runner.invoke(main, ["show", "3", "--db", db_url, "--json"])
     view = json.loads(result.output)
     assert view["status"] == "refused" and "junk.txt" in view["rejection_text"]
