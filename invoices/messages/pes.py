@@ -1,0 +1,270 @@
+"""Messages of PES V2 / Hélios: the mandate file, building, validating and acknowledgements
+(``demat pes ...``)."""
+
+MESSAGES = {
+    # ---------------------------------------------------------------- settings
+    "pes.settings_invalid": (
+        "{file} : réglages Hélios illisibles ({reason})",
+        "{file}: unreadable Hélios settings ({reason})",
+    ),
+    "pes.settings_unknown": (
+        "{file} : réglages inconnus dans [helios] : {names}",
+        "{file}: unknown settings in [helios]: {names}",
+    ),
+    "pes.settings_missing": (
+        "réglages Hélios manquants : {names} (table [helios] de {file} ou variables "
+        "d'environnement)",
+        "missing Hélios settings: {names} ([helios] table of {file} or environment variables)",
+    ),
+    "pes.settings_bad": (
+        "réglage Hélios {name} invalide : « {value} »",
+        "invalid Hélios setting {name}: '{value}'",
+    ),
+    # ---------------------------------------------------------------- mandate file
+    "pes.mandates_refused": (
+        "{file} : {count} problème(s) dans le fichier de mandats ; aucun PES n'a été produit",
+        "{file}: {count} problem(s) in the mandate file; no PES was built",
+    ),
+    "pes.row_at": (
+        "{file}, ligne {line}, colonne {column} : {reason}",
+        "{file}, line {line}, column {column}: {reason}",
+    ),
+    "pes.entry_at": (
+        "{file}, entrée {line}, champ {column} : {reason}",
+        "{file}, entry {line}, field {column}: {reason}",
+    ),
+    "pes.row_not_utf8": (
+        "le fichier n'est pas en UTF-8",
+        "the file is not UTF-8",
+    ),
+    "pes.row_none": ("aucune ligne de mandat", "no mandat line"),
+    "pes.row_too_long": (
+        "plus de valeurs que de colonnes dans l'en-tête",
+        "more values than header columns",
+    ),
+    "pes.row_bad_json": ("JSON illisible ({reason})", "unreadable JSON ({reason})"),
+    "pes.row_not_object": (
+        "chaque entrée doit être un objet {{...}}",
+        "each entry must be an object {{...}}",
+    ),
+    "pes.row_unknown_column": (
+        "colonne(s) inconnue(s) : {names}",
+        "unknown column(s): {names}",
+    ),
+    "pes.row_missing_column": (
+        "colonne(s) obligatoire(s) absente(s) : {names}",
+        "required column(s) missing: {names}",
+    ),
+    "pes.row_empty": ("valeur obligatoire vide", "required value is empty"),
+    "pes.row_bad_number": (
+        "« {value} » n'est pas un numéro valable (entier positif de la bonne longueur)",
+        "'{value}' is not a valid number (a positive integer of the right length)",
+    ),
+    "pes.row_bad_code": (
+        "« {value} » n'est pas un code valable (chiffres seulement)",
+        "'{value}' is not a valid code (digits only)",
+    ),
+    "pes.row_bad_amount": (
+        "« {value} » n'est pas un montant (ex. 1234.56, au plus deux décimales, positif)",
+        "'{value}' is not an amount (e.g. 1234.56, at most two decimals, positive)",
+    ),
+    "pes.row_line_twice": (
+        "la ligne figure deux fois pour le mandat {mandat}",
+        "the line appears twice for mandat {mandat}",
+    ),
+    "pes.row_two_bordereaux": (
+        "le mandat {mandat} figure dans deux bordereaux",
+        "mandat {mandat} appears in two bordereaux",
+    ),
+    "pes.row_mandat_two_invoices": (
+        "le mandat {mandat} paie déjà une autre facture (un mandat par facture)",
+        "mandat {mandat} already pays another invoice (one mandat per invoice)",
+    ),
+    "pes.row_invoice_twice": (
+        "la facture est déjà mandatée dans ce fichier (mandat {mandat})",
+        "the invoice is already mandated in this file (mandat {mandat})",
+    ),
+    "pes.row_unknown_invoice": (
+        "facture « {value} » introuvable (numéro de la base, ou numéro@SIRET du vendeur)",
+        "invoice '{value}' not found (store id, or number@seller SIRET)",
+    ),
+    "pes.row_ambiguous_invoice": (
+        "« {value} » désigne plusieurs factures : utilisez le numéro de la base",
+        "'{value}' matches several invoices: use the store id",
+    ),
+    "pes.row_unpayable": (
+        "la facture n° {id} ne peut pas être mandatée (état {status})",
+        "invoice #{id} cannot be mandated (status {status})",
+    ),
+    "pes.row_already_mandated": (
+        "la facture n° {id} est déjà mandatée (mandat {mandat}, exercice {exercice}) ; "
+        "--correction pour la mandater de nouveau",
+        "invoice #{id} is already mandated (mandat {mandat}, exercice {exercice}); "
+        "use --correction to mandate it again",
+    ),
+    "pes.row_negative": (
+        "la facture {number} a un total négatif (avoir) : pas de mandat pour un avoir",
+        "invoice {number} has a negative total (credit note): no mandat for a credit note",
+    ),
+    "pes.row_amounts_needed": (
+        "le mandat {mandat} a plusieurs lignes : chaque ligne doit donner ses montants",
+        "mandat {mandat} has several lines: each line must give its amounts",
+    ),
+    "pes.row_sum_mismatch": (
+        "les lignes totalisent {total} au lieu de {expected} (écart {difference})",
+        "the lines add up to {total} instead of {expected} (difference {difference})",
+    ),
+    "pes.invoice_unreadable": (
+        "{file} : la facture archivée ne se relit plus",
+        "{file}: the stored invoice can no longer be read",
+    ),
+    # ---------------------------------------------------------------- file content (French)
+    "pes.pj_description": (
+        "Facture {number} de {seller}",
+        "Invoice {number} from {seller}",
+    ),
+    "pes.mandat_object": ("Facture {number} {seller}", "Invoice {number} {seller}"),
+    "pes.line_label": ("FACTURE {number}", "INVOICE {number}"),
+    # ---------------------------------------------------------------- build
+    "pes.built": (
+        "{file} : {bordereaux} bordereau(x), {mandats} mandat(s), {pjs} pièce(s) jointe(s)",
+        "{file}: {bordereaux} bordereau(x), {mandats} mandat(s), {pjs} attachment(s)",
+    ),
+    "pes.built_pj": (
+        "  IdUnique {id_unique} : facture n° {invoice}, mandat {mandat}",
+        "  IdUnique {id_unique}: invoice #{invoice}, mandat {mandat}",
+    ),
+    "pes.write_failed": (
+        "{file} : écriture impossible ({reason})",
+        "{file}: cannot write ({reason})",
+    ),
+    "pes.file_unreadable": (
+        "{file} : lecture impossible ({reason})",
+        "{file}: cannot read ({reason})",
+    ),
+    # ---------------------------------------------------------------- validation rules
+    "pes.rule_size": (
+        "fichier de {size} octets, au-delà de la limite du tiers de télétransmission "
+        "({limit} octets)",
+        "file of {size} bytes, over the limit of the tiers de télétransmission ({limit} bytes)",
+    ),
+    "pes.rule_encoding": (
+        "encodage déclaré « {value} » : S²LOW exige ISO-8859-1 sur la première ligne",
+        "declared encoding '{value}': S²LOW requires ISO-8859-1 on the first line",
+    ),
+    "pes.rule_root": (
+        "« {root} » n'est pas un fichier PES (PES_Aller, PES_ACQUIT...)",
+        "'{root}' is not a PES file (PES_Aller, PES_ACQUIT...)",
+    ),
+    "pes.no_schema": (
+        "{root} : aucun schéma de ce message dans le lot PES ; reconnu, non vérifié",
+        "{root}: no schema for this message in the PES bundle; recognised, not checked",
+    ),
+    "pes.rule_flux_empty": (
+        "PES vide : ni bordereau ni pièce jointe (refusé par le tiers de télétransmission)",
+        "empty PES: no bordereau and no attachment (refused by the tiers de télétransmission)",
+    ),
+    "pes.rule_pj_empty": (
+        "pièce jointe vide : Hélios rejette la PJ",
+        "empty attachment: Hélios rejects the PJ",
+    ),
+    "pes.rule_pj_unreadable": (
+        "pièce jointe illisible : le contenu doit être compressé gzip puis encodé base64",
+        "unreadable attachment: the content must be gzip-compressed then base64-encoded",
+    ),
+    "pes.rule_pj_idver": (
+        "EnTetePES_PJ/IdVer vaut {value} : seule la valeur 1 est acceptée par Hélios",
+        "EnTetePES_PJ/IdVer is {value}: Hélios accepts 1 only",
+    ),
+    "pes.rule_depense_idver": (
+        "EnTeteDepense/IdVer vaut {value} ; l'annotation du schéma demande 2",
+        "EnTeteDepense/IdVer is {value}; the schema annotation asks for 2",
+    ),
+    "pes.rule_idunique_twice": (
+        "IdUnique {id} porté par deux pièces jointes du fichier",
+        "IdUnique {id} carried by two attachments of the file",
+    ),
+    "pes.rule_idunique_sent": (
+        "IdUnique {id} déjà envoyé par la collectivité dans un autre fichier : "
+        "Hélios rejette la PJ",
+        "IdUnique {id} already sent by the commune in another file: Hélios rejects the PJ",
+    ),
+    "pes.rule_nomfic": (
+        "NomFic « {name} » déjà utilisé par un autre fichier : refusé par le tiers de "
+        "télétransmission",
+        "NomFic '{name}' already used by another file: refused by the tiers de télétransmission",
+    ),
+    "pes.rule_domaine_typepj": (
+        "RefCompta Domaine {domaine} incompatible avec TypePJ {type}",
+        "RefCompta Domaine {domaine} does not go with TypePJ {type}",
+    ),
+    "pes.rule_refcompta_id": (
+        "RefCompta sans Identifiant (numéro du mandat) : Hélios ne peut rattacher la PJ",
+        "RefCompta without Identifiant (the mandat number): Hélios cannot attach the PJ",
+    ),
+    "pes.rule_pj_unattached": (
+        "pièce jointe {id} sans PJRef dans le fichier ni RefCompta : rattachée à rien",
+        "attachment {id} has no PJRef in the file and no RefCompta: attached to nothing",
+    ),
+    "pes.rule_pjref_elsewhere": (
+        "PJRef {id} sans sa pièce jointe dans ce fichier : elle doit venir dans un autre "
+        "fichier, avec RefCompta",
+        "PJRef {id} without its attachment in this file: it must come in another file, "
+        "with RefCompta",
+    ),
+    "pes.rule_pjref_paper": (
+        "PJRef {id} sur support {support} (papier ou CD) : aucune pièce jointe ne peut "
+        "l'accompagner",
+        "PJRef {id} on support {support} (paper or disc): no attachment may go with it",
+    ),
+    "pes.rule_nbrpce": (
+        "NbrPce vaut {declared} pour {count} pièce(s) dans le bordereau",
+        "NbrPce is {declared} for {count} piece(s) in the bordereau",
+    ),
+    "pes.rule_mtbordht": (
+        "MtBordHT vaut {declared}, les lignes totalisent {sum}",
+        "MtBordHT is {declared}, the lines add up to {sum}",
+    ),
+    # ---------------------------------------------------------------- acknowledgements
+    "pes.acquit_unknown_root": (
+        "{file} : « {root} » n'est pas un acquittement Hélios",
+        "{file}: '{root}' is not a Hélios acknowledgement",
+    ),
+    "pes.acquit_bad_state": (
+        "{file} : EtatAck « {value} » (attendu 0 ou 1)",
+        "{file}: EtatAck '{value}' (expected 0 or 1)",
+    ),
+    # ---------------------------------------------------------------- CLI
+    "pes.cli_help": (
+        "Fichiers PES V2 pour Hélios (Trésor public) : construire, valider.",
+        "PES V2 files for Hélios (Trésor public): build, validate.",
+    ),
+    "pes.cli_build_help": (
+        "Construire un PES_Aller (mandats et factures en pièces jointes) depuis un "
+        "fichier de mandats (CSV ou JSON).",
+        "Build a PES_Aller (mandats and their invoices as attachments) from a mandate "
+        "file (CSV or JSON).",
+    ),
+    "pes.opt_mandats": (
+        "fichier de mandats : une ligne par ligne de mandat",
+        "mandate file: one row per mandat line",
+    ),
+    "pes.opt_out": (
+        "fichier (ou dossier) où écrire le PES ; par défaut son NomFic ici",
+        "file (or folder) to write the PES to; by default its NomFic here",
+    ),
+    "pes.opt_pj_only": (
+        "PES_PJ seul (avec RefCompta), pour un logiciel financier qui envoie ses mandats",
+        "PES_PJ only (with RefCompta), for finance software that sends its own mandats",
+    ),
+    "pes.opt_correction": (
+        "correction : mandater de nouveau des factures déjà mandatées (l'ancien mandat "
+        "est marqué remplacé)",
+        "correction: mandate invoices already mandated again (the earlier mandat is "
+        "marked replaced)",
+    ),
+    "pes.cli_validate_help": (
+        "Valider des fichiers PES (schéma 5.30 et règles d'Hélios).",
+        "Validate PES files (5.30 schema and Hélios rules).",
+    ),
+}
