@@ -21,6 +21,7 @@ from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematGroup, set_
 from demat.cli.demo import demo_command
 from demat.cli.emulator import emulator_group
 from demat.cli.inspect_cmd import inspect_cmd
+from demat.cli.pes import pes_group
 from demat.cli.run import run_cmd
 from demat.cli.store import db_group, ingest_cmd, list_cmd, revalidate_cmd, show_cmd
 from demat.cli.validate_cmd import validate_cmd
@@ -76,6 +77,7 @@ _COMMANDS = (
     config_cmd,
     emulator_group,
     run_cmd,
+    pes_group,
 )
 for _command in _COMMANDS:
     main.add_command(_command)
