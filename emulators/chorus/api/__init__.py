@@ -32,7 +32,7 @@ from emulators.chorus.api.supplier import (
     traiter_rejet,
 )
 from emulators.chorus.api.transverses import (
-    _active_structures,
+    active_structures,
     consulter_cr,
     consulter_cr_detaille,
     etats_traitement,
@@ -57,10 +57,10 @@ ROUTES: dict[str, Handler] = {
     "transverses/v1/consulterCRDetaille": consulter_cr_detaille,
     "transverses/v1/consulterCR": consulter_cr,
     "transverses/v1/recuperer/etats/traitement": etats_traitement,
-    "transverses/v1/recuperer/structures/actives/destinataire": lambda c: _active_structures(
+    "transverses/v1/recuperer/structures/actives/destinataire": lambda c: active_structures(
         c, "DESTINATAIRE"
     ),
-    "transverses/v1/recuperer/structures/actives/fournisseur": lambda c: _active_structures(
+    "transverses/v1/recuperer/structures/actives/fournisseur": lambda c: active_structures(
         c, "FOURNISSEUR"
     ),
     "transverses/v1/recuperer/tauxtva": taux_tva,

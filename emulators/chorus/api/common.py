@@ -50,7 +50,7 @@ def ok(**fields: Any) -> tuple[int, dict[str, Any]]:
     return 200, {**codes.answer(codes.OK), **fields}
 
 
-def _int(call: Call, name: str, *, required: bool = True) -> int | None:
+def int_param(call: Call, name: str, *, required: bool = True) -> int | None:
     value = call.body.get(name)
     if value is None or value == "":
         if required:
@@ -62,7 +62,7 @@ def _int(call: Call, name: str, *, required: bool = True) -> int | None:
         raise business(codes.INVALID_PARAMETER, field=name) from None
 
 
-def _str(call: Call, name: str, *, required: bool = True) -> str | None:
+def str_param(call: Call, name: str, *, required: bool = True) -> str | None:
     value = call.body.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -73,7 +73,7 @@ def _str(call: Call, name: str, *, required: bool = True) -> str | None:
     return value
 
 
-def _unattached(call: Call, structure: Structure) -> Answer:
+def unattached(call: Call, structure: Structure) -> Answer:
     if call.world.config.unattached == "403":
         return Answer(
             403,
@@ -85,7 +85,7 @@ def _unattached(call: Call, structure: Structure) -> Answer:
     return business(codes.UNATTACHED, structure=structure.siret)
 
 
-def _page(
+def paginate(
     items: list[Any], paging: Mapping[str, Any] | None, default_size: int
 ) -> tuple[list[Any], dict[str, int]]:
     paging = paging if isinstance(paging, Mapping) else {}
@@ -104,7 +104,7 @@ def _page(
     return chunk, {"pageCourante": page, "pages": pages, "nbResultatsParPage": size, "total": total}
 
 
-def _sort(items: list[Invoice], paging: Mapping[str, Any] | None) -> list[Invoice]:
+def sort_invoices(items: list[Invoice], paging: Mapping[str, Any] | None) -> list[Invoice]:
     paging = paging if isinstance(paging, Mapping) else {}
     column = paging.get("triColonne") or "IdFacture"
     keys: dict[str, Callable[[Invoice], Any]] = {
@@ -123,7 +123,7 @@ def _sort(items: list[Invoice], paging: Mapping[str, Any] | None) -> list[Invoic
     return sorted(items, key=key, reverse=paging.get("triSens") == "Descendant")
 
 
-def _when(value: Any, *, end: bool) -> datetime | None:
+def search_bound(value: Any, *, end: bool) -> datetime | None:
     """A search bound: ``YYYY-MM-DD`` (whole day) or an ISO date-time."""
     if not value:
         return None
@@ -138,7 +138,7 @@ def _when(value: Any, *, end: bool) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 
 
-def _in(moment: datetime | None, low: datetime | None, high: datetime | None) -> bool:
+def within(moment: datetime | None, low: datetime | None, high: datetime | None) -> bool:
     if low is None and high is None:
         return True
     if moment is None:
@@ -146,28 +146,28 @@ def _in(moment: datetime | None, low: datetime | None, high: datetime | None) ->
     return (low is None or moment >= low) and (high is None or moment <= high)
 
 
-def _statuses(value: Any) -> set[str] | None:
+def status_filter(value: Any) -> set[str] | None:
     """``statutCourant``: an array in the Swagger, one string in the AIFE example: accept both."""
     if not value:
         return None
     return {value} if isinstance(value, str) else {str(v) for v in value}
 
 
-def _invoice(call: Call, field: str) -> Invoice:
-    ident = _int(call, field)
+def find_invoice(call: Call, field: str) -> Invoice:
+    ident = int_param(call, field)
     invoice = call.world.invoices.get(ident or 0)
     if invoice is None:
         raise business(codes.UNKNOWN_INVOICE)
     return invoice
 
 
-def _as_supplier(call: Call, invoice: Invoice) -> None:
+def check_supplier(call: Call, invoice: Invoice) -> None:
     if not call.account.may(invoice.supplier.siret, "FOURNISSEUR"):
-        raise _unattached(call, invoice.supplier)
+        raise unattached(call, invoice.supplier)
 
 
-def _as_recipient(call: Call, invoice: Invoice) -> None:
+def check_recipient(call: Call, invoice: Invoice) -> None:
     if not call.account.may(invoice.recipient.siret, "DESTINATAIRE"):
-        raise _unattached(call, invoice.recipient)
+        raise unattached(call, invoice.recipient)
     if invoice.status in call.world.lifecycle.hidden_from_recipient:
         raise business(codes.UNKNOWN_INVOICE)

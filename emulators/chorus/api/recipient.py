@@ -11,18 +11,18 @@ from emulators.chorus import codes, views
 from emulators.chorus.api.common import (
     Answer,
     Call,
-    _as_recipient,
-    _in,
-    _int,
-    _invoice,
-    _page,
-    _sort,
-    _statuses,
-    _str,
-    _unattached,
-    _when,
     business,
+    check_recipient,
+    find_invoice,
+    int_param,
     ok,
+    paginate,
+    search_bound,
+    sort_invoices,
+    status_filter,
+    str_param,
+    unattached,
+    within,
 )
 from emulators.chorus.clock import day
 from emulators.chorus.entities import Invoice, UserAction
@@ -44,19 +44,19 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
         raise business(codes.INVALID_PARAMETER, field="typeDemandePaiement")
     found = [] if kind == "FACTURE_TRAVAUX" else _recipient_invoices(call)
     if body.get("idDestinataire"):
-        ident = _int(call, "idDestinataire")
+        ident = int_param(call, "idDestinataire")
         structure = world.by_id.get(ident or 0)
         if structure is None:
             raise business(codes.UNKNOWN_STRUCTURE)
         if not call.account.may(structure.siret, "DESTINATAIRE"):
-            raise _unattached(call, structure)
+            raise unattached(call, structure)
         found = [i for i in found if i.recipient.id == ident]
     if body.get("idServiceExecutant"):
-        ident = _int(call, "idServiceExecutant")
+        ident = int_param(call, "idServiceExecutant")
         found = [i for i in found if i.service and i.service.id == ident]
     if body.get("numeroFacture"):
         found = [i for i in found if i.number == body["numeroFacture"]]
-    statuses = _statuses(body.get("statutCourant"))
+    statuses = status_filter(body.get("statutCourant"))
     if statuses:
         found = [i for i in found if i.status in statuses]
     if isinstance(body.get("factureTelechargeeParDestinataire"), bool):
@@ -73,18 +73,18 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
         ("periodeDateHeureEtatCourant", "status_at"),
     ):
         low, high = (
-            _when(body.get(field + "Du"), end=False),
-            _when(body.get(field + "Au"), end=True),
+            search_bound(body.get(field + "Du"), end=False),
+            search_bound(body.get(field + "Au"), end=True),
         )
-        found = [i for i in found if _in(getattr(i, attribute), low, high)]
+        found = [i for i in found if within(getattr(i, attribute), low, high)]
     low, high = body.get("periodeDateFactureDu"), body.get("periodeDateFactureAu")
     if low or high:
-        start, end = _when(low, end=False), _when(high, end=True)
+        start, end = search_bound(low, end=False), search_bound(high, end=True)
         lo = start.date() if start else date.min
         hi = end.date() if end else date.max
         found = [i for i in found if i.issue_date and lo <= i.issue_date <= hi]
     paging = body.get("paramRecherche")
-    chunk, meta = _page(_sort(found, paging), paging, 100)
+    chunk, meta = paginate(sort_invoices(found, paging), paging, 100)
     if not meta["total"]:
         empty: dict[str, Any] = {**codes.answer(codes.NO_RESULT), "listeFactures": []}
         if world.config.null_paging_when_empty:
@@ -101,8 +101,8 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
 
 
 def consulter_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
-    invoice = _invoice(call, "identifiantFactureCPP")
-    _as_recipient(call, invoice)
+    invoice = find_invoice(call, "identifiantFactureCPP")
+    check_recipient(call, invoice)
     return ok(facture=views.invoice_sheet(invoice, supplier_side=False))
 
 
@@ -120,7 +120,7 @@ def telecharger_groupe(call: Call) -> tuple[int, dict[str, Any]]:
         invoice = world.invoices.get(int(str(ident))) if str(ident or "").isdigit() else None
         if invoice is None:
             raise business(codes.UNKNOWN_INVOICE)
-        _as_recipient(call, invoice)
+        check_recipient(call, invoice)
         invoices.append(invoice)
     files = []
     for invoice in invoices:
@@ -147,9 +147,9 @@ def telecharger_groupe(call: Call) -> tuple[int, dict[str, Any]]:
 
 def traiter_recue(call: Call) -> tuple[int, dict[str, Any]]:
     world, body = call.world, call.body
-    invoice = _invoice(call, "idFacture")
-    _as_recipient(call, invoice)
-    target = _str(call, "nouveauStatut")
+    invoice = find_invoice(call, "idFacture")
+    check_recipient(call, invoice)
+    target = str_param(call, "nouveauStatut")
     motif = body.get("motif")
     motif = motif.strip() if isinstance(motif, str) else None
     mandate = body.get("numeroDPMandat")

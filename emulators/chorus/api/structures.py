@@ -8,10 +8,10 @@ from typing import Any
 from emulators.chorus import codes
 from emulators.chorus.api.common import (
     Call,
-    _int,
-    _page,
     business,
+    int_param,
     ok,
+    paginate,
 )
 from emulators.chorus.entities import Structure
 
@@ -44,7 +44,7 @@ def structures_rechercher(call: Call) -> tuple[int, dict[str, Any]]:
     if restrict is None or restrict is True:
         mine = set(call.account.attachments)
         found = [s for s in found if s.public or s.siret in mine]
-    chunk, meta = _page(found, call.body.get("parametres"), 10)
+    chunk, meta = paginate(found, call.body.get("parametres"), 10)
     if not meta["total"]:
         return 200, {
             **codes.answer(codes.NO_RESULT),
@@ -60,7 +60,7 @@ def structures_rechercher(call: Call) -> tuple[int, dict[str, Any]]:
 def _structure(call: Call, *names: str) -> Structure:
     for name in names:
         if call.body.get(name) not in (None, ""):
-            ident = _int(call, name)
+            ident = int_param(call, name)
             structure = call.world.by_id.get(ident or 0)
             if structure is None:
                 raise business(codes.UNKNOWN_STRUCTURE)
@@ -120,7 +120,7 @@ def structures_services(call: Call) -> tuple[int, dict[str, Any]]:
         }
         for s in structure.services
     ]
-    chunk, meta = _page(rows, call.body.get("parametresRechercherServicesStructure"), 10)
+    chunk, meta = paginate(rows, call.body.get("parametresRechercherServicesStructure"), 10)
     if not meta["total"]:
         return 200, {**codes.answer(codes.NO_RESULT), "listeServices": [], "parametresRetour": meta}
     return ok(listeServices=chunk, parametresRetour=meta)
@@ -128,7 +128,7 @@ def structures_services(call: Call) -> tuple[int, dict[str, Any]]:
 
 def structures_service(call: Call) -> tuple[int, dict[str, Any]]:
     structure = _structure(call, "idStructure", "idStructureCPP")
-    service = structure.service_by_id(_int(call, "idService"))
+    service = structure.service_by_id(int_param(call, "idService"))
     if service is None:
         raise business(codes.UNKNOWN_SERVICE)
     address = structure.address
@@ -185,7 +185,7 @@ def engagements_rechercher(call: Call) -> tuple[int, dict[str, Any]]:
                 "dateCreationEJ": e.created,
             }
         )
-    chunk, meta = _page(rows, body.get("parametres"), 100)
+    chunk, meta = paginate(rows, body.get("parametres"), 100)
     if not meta["total"]:
         return 200, {
             **codes.answer(codes.NO_RESULT),
@@ -220,5 +220,5 @@ def rattachements(call: Call) -> tuple[int, dict[str, Any]]:
                     ],
                 }
             )
-    chunk, meta = _page(rows, call.body.get("parametresRecherche"), 100)
+    chunk, meta = paginate(rows, call.body.get("parametresRecherche"), 100)
     return ok(listeStructureRattachement=chunk, parametresRetour=meta)

@@ -11,18 +11,18 @@ from emulators.chorus import codes, views
 from emulators.chorus.api.common import (
     SYNTAXES,
     Call,
-    _as_supplier,
-    _in,
-    _int,
-    _invoice,
-    _page,
-    _sort,
-    _statuses,
-    _str,
-    _unattached,
-    _when,
     business,
+    check_supplier,
+    find_invoice,
+    int_param,
     ok,
+    paginate,
+    search_bound,
+    sort_invoices,
+    status_filter,
+    str_param,
+    unattached,
+    within,
 )
 from emulators.chorus.clock import day
 from emulators.chorus.entities import Flow, Invoice, UserAction
@@ -32,9 +32,9 @@ from emulators.chorus.entities import Flow, Invoice, UserAction
 
 def deposer_flux(call: Call) -> tuple[int, dict[str, Any]]:
     world, body = call.world, call.body
-    content = _str(call, "fichierFlux")
-    name = _str(call, "nomFichier")
-    syntaxe = _str(call, "syntaxeFlux")
+    content = str_param(call, "fichierFlux")
+    name = str_param(call, "nomFichier")
+    syntaxe = str_param(call, "syntaxeFlux")
     if syntaxe not in SYNTAXES:
         raise business(codes.INVALID_PARAMETER, field="syntaxeFlux")
     if "avecSignature" in body and not isinstance(body["avecSignature"], bool | None):
@@ -76,8 +76,8 @@ def rechercher_fournisseur(call: Call) -> tuple[int, dict[str, Any]]:
     if body.get("numeroFacture"):
         found = [i for i in found if i.number == body["numeroFacture"]]
     if body.get("idFournisseur"):
-        found = [i for i in found if i.supplier.id == _int(call, "idFournisseur")]
-    statuses = _statuses(body.get("statutCourant"))
+        found = [i for i in found if i.supplier.id == int_param(call, "idFournisseur")]
+    statuses = status_filter(body.get("statutCourant"))
     if statuses:
         found = [i for i in found if i.status in statuses]
     if body.get("typeFacture"):
@@ -89,45 +89,45 @@ def rechercher_fournisseur(call: Call) -> tuple[int, dict[str, Any]]:
     if wanted:
         found = [i for i in found if i.recipient.id in wanted]
     low, high = (
-        _when(body.get("periodeDateDepotDu"), end=False),
-        _when(body.get("periodeDateDepotAu"), end=True),
+        search_bound(body.get("periodeDateDepotDu"), end=False),
+        search_bound(body.get("periodeDateDepotAu"), end=True),
     )
-    found = [i for i in found if _in(i.deposited_at, low, high)]
-    low = _when(body.get("periodeDateHeureEtatCourantDu"), end=False)
-    high = _when(body.get("periodeDateHeureEtatCourantAu"), end=True)
-    found = [i for i in found if _in(i.status_at, low, high)]
+    found = [i for i in found if within(i.deposited_at, low, high)]
+    low = search_bound(body.get("periodeDateHeureEtatCourantDu"), end=False)
+    high = search_bound(body.get("periodeDateHeureEtatCourantAu"), end=True)
+    found = [i for i in found if within(i.status_at, low, high)]
     paging = body.get("rechercheFactureParFournisseur")
-    chunk, meta = _page(_sort(found, paging), paging, 100)
+    chunk, meta = paginate(sort_invoices(found, paging), paging, 100)
     if not meta["total"]:
         return 200, {**codes.answer(codes.NO_RESULT), "listeFactures": [], "parametresRetour": meta}
     return ok(parametresRetour=meta, listeFactures=[views.supplier_row(i) for i in chunk])
 
 
 def consulter_fournisseur(call: Call) -> tuple[int, dict[str, Any]]:
-    invoice = _invoice(call, "identifiantFactureCPP")
-    _as_supplier(call, invoice)
+    invoice = find_invoice(call, "identifiantFactureCPP")
+    check_supplier(call, invoice)
     return ok(facture=views.invoice_sheet(invoice, supplier_side=True))
 
 
 def consulter_historique(call: Call) -> tuple[int, dict[str, Any]]:
-    invoice = _invoice(call, "idFacture")
+    invoice = find_invoice(call, "idFacture")
     if not (
         call.account.may(invoice.supplier.siret, "FOURNISSEUR")
         or call.account.may(invoice.recipient.siret, "DESTINATAIRE")
     ):
-        raise _unattached(call, invoice.supplier)
+        raise unattached(call, invoice.supplier)
     return ok(**views.history(call.world, invoice))
 
 
 def completer(call: Call) -> tuple[int, dict[str, Any]]:
-    invoice = _invoice(call, "identifiantFactureCPP")
-    _as_supplier(call, invoice)
+    invoice = find_invoice(call, "identifiantFactureCPP")
+    check_supplier(call, invoice)
     return _supplier_action(call, invoice, "completer", comment=call.body.get("commentaire"))
 
 
 def recycler(call: Call) -> tuple[int, dict[str, Any]]:
-    invoice = _invoice(call, "identifiantFactureCPP")
-    _as_supplier(call, invoice)
+    invoice = find_invoice(call, "identifiantFactureCPP")
+    check_supplier(call, invoice)
     world = call.world
     target = world.lifecycle.supplier_action(invoice.status, "recycler")
     if target is None:
@@ -188,7 +188,7 @@ def traiter_rejet(call: Call) -> tuple[int, dict[str, Any]]:
         invoice = call.world.invoices.get(int(str(ident))) if str(ident or "").isdigit() else None
         if invoice is None:
             raise business(codes.UNKNOWN_INVOICE)
-        _as_supplier(call, invoice)
+        check_supplier(call, invoice)
         if invoice.status != "REJETEE":
             raise business(codes.ACTION_REFUSED, status=invoice.status)
         targets.append(invoice)

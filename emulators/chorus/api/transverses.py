@@ -8,16 +8,16 @@ from typing import Any
 from emulators.chorus import codes, views
 from emulators.chorus.api.common import (
     Call,
-    _str,
     business,
     ok,
+    str_param,
 )
 from emulators.chorus.clock import iso_ms
 from emulators.chorus.entities import Flow
 
 
 def _flow(call: Call) -> Flow:
-    numero = _str(call, "numeroFluxDepot")
+    numero = str_param(call, "numeroFluxDepot")
     flow = call.world.flows.get(numero or "")
     if flow is None or flow.depositor != call.account.login:
         raise business(codes.UNKNOWN_FLOW, flow=numero)
@@ -66,7 +66,7 @@ def consulter_cr(call: Call) -> tuple[int, dict[str, Any]]:
 
 
 def etats_traitement(call: Call) -> tuple[int, dict[str, Any]]:
-    current = _str(call, "statutCourant")
+    current = str_param(call, "statutCourant")
     targets = call.world.lifecycle.recipient_targets(current or "")
     listed = [current, *targets] if targets else []
     return ok(
@@ -74,7 +74,7 @@ def etats_traitement(call: Call) -> tuple[int, dict[str, Any]]:
     )
 
 
-def _active_structures(call: Call, role: str) -> tuple[int, dict[str, Any]]:
+def active_structures(call: Call, role: str) -> tuple[int, dict[str, Any]]:
     rows = [
         {"idStructureCPP": s.id, "designationStructure": s.designation, "identifiant": s.siret}
         for siret, roles in call.account.attachments.items()
