@@ -76,6 +76,17 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
         return template
 
 
+def word(kind: str, value: str | None, lang: str | None = None) -> str:
+    """A machine value (``kind`` ``"status"``, ``"state"``, ``"event"``, ``"layer"``...)
+    in words: ``word("status", "received")`` is « reçue ».  A value without a word of
+    its own (a platform code such as ``DEPOSEE``, a new event) is shown as it is,
+    ``None`` as a dash."""
+    if value is None or value == "":
+        return "-"
+    key = f"word.{kind}.{value}"
+    return t(key, lang=lang) if key in catalogue() else str(value)
+
+
 def without_file(message: str, file: str) -> str:
     """``message`` without its leading ``"<file>: "`` (French: ``"<file> : "``).
 

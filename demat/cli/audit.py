@@ -72,12 +72,15 @@ def audit_log_cmd(
     from invoices.store import audit
 
     moment = parse_since(since)
-    shown = 0
     with open_store(db_url) as store, store.read() as session:
-        for rec in audit.history(session, invoice_id=invoice_id, since=moment):
-            click.echo(view.audit_json(rec) if as_json else view.audit_line(rec))
-            shown += 1
-    if not shown and not as_json:
+        if as_json:
+            for rec in audit.history(session, invoice_id=invoice_id, since=moment):
+                click.echo(view.audit_json(rec))
+            return
+        shown = view.audit_table(audit.history(session, invoice_id=invoice_id, since=moment))
+    if shown:
+        click.echo(shown)
+    else:
         click.echo(t("store.audit_empty"), err=True)
 
 

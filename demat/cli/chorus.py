@@ -1,8 +1,9 @@
 """``demat send|status|receive|set-status|config``: the exchanges with Chorus Pro.
 
-A refused invoice or a platform "no" is the document's problem (exit 1); a wrong
-configuration or an unreachable platform is the environment's (exit 2): the one
-rule is :func:`demat.cli.command.document_errors`.
+A refused invoice or a platform "no" to a deposit is the document's problem (exit
+1, :func:`demat.cli.command.document_errors`); a wrong configuration or an
+unreachable platform is the environment's, and an unknown id, an unknown status or
+a missing motif is a request to correct (exit 2, :func:`~demat.cli.command.usage_errors`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematCommand, document_errors
+from demat.cli.command import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    DematCommand,
+    document_errors,
+    usage_errors,
+)
 from demat.cli.options import db_option, open_store
 from demat.cli.progress import clear_note, on_terminal, show_note
 from demat.views import chorus as view
@@ -116,7 +123,7 @@ def status_cmd(
 ) -> None:
     with open_store(db_url) as store, connector_for(store) as connector:
         ids = list(invoice_ids) or connector.transmitted()
-        with document_errors():
+        with usage_errors():
             items = [
                 connector.follow(i, refresh=True) if refresh else connector.status_of(i)
                 for i in ids
@@ -124,9 +131,8 @@ def status_cmd(
     if as_json:
         click.echo(view.status_json(items))
         return
-    for item in items:
-        for line in view.status_lines(item):
-            click.echo(line)
+    for line in view.status_table(items):
+        click.echo(line)
 
 
 @click.command("receive", cls=DematCommand, help=help_text("chorus.cli_receive_help"))
@@ -164,7 +170,7 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
 def set_status_cmd(
     document_id: int, status: str, motif: str | None, mandate: str | None, db_url: str | None
 ) -> None:
-    with open_store(db_url) as store, connector_for(store) as connector, document_errors():
+    with open_store(db_url) as store, connector_for(store) as connector, usage_errors():
         decision = connector.set_status(document_id, status, motif=motif, mandate=mandate)
     click.echo(
         t(

@@ -1,12 +1,19 @@
-"""``demat inspect``: what a file holds, as the readers see it."""
+"""``demat inspect``: what a file holds, as the readers see it.
+
+Exit 0 when the file holds an invoice; 1 when it holds none (an unreadable file, or
+a PDF without invoice data: the supplier must send another); 2 when there is no
+such file (the clerk typed a wrong name).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-from demat.cli.command import EXIT_REJECTED, DematCommand
+from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematCommand
+from invoices.errors import SetupError
 from invoices.i18n import help_text
 
 
@@ -20,6 +27,8 @@ def inspect_cmd(file: str, as_json: bool) -> None:
     from invoices.reading import read_document
     from invoices.reading import summary as read_summary
 
+    if not os.path.exists(file):
+        raise SetupError("core.file_not_found", file=file)
     try:
         result = read_document(file)
     except InputError as exc:
@@ -29,3 +38,4 @@ def inspect_cmd(file: str, as_json: bool) -> None:
         click.echo(json.dumps(read_summary.as_json(result), ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(read_summary.summary_lines(result)))
+    sys.exit(EXIT_OK if result.invoice is not None else EXIT_REJECTED)

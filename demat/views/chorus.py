@@ -12,7 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from invoices.i18n import t
+from demat.views.table import clip, table
+from invoices.i18n import t, word
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,7 +40,7 @@ def submit_lines(result: SubmitResult, *, dry_run: bool = False) -> list[str]:
     if dry_run and result.state is TransmissionState.PENDING:
         head = t("chorus.cli_dry_ok", number=result.number, id=result.invoice_id)
     else:
-        state = str(result.state) + (f" {result.status}" if result.status else "")
+        state = word("state", result.state) + (f" {result.status}" if result.status else "")
         head = t(
             "chorus.cli_sent_line",
             number=result.number,
@@ -50,22 +51,31 @@ def submit_lines(result: SubmitResult, *, dry_run: bool = False) -> list[str]:
     return [head, *_findings(result.findings)]
 
 
-def status_lines(item: TransmissionStatus) -> list[str]:
-    """One transmitted invoice, its status history, its findings."""
-    lines = [
-        t(
-            "chorus.cli_status_line",
-            id=item.invoice_id,
-            number=item.number,
-            state=str(item.state),
-            status=item.status or "-",
+def status_table(items: Iterable[TransmissionStatus]) -> list[str]:
+    """``demat status``: a header, one row per invoice (our state and the platform's
+    status), its history rows under it; the findings after the table."""
+    body: list[list[str]] = []
+    findings: list[str] = []
+    for item in items:
+        body.append(
+            [
+                str(item.invoice_id),
+                item.number or "-",
+                word("state", item.state),
+                item.status or "-",
+                "",
+                "",
+            ]
         )
-    ]
-    lines += [
-        t("chorus.cli_history_line", at=h.at, status=h.status, comment=h.comment)
-        for h in item.history
-    ]
-    return lines + _findings(item.findings)
+        body += [["", "", "", h.status, h.at, clip(h.comment, 50)] for h in item.history]
+        findings += [f"{item.invoice_id}: {line}" for line in _findings(item.findings)]
+    if not body:
+        return [t("chorus.cli_status_none")]
+    headers = [t(f"chorus.col_{name}") for name in _STATUS_COLUMNS]
+    return [*table(headers, body, right={0}).splitlines(), *findings]
+
+
+_STATUS_COLUMNS = ("id", "number", "state", "status", "at", "comment")
 
 
 def status_json(items: Iterable[TransmissionStatus]) -> str:
@@ -114,7 +124,7 @@ def config_lines(config: ChorusConfig, path: Path) -> list[str]:
             "chorus.cli_config_line",
             name=name,
             value=value or "-",
-            origin=config.origins.get(name, "default"),
+            origin=word("origin", config.origins.get(name, "default")),
         )
         for name, value in config.shown().items()
     ]

@@ -7,7 +7,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from invoices.i18n import t
+from demat.views.table import clip, table
+from invoices.i18n import t, word
 
 if TYPE_CHECKING:
     from invoices.pipeline import Outcome, OutcomeKind
@@ -36,13 +37,40 @@ def ingest_summary(counts: Mapping[OutcomeKind, int], kinds: Iterable[OutcomeKin
 
 
 def list_text(items: Iterable[records.ListItem]) -> str:
-    lines = [
-        f"#{item.id:<6} {item.status:<20} {_yes_no(item.valid):<4} {item.number or '-':<20} "
-        f"{item.seller or '-':<16} {item.total or '-':>12} {item.currency or ''}"
-        f"  {item.name}"
+    """``demat list``: one row per document under a header; the amount right-aligned."""
+    body = [
+        [
+            str(item.id),
+            word("status", item.status),
+            _yes_no(item.valid),
+            _dash(item.number),
+            clip(_dash(item.seller), 30),
+            _dash(item.seller_siret),
+            _dash(item.issue_date),
+            _dash(item.total),
+            item.currency or "",
+            item.name,
+        ]
         for item in items
     ]
-    return "\n".join(lines) if lines else t("store.list_empty")
+    if not body:
+        return t("store.list_empty")
+    headers = [t(f"store.col_{name}") for name in _LIST_COLUMNS]
+    return table(headers, body, right={0, 7})
+
+
+_LIST_COLUMNS = (
+    "id",
+    "status",
+    "valid",
+    "number",
+    "seller",
+    "siret",
+    "date",
+    "amount",
+    "currency",
+    "file",
+)
 
 
 def list_json(items: Iterable[records.ListItem]) -> str:
@@ -72,7 +100,10 @@ _DOCUMENT_FIELDS = (
 
 def document_text(view: Mapping[str, Any]) -> str:
     """``demat show``: the document, its invoice, the latest report, its history."""
-    out = [t("store.show_document", **{k: _dash(view[k]) for k in _DOCUMENT_FIELDS})]
+    fields = {k: _dash(view[k]) for k in _DOCUMENT_FIELDS}
+    fields["status"] = word("status", view["status"])
+    fields["profile"] = word("profile", view["profile"])
+    out = [t("store.show_document", **fields)]
     if view["rejection_text"]:
         out.append(t("store.show_refusal", reason=view["rejection_text"]))
     inv = view["invoice"]
@@ -88,14 +119,14 @@ def document_text(view: Mapping[str, Any]) -> str:
             out.append(t("store.show_duplicate", original=inv["duplicate_of"]))
         for tx in inv["transmissions"]:
             out.append(
-                f"  -> {tx['connector']} #{tx['id']}: {tx['state']} "
+                f"  -> {tx['connector']} #{tx['id']}: {word('state', tx['state'])} "
                 f"{_dash(tx['remote_flow_number'])} {tx['last_error'] or ''}".rstrip()
             )
         for ev in inv["status_events"]:
             out.append(f"  {ev['at']} {ev['source']}: {ev['status_code']}")
     out.extend(_report_lines(view["report"]))
     out.append(t("store.show_history"))
-    out.extend("  " + audit_line(rec) for rec in view["history"])
+    out.extend("  " + line for line in audit_table(view["history"]).splitlines())
     return "\n".join(out)
 
 
@@ -115,21 +146,59 @@ def _report_lines(report: Mapping[str, Any] | None) -> list[str]:
             "store.show_report",
             created_at=report["created_at"],
             verdict=verdict,
-            layers=", ".join(report["layers_run"]) or "-",
+            layers=", ".join(word("layer", layer) for layer in report["layers_run"]) or "-",
         )
     ]
     for f in report["findings"]:
         where = f" [{f['location']}]" if f["location"] else ""
-        lines.append(f"  {f['severity']:<11} {f['layer']:<8} {f['rule']}: {f['message']}{where}")
+        severity, layer = word("severity", f["severity"]), word("layer", f["layer"])
+        lines.append(f"  {severity:<13} {layer:<10} {f['rule']}: {f['message']}{where}")
     return lines
 
 
-def audit_line(rec: Mapping[str, Any]) -> str:
-    obj = f"{rec['object_type']}:{rec['object_id']}" if rec["object_type"] else "-"
-    return (
-        f"#{rec['seq']:<7} {rec['at']} {rec['actor']:<20} {rec['action']:<22} {obj:<16} "
-        f"{rec['details']}"
-    )
+#: Detail fields whose values are machine words, and the kind of word.
+_DETAIL_WORDS = {"from": "status", "to": "status", "status": "status", "state": "state"}
+
+
+def _details(raw: str) -> str:
+    """An audit record's details on one line, machine values in words."""
+    try:
+        details = json.loads(raw)
+    except ValueError:
+        return raw
+    if not isinstance(details, dict):
+        return str(details)
+    shown = []
+    for key, value in details.items():
+        kind = _DETAIL_WORDS.get(key)
+        text = word(kind, str(value)) if kind and value is not None else _dash(value)
+        shown.append(f"{key}={text}")
+    return ", ".join(shown)
+
+
+def _audit_row(rec: Mapping[str, Any]) -> list[str]:
+    kind = rec["object_type"]
+    obj = f"{word('object', kind)} {rec['object_id']}" if kind else "-"
+    return [
+        str(rec["seq"]),
+        str(rec["at"])[:19].replace("T", " "),
+        clip(str(rec["actor"]), 24),
+        word("event", rec["action"]),
+        obj,
+        clip(_details(rec["details"]), 60),
+    ]
+
+
+def audit_table(records: Iterable[Mapping[str, Any]]) -> str:
+    """``demat audit log`` (and the history of ``demat show``): a header, one row each."""
+    body = [_audit_row(rec) for rec in records]
+    if not body:
+        return ""
+    headers = [t(f"store.col_{name}") for name in _AUDIT_COLUMNS]
+    return table(headers, body, right={0})
+
+
+_AUDIT_COLUMNS = ("seq", "at", "actor", "event", "object", "details")
 
 
 def audit_json(rec: Mapping[str, Any]) -> str:

@@ -216,4 +216,14 @@ MESSAGES = {
         "{name} = {value}   ({origin})",
         "{name} = {value}   ({origin})",
     ),
+    "chorus.cli_status_none": (
+        "aucune facture transmise à Chorus Pro",
+        "no invoice transmitted to Chorus Pro",
+    ),
+    "chorus.col_id": ("N°", "ID"),
+    "chorus.col_number": ("Facture", "Invoice"),
+    "chorus.col_state": ("Envoi", "Transmission"),
+    "chorus.col_status": ("Statut Chorus Pro", "Chorus Pro status"),
+    "chorus.col_at": ("Date", "Date"),
+    "chorus.col_comment": ("Commentaire", "Comment"),
 }

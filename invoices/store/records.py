@@ -182,6 +182,8 @@ class ListItem:
     valid: bool | None
     status: str
     received_at: str
+    #: The seller's SIRET, beside its name (``seller``): one meaning per column.
+    seller_siret: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -195,6 +197,7 @@ class ListItem:
             "valid": self.valid,
             "status": self.status,
             "received_at": self.received_at,
+            "seller_siret": self.seller_siret,
         }
 
 
@@ -221,7 +224,8 @@ def list_items(
                 id=doc.id,
                 name=doc.original_name,
                 number=inv.number if inv else None,
-                seller=(inv.seller_siret or inv.seller_name or inv.seller_id) if inv else None,
+                seller=(inv.seller_name or inv.seller_id) if inv else None,
+                seller_siret=inv.seller_siret if inv else None,
                 issue_date=inv.issue_date.isoformat() if inv and inv.issue_date else None,
                 total=str(inv.payable if inv.payable is not None else inv.tax_inclusive)
                 if inv and (inv.payable is not None or inv.tax_inclusive is not None)

@@ -146,9 +146,9 @@ def test_receive_pages_stores_once_and_statuses_follow_the_rules(
 
     doc = got["received"][0]["id"]
     no_motif = _run("set-status", str(doc), "REJETEE")
-    assert no_motif.exit_code == 1 and "--motif" in no_motif.output
+    assert no_motif.exit_code == 2 and "--motif" in no_motif.output
     stray = _run("set-status", str(doc), "SERVICE_FAIT", "--mandat", "M-1")
-    assert stray.exit_code == 1 and "MANDATEE" in stray.output
+    assert stray.exit_code == 2 and "MANDATEE" in stray.output
     assert emulator.journal.entries("factures/v1/traiter/recue") == []
 
     done = _run("set-status", str(doc), "SERVICE_FAIT")
@@ -156,7 +156,7 @@ def test_receive_pages_stores_once_and_statuses_follow_the_rules(
     paid = _run("set-status", str(doc), "MANDATEE", "--mandat", "MDT-2026-001")
     assert paid.exit_code == 0, paid.output
     back = _run("set-status", str(doc), "SUSPENDUE", "--motif", "pièce manquante")
-    assert back.exit_code == 1 and "MANDATEE" in back.output  # illegal from MANDATEE
+    assert back.exit_code == 2 and "MANDATEE" in back.output  # illegal from MANDATEE
     calls = emulator.journal.entries("factures/v1/traiter/recue")
     assert [(c["request"]["nouveauStatut"], c["request"].get("numeroDPMandat")) for c in calls] == [
         ("SERVICE_FAIT", None),

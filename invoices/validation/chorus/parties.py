@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from invoices.i18n import t
+from invoices.i18n import t, word
 from invoices.identifiers import siren as siren_id
 from invoices.identifiers import siret as siret_id
 from invoices.validation.chorus.base import (
@@ -98,7 +98,7 @@ def _buyer_known(ctx: Context) -> Iterator[Hit]:
     siret = _text(ctx.invoice.buyer.siret)
     if siret and ctx.buyer is None:
         source = ctx.structures.source if ctx.structures is not None else None
-        yield Hit({"siret": siret, "source": source or "-"})
+        yield Hit({"siret": siret, "source": word("source", source)})
 
 
 def _buyer_active(ctx: Context) -> Iterator[Hit]:

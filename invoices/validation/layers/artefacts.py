@@ -12,6 +12,7 @@ import importlib.metadata
 from pathlib import Path
 
 from invoices import artefacts as catalogue
+from invoices.i18n import t, word
 from invoices.validation import rules
 from invoices.validation.layers import finding
 from invoices.validation.report import Finding, Layer, Report
@@ -31,7 +32,13 @@ def locate(report: Report, key: str, layer: Layer, sink: list[Finding]) -> Path 
         return path
     sink.append(
         finding(
-            layer, rule, message, layer=str(layer), name=key, path=where, fix=artefact.fix_command
+            layer,
+            rule,
+            message,
+            layer=word("layer", str(layer)),
+            name=key,
+            path=where,
+            fix=t(f"validate.fix_{artefact.origin}", version=catalogue.FACTURX_VERSION),
         )
     )
     report.could_not_check(layer)
