@@ -81,3 +81,5 @@ def assert_each_once(store: Any, night: Path, names: list[str]) -> None:
         assert session.scalar(select(func.count()).select_from(Document)) == len(names)
         assert audit.verify(session).ok
     assert per_name == Counter({n: 1 for n in names})
+    verified = CliRunner().invoke(main, ["--lang", "en", "audit", "verify"])
+    assert verified.exit_code == 0, verified.output
