@@ -225,6 +225,7 @@ MESSAGES = {
         "MtBordHT vaut {declared}, les lignes totalisent {sum}",
         "MtBordHT is {declared}, the lines add up to {sum}",
     ),
+    "pes.layer_helios": ("Règles d'Hélios (PES V2)", "Hélios rules (PES V2)"),
     # ---------------------------------------------------------------- acknowledgements
     "pes.acquit_unknown_root": (
         "{file} : « {root} » n'est pas un acquittement Hélios",

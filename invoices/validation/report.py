@@ -37,6 +37,8 @@ class Layer(StrEnum):
     PROFILE = "profile"
     FR = "fr"
     CHORUS = "chorus"
+    #: The Hélios rules of a PES V2 file (:mod:`invoices.syntax.pes.rules`).
+    HELIOS = "helios"
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ def test_build_two_bordereaux_three_mandats_valid_with_the_originals(seeded, hel
     assert data.startswith(b"<?xml version='1.0' encoding='ISO-8859-1'?>")
     report = validate_pes(data, str(path))
     assert report.verdict == "valid", [f.message for f in report.findings]
-    assert "syntax" in report.layers_run and "profile" in report.layers_run
+    assert "syntax" in report.layers_run and "helios" in report.layers_run
 
     root = etree.fromstring(data)
     bordereaux = root.findall("PES_DepenseAller/Bordereau")

@@ -4,7 +4,7 @@ The report is the invoices' :class:`~invoices.validation.Report`, so the same
 outputs (text, JSON, JUnit, HTML) and exit codes serve it.  Layers: ``safety``
 (size, encoding declaration, well-formedness), ``syntax`` (the pinned XSD of the
 root: ``PES_Aller.xsd`` or ``PES_V2_Acquit_Autonome_V2.xsd``, compiled by the
-same serialised helper as the invoices' XSD layer) and ``profile`` (the Hélios
+same serialised helper as the invoices' XSD layer) and ``helios`` (the Hélios
 rules of :mod:`.rules`).  A missing or altered bundle leaves the syntax layer not
 checked: the verdict is then "not-checked", never "valid".  ``PES_NonAcquit`` and
 ``PES_ACQUIT_RETOUR`` have no schema in the bundle: not checked, said so.
@@ -90,14 +90,14 @@ def validate_pes(
             severity = Severity.WARNING if breach.warning else Severity.FATAL
             report.findings.append(
                 Finding(
-                    Layer.PROFILE,
+                    Layer.HELIOS,
                     breach.rule,
                     severity,
-                    finding(Layer.PROFILE, breach.rule, breach.key, **breach.params).message,
+                    finding(Layer.HELIOS, breach.rule, breach.key, **breach.params).message,
                     location=breach.location,
                 )
             )
-        report.layers_run.append(Layer.PROFILE)
+        report.layers_run.append(Layer.HELIOS)
     return report
 
 

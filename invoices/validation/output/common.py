@@ -22,6 +22,7 @@ LAYER_KEYS = {
     Layer.PROFILE: "validate_out.layer_profile",
     Layer.FR: "validate_out.layer_fr",
     Layer.CHORUS: "validate_out.layer_chorus",
+    Layer.HELIOS: "pes.layer_helios",
 }
 SEVERITY_KEYS = {
     Severity.FATAL: "validate_out.severity_fatal",

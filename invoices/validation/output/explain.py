@@ -19,6 +19,7 @@ _VAT_CATEGORIES = "S|Z|E|AE|K|G|O|IC|IG|IP|AF|AG|B"
 #: (pattern on the rule id, message key), first match wins.
 FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^CPRO-(?!INTERNAL)"), ""),
+    (re.compile(r"^HELIOS-"), ""),  # the Hélios rules of PES files are plain words already
     (re.compile(r"^BR-FR-", re.I), "validate_out.explain_br_fr"),
     (re.compile(r"^BR-CO-", re.I), "validate_out.explain_br_co"),
     (re.compile(r"^BR-CL-", re.I), "validate_out.explain_br_cl"),
