@@ -110,6 +110,33 @@ def _resolve(
     return resolved, problems
 
 
+def _plans(
+    session: Session,
+    store: Store,
+    groups: dict[tuple[int, int, int], list[Row]],
+    settings: HeliosSettings,
+    correction: bool,
+    file: str,
+    data: bytes,
+) -> list[Planned]:
+    """Every mandat with its invoice, amounts and new IdUnique, or every refusal."""
+    resolved, problems = _resolve(session, store, groups, correction)
+    plans: list[Planned] = []
+    sequence = _next_sequence(session)
+    for rows, source in resolved:
+        lines = amounts(rows, source)
+        if isinstance(lines, Problem):
+            problems.append(lines)
+            continue
+        id_unique = f"{settings.id_coll}{rows[0].exercice}D{sequence:010d}"
+        sequence += 1
+        plans.append(Planned(tuple(rows), source, lines, id_unique))
+    if problems:
+        is_json = data.decode("utf-8-sig", "replace").lstrip()[:1] in ("[", "{")
+        raise MandatesRefused(file, problems, json_entries=is_json)
+    return plans
+
+
 def _next_sequence(session: Session) -> int:
     return int(session.scalar(select(func.count(PesAttachment.id))) or 0) + 1
 
@@ -119,16 +146,25 @@ def _file_name(session: Session, settings: HeliosSettings, today: date) -> str:
     return f"PESALR2_{settings.id_coll}_{today:%y%m%d}_{count:04d}.xml"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` beside ``path`` under a temporary name (moved in after the commit)."""
     tmp = path.with_name(f".{path.name}.part")
     try:
         with open(tmp, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        raise SetupError("pes.write_failed", file=str(path), reason=exc.strerror) from None
+    return tmp
+
+
+def _publish(staged: Path, path: Path) -> None:
+    try:
+        os.replace(staged, path)
+    except OSError as exc:  # recorded and kept in the blob store: only the copy failed
+        staged.unlink(missing_ok=True)
         raise SetupError("pes.write_failed", file=str(path), reason=exc.strerror) from None
 
 
@@ -149,39 +185,35 @@ def build(
     rows = parse(data, file)
     day = today or datetime.now(UTC).date()
     groups = mandats(rows)
-    with store.write() as session:
-        resolved, problems = _resolve(session, store, groups, correction)
-        plans: list[Planned] = []
-        sequence = _next_sequence(session)
-        for rows_of, source in resolved:
-            lines = amounts(rows_of, source)
-            if isinstance(lines, Problem):
-                problems.append(lines)
-                continue
-            id_unique = f"{settings.id_coll}{rows_of[0].exercice}D{sequence:010d}"
-            sequence += 1
-            plans.append(Planned(tuple(rows_of), source, lines, id_unique))
-        if problems:
-            raise MandatesRefused(file, problems, json_entries=data.lstrip()[:1] in (b"[", b"{"))
-        name = _file_name(session, settings, day)
-        header = Header(
-            file_name=name,
-            created=day,
-            id_post=settings.id_post,
-            id_coll=settings.id_coll,
-            cod_col=settings.cod_col,
-            cod_bud=settings.cod_bud,
-            libelle_col_bud=settings.libelle_col_bud,
-            sigle=settings.sigle,
-            software=software(),
-        )
-        pes = compose(header, plans, pj_only=pj_only, today=day)
-        content = write_pes(pes)
-        _record(session, store, name, content, settings, plans, pj_only, correction)
-        target = None
-        if out is not None:
-            target = out / name if out.is_dir() else out
-            _write_atomically(target, content)
+    target: Path | None = None
+    staged: Path | None = None
+    try:
+        with store.write() as session:
+            plans = _plans(session, store, groups, settings, correction, file, data)
+            name = _file_name(session, settings, day)
+            header = Header(
+                file_name=name,
+                created=day,
+                id_post=settings.id_post,
+                id_coll=settings.id_coll,
+                cod_col=settings.cod_col,
+                cod_bud=settings.cod_bud,
+                libelle_col_bud=settings.libelle_col_bud,
+                sigle=settings.sigle,
+                software=software(),
+            )
+            pes = compose(header, plans, pj_only=pj_only, today=day)
+            content = write_pes(pes)
+            _record(session, store, name, content, settings, plans, pj_only, correction)
+            if out is not None:
+                target = out / name if out.is_dir() else out
+                staged = _stage(target, content)
+    except BaseException:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
+        raise
+    if staged is not None and target is not None:
+        _publish(staged, target)
     return Built(
         name=name,
         path=target,
