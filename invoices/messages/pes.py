@@ -102,6 +102,18 @@ MESSAGES = {
         "invoice #{id} is already mandated (mandat {mandat}, exercice {exercice}); "
         "use --correction to mandate it again",
     ),
+    "pes.row_mandat_used": (
+        "le mandat n° {mandat} a déjà été envoyé pour cet exercice (Hélios le refuserait "
+        "en doublon)",
+        "mandat number {mandat} was already sent for this exercice (Hélios would refuse it "
+        "as a duplicate)",
+    ),
+    "pes.row_bordereau_used": (
+        "le bordereau n° {bordereau} a déjà été envoyé pour cet exercice (Hélios le "
+        "refuserait en doublon)",
+        "bordereau number {bordereau} was already sent for this exercice (Hélios would "
+        "refuse it as a duplicate)",
+    ),
     "pes.row_negative": (
         "la facture {number} a un total négatif (avoir) : pas de mandat pour un avoir",
         "invoice {number} has a negative total (credit note): no mandat for a credit note",

@@ -74,6 +74,19 @@ def _current_mandat(session: Session, invoice_id: int) -> PesMandat | None:
     return session.scalars(stmt.order_by(PesMandat.id.desc())).first()
 
 
+def _numbers_used(session: Session, row: Row) -> Problem | None:
+    """Hélios refuses a bordereau or mandat number it already has for the exercice
+    (ERREUR_DOUBLON_BORDEREAU / _PIECE): say so now, on the row, not in the acquit."""
+    sent = select(PesMandat).join(PesFileRow, PesFileRow.id == PesMandat.pes_file_id)
+    sent = sent.where(PesFileRow.kind == "aller", PesMandat.exercice == row.exercice)
+    if session.scalars(sent.where(PesMandat.mandat == row.mandat)).first() is not None:
+        return Problem(row.line, "mandat", "pes.row_mandat_used", {"mandat": row.mandat})
+    if session.scalars(sent.where(PesMandat.bordereau == row.bordereau)).first() is not None:
+        params = {"bordereau": row.bordereau}
+        return Problem(row.line, "bordereau", "pes.row_bordereau_used", params)
+    return None
+
+
 def _source(session: Session, store: Store, row: Invoice) -> Source:
     doc = session.get(Document, row.id)
     assert doc is not None  # an invoice row is its document's id
@@ -105,6 +118,10 @@ def _resolve(
         if earlier is not None and not correction:
             params = {"id": invoice.id, "mandat": earlier.mandat, "exercice": earlier.exercice}
             problems.append(Problem(first.line, "invoice", "pes.row_already_mandated", params))
+            continue
+        reused = None if correction else _numbers_used(session, first)
+        if reused is not None:
+            problems.append(reused)
             continue
         resolved.append((rows, _source(session, store, invoice)))
     return resolved, problems

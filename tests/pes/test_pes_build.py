@@ -50,6 +50,14 @@ def test_build_two_bordereaux_three_mandats_valid_with_the_originals(seeded, hel
     assert bordereaux[0].find("BlocBordereau/MtBordHT").get("V") == "2865.15"  # 645.00 + 2220.15
     assert split.find(".//InfoLignePce/Facture").get("V") == "TM-2026-0001"
     assert split.find("BlocPiece/InfoPce/DteEch") is not None
+    first = bordereaux[0].find("Piece")  # FD-2026-0003, Fournitures Durand SARL
+    assert first.find("BlocPiece/InfoPce/DteEch").get("V") == "2026-04-15"
+    tiers = first.find("LigneDePiece/Tiers")
+    assert tiers.find("InfoTiers/IdTiers").get("V") == "40212345900016"
+    assert tiers.find("InfoTiers/Nom").get("V") == "Fournitures Durand SARL"
+    assert tiers.find("Adresse/Ville").get("V") == "Paris"
+    assert tiers.find("CpteBancaire/IBAN").get("V") == "FR7630006000011234567890189"
+    assert first.find("LigneDePiece/BlocLignePiece/InfoLignePce/ModRegl").get("V") == "03"
 
     with open_store(seeded.url) as store, store.read() as session:
         stored = {d.id: d.sha256 for d in session.scalars(select(Document))}
@@ -146,3 +154,22 @@ def test_missing_settings_is_a_setup_error(seeded, tmp_path):
     result = demat("pes", "build", "--mandats", str(SAMPLES / "mandats.csv"))
     assert result.exit_code == 2
     assert "DEMAT_HELIOS_ID_POST" in result.output
+
+
+def test_numbers_already_sent_are_refused_before_helios_does(seeded, helios, tmp_path):
+    ids = seeded.ids
+    header = "invoice;exercice;bordereau;mandat;nature\n"
+    first = tmp_path / "first.csv"
+    first.write_text(header + f"{ids['FD-2026-0003']};2026;7;70;60632\n")
+    assert demat("pes", "build", "--mandats", str(first), "--out", str(tmp_path)).exit_code == 0
+    second = tmp_path / "second.csv"
+    second.write_text(
+        header
+        + f"{ids['TM-2026-0001']};2026;8;70;60632\n"
+        + f"{ids['FD-2026-0001']};2026;7;71;60632\n"
+    )
+    result = demat("pes", "build", "--mandats", str(second), "--out", str(tmp_path))
+    assert result.exit_code == 1
+    assert "line 2, column mandat: mandat number 70 was already sent" in result.output
+    assert "line 3, column bordereau: bordereau number 7 was already sent" in result.output
+    assert len(_built(tmp_path)) == 1
