@@ -116,3 +116,24 @@ def test_what_the_store_says_was_sent(pes_shared, pes_artefacts):
     assert _rules(data, sent) == {"HELIOS-IDUNIQUE-SENT"}
     reused = History(lambda id_unique, nom_fic: False, lambda nom_fic, sha: True)
     assert _rules(data, reused) == {"HELIOS-NOMFIC-REUSED"}
+
+
+def test_an_attachment_of_several_megabytes_validates(pes_shared, pes_artefacts):
+    import gzip
+    import os
+
+    data = _synthetic(pes_shared)
+    start = data.index(b"<Fichier")
+    end = data.index(b"</Fichier>")
+    payload = base64.b64encode(gzip.compress(os.urandom(9_000_000), compresslevel=1))
+    assert len(payload) > 10_000_000  # over libxml2's default limit on one text node
+    big = data[:start] + b'<Fichier MIMEType="application/pdf">' + payload + data[end:]
+    report = validate_pes(big, "big.xml")
+    assert report.verdict == "valid", [f.message for f in report.findings]
+
+
+def test_a_doctype_is_refused(pes_artefacts):
+    data = b'<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'
+    report = validate_pes(data, "x.xml")
+    assert report.verdict == "invalid"
+    assert [f.rule for f in report.findings] == ["DEMAT-UNREADABLE"]

@@ -25,7 +25,7 @@ from invoices.validation import rules as technical
 from invoices.validation.layers import artefacts, finding
 from invoices.validation.layers.xsd import check as xsd_check
 from invoices.validation.report import Finding, Layer, Report, Severity
-from invoices.xmlsafe import parse
+from invoices.xmlsafe import has_doctype
 
 SYNTAX = "pes"
 #: Root element -> the artefact of its schema (``None``: none in the bundle).
@@ -36,6 +36,31 @@ SCHEMAS: dict[str, str | None] = {
     "PES_ACQUIT_RETOUR": None,
 }
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def parse_pes(data: bytes, file: str) -> etree._ElementTree:
+    """Parse a PES file with :mod:`invoices.xmlsafe`'s settings, huge text nodes allowed.
+
+    A PJ is one text node of base64: an invoice of a few megabytes already passes
+    libxml2's 10 MB limit on a node, which the shared parser keeps (it protects
+    against entity and depth bombs).  Here the DOCTYPE, the only way to declare an
+    entity, is refused first, and the size was checked by the caller, so lifting
+    that limit lets nothing but a long base64 text through.
+    """
+    if not data.strip():
+        raise InputError("xml.empty", file=file)
+    if has_doctype(data):
+        raise InputError("xml.doctype_refused", file=file)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+    )
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, parser))
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError("xml.malformed", file=file, reason=str(exc)) from None
+    if tree.docinfo.doctype:
+        raise InputError("xml.doctype_refused", file=file)
+    return tree
 
 
 def _encoding_finding(data: bytes) -> Finding | None:
@@ -56,11 +81,14 @@ def validate_pes(
         report.findings.append(
             finding(Layer.SAFETY, "HELIOS-SIZE", "pes.rule_size", size=len(data), limit=limit)
         )
+        if len(data) > names.MAX_FILE_BYTES:  # not parsed at all: refused as it stands
+            report.layers_run.append(Layer.SAFETY)
+            return report
     encoding = _encoding_finding(data)
     if encoding is not None:
         report.findings.append(encoding)
     try:
-        tree = parse(data, file)
+        tree = parse_pes(data, file)
     except InputError as exc:
         report.findings.append(
             Finding(Layer.SAFETY, technical.UNREADABLE, Severity.FATAL, exc.message())
