@@ -87,6 +87,30 @@ def word(kind: str, value: str | None, lang: str | None = None) -> str:
     return t(key, lang=lang) if key in catalogue() else str(value)
 
 
+#: The system's reasons for a failed file operation, by ``errno`` name.
+_OS_REASONS = (
+    "ENOENT",
+    "EACCES",
+    "EPERM",
+    "EISDIR",
+    "ENOTDIR",
+    "ENOSPC",
+    "EROFS",
+    "EEXIST",
+)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in our words (the system's own text is English
+    whatever the locale); an unusual error keeps the system's text."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        return t(f"core.os_{name.lower()}")
+    return exc.strerror or type(exc).__name__
+
+
 def without_file(message: str, file: str) -> str:
     """``message`` without its leading ``"<file>: "`` (French: ``"<file> : "``).
 

@@ -12,7 +12,7 @@ from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematGroup
 from demat.cli.options import db_option, open_store
 from demat.views import store as view
 from invoices.errors import SetupError
-from invoices.i18n import help_text, t
+from invoices.i18n import help_text, os_reason, t
 
 if TYPE_CHECKING:
     from invoices.store.audit import Verdict
@@ -37,9 +37,13 @@ def audit_verify_cmd(db_url: str | None, export_file: str | None) -> None:
         try:
             with open(export_file, encoding="utf-8") as lines:
                 verdict = audit.verify_export(lines)
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             raise SetupError(
-                "store.audit_export_unreadable", file=export_file, reason=str(exc)
+                "store.audit_export_unreadable", file=export_file, reason=os_reason(exc)
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise SetupError(
+                "store.audit_export_unreadable", file=export_file, reason=t("core.not_text")
             ) from exc
     else:
         with open_store(db_url) as store, store.read() as session:

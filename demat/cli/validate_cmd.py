@@ -16,7 +16,7 @@ import click
 from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematCommand
 from demat.cli.options import chorus_structures
 from invoices.errors import DematError, SetupError
-from invoices.i18n import help_text, t
+from invoices.i18n import help_text, os_reason, t
 from invoices.validation import Verdict
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def write_report(reports: Sequence[Report], fmt: str, output: str | None) -> Non
             handle.write(text)
     except OSError as exc:
         raise SetupError(
-            "validate_out.output_unwritable", file=output, reason=exc.strerror or str(exc)
+            "validate_out.output_unwritable", file=output, reason=os_reason(exc)
         ) from None
     from invoices.validation.output.common import summary
 

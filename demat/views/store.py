@@ -170,6 +170,8 @@ def _details(raw: str) -> str:
         return str(details)
     shown = []
     for key, value in details.items():
+        if isinstance(value, dict | list):
+            continue  # nested records: in ``--json`` and ``demat show --json``
         kind = _DETAIL_WORDS.get(key)
         text = word(kind, str(value)) if kind and value is not None else _dash(value)
         shown.append(f"{key}={text}")

@@ -179,8 +179,8 @@ MESSAGES = {
         "or the ones whose ids are given.",
     ),
     "store.opt_revalidate_all": (
-        "toutes les factures en attente d'un verdict (statut unvalidated)",
-        "every invoice awaiting a verdict (status unvalidated)",
+        "toutes les factures en attente d'un verdict (état « non contrôlée »)",
+        "every invoice awaiting a verdict (status 'not checked')",
     ),
     "store.revalidate_what": (
         "Donnez des numéros de facture ou --all.",
