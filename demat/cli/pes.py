@@ -93,6 +93,23 @@ def build_cmd(
     ctx.exit(EXIT_OK)
 
 
+def pes_files(paths: tuple[str, ...]) -> list[str]:
+    """The files named, and the ``.xml`` files under the folders named; a missing path or
+    a folder without one is a usage error (exit 2), as for ``demat validate``."""
+    files: list[str] = []
+    for raw in paths:
+        if os.path.isdir(raw):
+            found = sorted(str(p) for p in Path(raw).rglob("*.xml") if p.is_file())
+            if not found:
+                raise SetupError("validate_out.no_documents", file=raw)
+            files.extend(found)
+        elif os.path.isfile(raw):
+            files.append(raw)
+        else:
+            raise SetupError("validate_out.path_not_found", file=raw)
+    return files
+
+
 @pes_group.command("validate", help=help_text("pes.cli_validate_help"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
@@ -117,16 +134,14 @@ def validate_cmd(
 ) -> None:
     from invoices.syntax.pes.check import validate_pes_file
 
-    for path in paths:
-        if not os.path.isfile(path):
-            raise SetupError("validate_out.path_not_found", file=path)
+    files = pes_files(paths)
     if db_url is None:
-        reports = [validate_pes_file(path) for path in paths]
+        reports = [validate_pes_file(path) for path in files]
     else:
         from invoices.store.pes import history
 
         with open_store(db_url) as store, store.read() as session:
             known = history(session)
-            reports = [validate_pes_file(path, history=known) for path in paths]
+            reports = [validate_pes_file(path, history=known) for path in files]
     write_report(reports, fmt, output)
     ctx.exit(exit_code(reports))

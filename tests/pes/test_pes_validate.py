@@ -58,6 +58,11 @@ def test_cli_exit_codes_and_formats(pes_shared, pes_artefacts):
     reports = payload["reports"] if isinstance(payload, dict) else payload
     assert reports[0]["verdict"] == "invalid" and reports[0]["syntax"] == "pes"
     assert demat("pes", "validate", str(samples / "nope.xml")).exit_code == 2
+    folder = demat("pes", "validate", "--format", "json", str(samples))
+    assert folder.exit_code == 2  # the PES_ACQUIT_RETOUR cannot be checked
+    listed = json.loads(folder.output)
+    listed = listed["reports"] if isinstance(listed, dict) else listed
+    assert sorted(Path(r["file"]).name for r in listed) == sorted(VERDICTS)
 
 
 def test_missing_bundle_is_not_checked_never_valid(pes_shared, artefacts, tmp_path, monkeypatch):
