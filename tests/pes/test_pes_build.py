@@ -13,8 +13,8 @@ from lxml import etree
 from sqlalchemy import select
 
 from demat.cli import main
-from invoices.store import open_store
-from invoices.store.tables import Document, PesAttachment, PesFileRow, PesMandat
+from invoices.store import audit, open_store
+from invoices.store.tables import AuditRecord, Document, PesAttachment, PesFileRow, PesMandat
 from invoices.syntax.pes.check import validate_pes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "pes"
@@ -98,6 +98,9 @@ def test_second_build_refused_unless_correction(seeded, helios, tmp_path):
         files = session.scalars(select(PesFileRow).order_by(PesFileRow.id)).all()
         mandats = session.scalars(select(PesMandat).order_by(PesMandat.id)).all()
         ids = session.scalars(select(PesAttachment.id_unique)).all()
+        actions = session.scalars(select(AuditRecord.action)).all()
+        assert audit.verify(session).ok
+    assert actions.count("pes.built") == 2 and actions.count("pes.mandated") == 6
     assert [f.correction for f in files] == [False, True]
     assert [m.replaced_by for m in mandats] == [files[1].id] * 3 + [None] * 3
     assert len(set(ids)) == 6  # a correction never reuses an IdUnique
