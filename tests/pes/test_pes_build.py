@@ -153,7 +153,9 @@ def test_refused_rows_name_line_and_column_and_nothing_is_written(seeded, helios
     assert "line 1, column montant: unknown column(s): montant" in result.output
 
 
-def test_missing_settings_is_a_setup_error(seeded, tmp_path):
+def test_missing_settings_is_a_setup_error(seeded, tmp_path, monkeypatch):
+    for name in ("ID_POST", "ID_COLL", "COD_COL", "COD_BUD", "LIBELLE_COL_BUD", "SIGLE"):
+        monkeypatch.delenv(f"DEMAT_HELIOS_{name}", raising=False)
     result = demat("pes", "build", "--mandats", str(SAMPLES / "mandats.csv"))
     assert result.exit_code == 2
     assert "DEMAT_HELIOS_ID_POST" in result.output
