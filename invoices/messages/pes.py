@@ -243,6 +243,10 @@ MESSAGES = {
         "{file} : « {root} » n'est pas un acquittement Hélios",
         "{file}: '{root}' is not a Hélios acknowledgement",
     ),
+    "pes.acquit_no_file": (
+        "{file} : aucun fichier PES de ce nom dans la base",
+        "{file}: no PES file of that name in the store",
+    ),
     "pes.acquit_bad_state": (
         "{file} : EtatAck « {value} » (attendu 0 ou 1)",
         "{file}: EtatAck '{value}' (expected 0 or 1)",

@@ -34,6 +34,7 @@ from invoices.store.tables import (
     PesMandat,
     utcnow,
 )
+from invoices.syntax.pes.acquit import Acquit
 from invoices.syntax.pes.compose import Planned, Source, amounts, compose
 from invoices.syntax.pes.mandates import MandatesRefused, Problem, Row, mandats, parse
 from invoices.syntax.pes.model import Header
@@ -338,3 +339,49 @@ def history(session: Session) -> History:
         return any(found != sha256 for found in session.scalars(stmt))
 
     return History(id_unique_elsewhere, file_name_taken)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What an acquit changed: mandats and PJ set OK or KO, and what it named that we
+    never sent (shown, never guessed at)."""
+
+    mandats: dict[int, str]
+    attachments: dict[str, str]
+    unknown: tuple[str, ...]
+
+
+def apply_acquit(session: Session, pes_file: str, acquit: Acquit) -> Applied:
+    """Set the state of each mandat and PJ of ``pes_file`` from Hélios's acquit, each
+    from its own element (a KO PJ leaves the others as Hélios said), with audit records."""
+    row = session.scalars(select(PesFileRow).where(PesFileRow.name == pes_file)).first()
+    if row is None:
+        raise SetupError("pes.acquit_no_file", file=pes_file)
+    mandats: dict[int, str] = {}
+    for mandat in session.scalars(select(PesMandat).where(PesMandat.pes_file_id == row.id)):
+        state = acquit.mandat_state(mandat.exercice, mandat.bordereau, mandat.mandat)
+        if row.kind == "aller" and state is not None:
+            mandat.state = str(state)
+            mandats[mandat.mandat] = mandat.state
+    attachments: dict[str, str] = {}
+    ours = session.scalars(select(PesAttachment).where(PesAttachment.pes_file_id == row.id))
+    for pj in ours:
+        state = acquit.pj_state(pj.id_unique)
+        if state is not None:
+            pj.state = str(state)
+            attachments[pj.id_unique] = pj.state
+    unknown = tuple(sorted(set(acquit.pj_states()) - set(attachments)))
+    audit.append(
+        session,
+        "pes.acknowledged",
+        object_type="pes_file",
+        object_id=row.id,
+        details={
+            "name": pes_file,
+            "kind": str(acquit.kind),
+            "mandats": {str(k): v for k, v in mandats.items()},
+            "attachments": attachments,
+            "unknown": list(unknown),
+        },
+    )
+    return Applied(mandats, attachments, unknown)

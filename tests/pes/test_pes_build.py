@@ -178,3 +178,48 @@ def test_numbers_already_sent_are_refused_before_helios_does(seeded, helios, tmp
     assert "line 2, column mandat: mandat number 70 was already sent" in result.output
     assert "line 3, column bordereau: bordereau number 7 was already sent" in result.output
     assert len(_built(tmp_path)) == 1
+
+
+def _acquit(elements: str) -> bytes:
+    return f"""<?xml version="1.0" encoding="ISO-8859-1"?>
+<n:PES_ACQUIT xmlns:n="http://www.minefi.gouv.fr/cp/helios/pes_v2/Rev0/retour/v2">
+<Enveloppe><Parametres><Version V="2"/><TypFic V="PESALR2"/><NomFic V="ACK"/></Parametres>
+<Emetteur><Sigle V="HELIOS"/><Adresse V="HELIOS"/></Emetteur></Enveloppe>
+<EnTetePES><DteStr V="2026-12-03"/><IdPost V="034000"/><IdColl V="21750011500019"/>
+<CodCol V="123"/><CodBud V="01"/></EnTetePES>
+<ACQUIT><EnTeteAcquit><IdVer V="2"/></EnTeteAcquit>{elements}</ACQUIT></n:PES_ACQUIT>
+""".encode("latin-1")
+
+
+def test_an_acquit_sets_each_mandat_and_pj_from_its_own_element(seeded, helios, tmp_path):
+    from invoices.store.pes import apply_acquit
+    from invoices.syntax.pes.acquit import read_acquit
+
+    mandates = str(SAMPLES / "mandats.csv")
+    result = demat("pes", "build", "--mandats", mandates, "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    [path] = _built(tmp_path)
+    with open_store(seeded.url) as store, store.read() as session:
+        ids = session.scalars(select(PesAttachment.id_unique).order_by(PesAttachment.id)).all()
+    bordereau = '<ElementACQUIT><DomaineAck V="5"/><EtatAck V="1"/><NumBord V="{}"/>'
+    bordereau += '<ExerciceBord V="2026"/></ElementACQUIT>'
+    pj = '<ElementACQUIT><DomaineAck V="4"/><EtatAck V="{}"/><IdUnique V="{}"/>{}</ElementACQUIT>'
+    error = "<Erreur><NumAnoAck V='ERREUR_PJ'/><LibelleAnoAck V='Fichier illisible'/></Erreur>"
+    data = _acquit(
+        bordereau.format(41)
+        + bordereau.format(42)
+        + pj.format(1, ids[0], "")
+        + pj.format(0, ids[1], error)
+        + pj.format(1, ids[2], "")
+        + pj.format(1, "ZZZ9", "")
+    )
+    assert validate_pes(data, "ack.xml").verdict == "valid"
+    with open_store(seeded.url) as store, store.write() as session:
+        applied = apply_acquit(session, path.name, read_acquit(data))
+    assert applied.attachments == {ids[0]: "ok", ids[1]: "ko", ids[2]: "ok"}
+    assert applied.mandats == {501: "ok", 502: "ok", 503: "ok"}
+    assert applied.unknown == ("ZZZ9",)
+    with open_store(seeded.url) as store, store.read() as session:
+        states = dict(session.execute(select(PesAttachment.id_unique, PesAttachment.state)).all())
+        assert states == applied.attachments
+        assert audit.verify(session).ok
