@@ -13,12 +13,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from demat.run import anchor
 from demat.run.exchange import run_follow, run_receive, run_send
 from demat.run.inbox import run_inbox
 from demat.run.lock import RunLockGuard
 from demat.run.progress import Progress
 from demat.run.report import RunReport
-from demat.run.settings import RunSettings
+from demat.run.settings import STEPS, RunSettings
 from invoices.errors import SetupError
 from invoices.i18n import t
 from invoices.store import Store, audit
@@ -62,10 +63,22 @@ def run_night(store: Store, settings: RunSettings, progress: Progress) -> RunRep
             report.step("lock").lines.append(
                 t("run.lock_taken_over", pid=holder.pid, host=holder.host)
             )
+        report.chain, intact = anchor.check(store, settings.anchors_file)
+        if not intact:
+            report.error(report.chain)
         _steps(store, settings, report, progress)
-        report.sort_out(reported_before(store))
+        before = reported_before(store)
+        report.sort_out(before)
+        if settings.steps != STEPS:  # a partial run has not looked at everything
+            report.carried = sorted(before - set(report.reported_keys()))
         report.finished_at = _now()
         _record(store, report)
+        if report.audit_seq is not None and report.audit_hash is not None:
+            anchor.record(
+                settings.anchors_file,
+                store.display_url,
+                anchor.Anchor(report.audit_seq, report.audit_hash),
+            )
     finally:
         lock.release()
     return report
@@ -108,5 +121,6 @@ def _record(store: Store, report: RunReport) -> None:
             row = audit.append(session, RUN_ACTION, object_type="run", details=report.summary())
             session.flush()
             report.audit_seq = row.seq
+            report.audit_hash = row.hash
     except SetupError as exc:
         report.error(exc.message())

@@ -61,6 +61,11 @@ class RunReport:
     incomplete: bool = False
     finished_at: str = ""
     audit_seq: int | None = None
+    audit_hash: str | None = None
+    #: Keys an earlier run reported that this partial run did not look at again.
+    carried: list[str] = field(default_factory=list)
+    #: What the check of the chain against the previous anchor found.
+    chain: str = ""
 
     def step(self, name: str) -> StepReport:
         return self.steps.setdefault(name, StepReport(name))
@@ -98,7 +103,8 @@ class RunReport:
             "still_waiting": [a.to_json() for a in self.still_waiting],
             "left_in_inbox": self.left,
             "errors": self.errors,
-            "audit_seq": self.audit_seq,
+            "chain": self.chain,
+            "anchor": {"seq": self.audit_seq, "hash": self.audit_hash},
         }
 
     def summary(self) -> dict[str, Any]:
@@ -106,9 +112,10 @@ class RunReport:
         return {
             "exit_code": self.exit_code,
             "steps": {s.name: dict(s.counts) for s in self.steps.values() if s.ran},
-            "reported": self.reported_keys(),
+            "reported": sorted(set(self.reported_keys()) | set(self.carried)),
             "new": len(self.attention),
             "still_waiting": len(self.still_waiting),
             "errors": len(self.errors),
             "left_in_inbox": len(self.left),
+            "chain": self.chain,
         }

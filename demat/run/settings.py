@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from invoices.errors import SetupError
+from invoices.paths import data_dir
 
 #: The steps, in the order they run.
 STEPS = ("receive", "inbox", "send", "follow", "report")
 
-_KNOWN = {"inbox", "archive", "rejected", "steps", "report", "settle", "lock_timeout"}
+_KNOWN = {"inbox", "archive", "rejected", "steps", "report", "settle", "lock_timeout", "anchors"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ class RunSettings:
     settle: float = 1.0
     #: Seconds without a heartbeat after which another host's lock is stale.
     lock_timeout: float = 600.0
+    #: Where each run appends its audit chain anchor (outside the database).
+    anchors: Path | None = None
+
+    @property
+    def anchors_file(self) -> Path:
+        return self.anchors or data_dir() / "run-anchors.jsonl"
 
     @property
     def archive_dir(self) -> Path:
@@ -98,6 +105,7 @@ def load_settings(path: Path, options: Mapping[str, Any]) -> RunSettings:
     archive = _paths(table["archive"], origin, "archive")[0] if "archive" in table else None
     rejected = _paths(table["rejected"], origin, "rejected")[0] if "rejected" in table else None
     report = _paths(table["report"], origin, "report")[0] if "report" in table else None
+    anchors = _paths(table["anchors"], origin, "anchors")[0] if "anchors" in table else None
     steps = parse_steps(table["steps"], origin) if "steps" in table else STEPS
     settle = _seconds(table.get("settle", 1.0), origin, "settle")
     timeout = _seconds(table.get("lock_timeout", 600.0), origin, "lock_timeout")
@@ -122,4 +130,5 @@ def load_settings(path: Path, options: Mapping[str, Any]) -> RunSettings:
         report_html=report,
         settle=settle,
         lock_timeout=timeout,
+        anchors=anchors,
     )

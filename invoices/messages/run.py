@@ -117,4 +117,24 @@ MESSAGES = {
         "Exécution incomplète (voir les erreurs) ; relancez après correction.",
         "The run could not complete (see the errors); run it again once fixed.",
     ),
+    "run.chain_broken": (
+        "piste d'audit ROMPUE à l'enregistrement {seq} : lancez « demat audit verify »",
+        "the audit trail is BROKEN at record {seq}: run 'demat audit verify'",
+    ),
+    "run.chain_no_anchor": (
+        "piste d'audit intacte ; pas encore d'ancre dans {file} (première exécution)",
+        "audit trail intact; no anchor yet in {file} (first run)",
+    ),
+    "run.chain_anchor_lost": (
+        "piste d'audit ALTÉRÉE : l'enregistrement {seq} ancré dans {file} manque ou diffère",
+        "the audit trail was ALTERED: record {seq} anchored in {file} is missing or differs",
+    ),
+    "run.chain_anchored": (
+        "piste d'audit intacte jusqu'à l'ancre de l'exécution précédente (enregistrement {seq})",
+        "audit trail intact up to the previous run's anchor (record {seq})",
+    ),
+    "run.anchor_line": (
+        "ancre de la piste d'audit : enregistrement {seq}, empreinte {hash}",
+        "audit trail anchor: record {seq}, hash {hash}",
+    ),
 }
