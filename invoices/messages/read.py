@@ -7,8 +7,8 @@ MESSAGES = {
         "{file}: empty file",
     ),
     "read.unrecognised": (
-        "{file} : format non reconnu : ce fichier n'est ni un PDF ni un fichier XML",
-        "{file}: unrecognised format: this file is neither a PDF nor an XML file",
+        "{file} : format non reconnu (ni PDF ni XML)",
+        "{file}: unrecognised format (neither PDF nor XML)",
     ),
     "read.unknown_root": (
         "{file} : l'élément racine {root} n'est pas une facture reconnue (attendu : CII "
