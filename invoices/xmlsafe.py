@@ -15,9 +15,10 @@ import re
 from lxml import etree
 
 from invoices.errors import InputError
+from platforms.chorus import tables
 
-#: Largest XML document we parse (Chorus Pro refuses invoices over 120 MB).
-MAX_XML_BYTES = 120 * 1024 * 1024
+#: Largest XML document we parse: the largest invoice the platform accepts at all.
+MAX_XML_BYTES = tables.limits().max_invoice_bytes
 
 # A DOCTYPE can only appear in the prolog, before the root element.
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)

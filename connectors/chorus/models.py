@@ -14,10 +14,11 @@ from typing import Any
 
 from connectors.chorus.errors import business_finding
 from invoices.validation import Finding, Layer, Severity
+from platforms.chorus import tables
 
 #: Flow states after which nothing more will happen (API.md 2.7).
-FLOW_INTEGRATED = frozenset({"IN_INTEGRE", "IN_INTEGRE_PARTIEL"})
-FLOW_FAILED = frozenset({"IN_REJETE", "IN_INCIDENTE"})
+FLOW_INTEGRATED = tables.flow_states().integrated
+FLOW_FAILED = tables.flow_states().failed
 FLOW_TERMINAL = FLOW_INTEGRATED | FLOW_FAILED
 #: Flow states known to be on their way; anything else is "unknown", never success.
 FLOW_IN_PROGRESS = frozenset(
