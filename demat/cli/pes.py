@@ -132,7 +132,7 @@ def pes_files(paths: tuple[str, ...]) -> list[str]:
 def validate_cmd(
     ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, db_url: str | None
 ) -> None:
-    from invoices.syntax.pes.check import validate_pes_file
+    from invoices.validation.pes.check import validate_pes_file
 
     files = pes_files(paths)
     if db_url is None:

@@ -38,9 +38,9 @@ from invoices.syntax.pes.acquit import Acquit
 from invoices.syntax.pes.compose import Planned, Source, amounts, compose
 from invoices.syntax.pes.mandates import MandatesRefused, Problem, Row, mandats, parse
 from invoices.syntax.pes.model import Header
-from invoices.syntax.pes.rules import History
 from invoices.syntax.pes.settings import HeliosSettings, software
 from invoices.syntax.pes.write import write_pes
+from invoices.validation.pes.rules import History
 
 #: Statuses whose invoice must not be paid as it stands.
 UNPAYABLE = frozenset({"invalid", "unvalidated", "suspected-duplicate"})

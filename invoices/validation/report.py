@@ -37,7 +37,7 @@ class Layer(StrEnum):
     PROFILE = "profile"
     FR = "fr"
     CHORUS = "chorus"
-    #: The Hélios rules of a PES V2 file (:mod:`invoices.syntax.pes.rules`).
+    #: The Hélios rules of a PES V2 file (:mod:`invoices.validation.pes.rules`).
     HELIOS = "helios"
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from invoices.errors import InputError
 from invoices.syntax.pes.acquit import AckKind, State, read_acquit
-from invoices.syntax.pes.check import validate_pes
+from invoices.validation.pes.check import validate_pes
 
 PREFIX = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
 <n:PES_ACQUIT xmlns:n="http://www.minefi.gouv.fr/cp/helios/pes_v2/Rev0/retour/v2">

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from demat.cli import main
 from invoices.store import audit, open_store
 from invoices.store.tables import AuditRecord, Document, PesAttachment, PesFileRow, PesMandat
-from invoices.syntax.pes.check import validate_pes
+from invoices.validation.pes.check import validate_pes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "pes"
 

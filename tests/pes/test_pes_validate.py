@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from demat.cli import main
-from invoices.syntax.pes.check import validate_pes
-from invoices.syntax.pes.rules import History
+from invoices.validation.pes.check import validate_pes
+from invoices.validation.pes.rules import History
 
 VERDICTS = {
     "dgfip_PES_Exemple_Aller.xml": "invalid",

@@ -20,10 +20,10 @@ from lxml import etree
 
 from invoices.errors import InputError
 from invoices.syntax.pes import names
-from invoices.syntax.pes.rules import History, check_aller
 from invoices.validation import rules as technical
 from invoices.validation.layers import artefacts, finding
 from invoices.validation.layers.xsd import check as xsd_check
+from invoices.validation.pes.rules import History, check_aller
 from invoices.validation.report import Finding, Layer, Report, Severity
 from invoices.xmlsafe import has_doctype
 
