@@ -211,3 +211,33 @@ def test_the_rules_see_the_whole_tree() -> None:
         t.startswith("invoices.validation") for t in GRAPH["invoices.pipeline.record"]
     )
     assert any(_top(t) == "invoices" for t in GRAPH["connectors.outbox"])
+
+
+#: Inside the library, the stages of the flow: each may use the ones before it only.
+STAGES = (
+    ("reading", ("invoices.syntax", "invoices.facturx", "invoices.reading", "invoices.write")),
+    ("validation", ("invoices.validation",)),
+    ("store", ("invoices.store",)),
+    ("pipeline", ("invoices.pipeline",)),
+)
+
+
+def _stage(module: str) -> int | None:
+    for rank, (_, prefixes) in enumerate(STAGES):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return rank
+    return None
+
+
+def test_inside_the_library_data_flows_one_way() -> None:
+    """read -> validate -> store -> pipeline: no stage imports a later one."""
+    bad = []
+    for module, targets in GRAPH.items():
+        rank = _stage(module)
+        if rank is None:
+            continue
+        for target in sorted(targets):
+            later = _stage(target)
+            if later is not None and later > rank:
+                bad.append(f"{module} imports {target}")
+    assert not bad
