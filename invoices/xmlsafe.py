@@ -15,6 +15,7 @@ import re
 from lxml import etree
 
 from invoices.errors import InputError
+from invoices.i18n import t
 from platforms.chorus import tables
 
 #: Largest XML document we parse: the largest invoice the platform accepts at all.
@@ -60,6 +61,35 @@ def has_doctype(data: bytes) -> bool:
     return root is None or doctype.start() < root.start()
 
 
+#: libxml2's syntax errors a clerk can be told about in words (the rest: a generic word).
+_PROBLEMS = {
+    "ERR_TAG_NAME_MISMATCH": "xml.problem_mismatch",
+    "ERR_TAG_NOT_FINISHED": "xml.problem_truncated",
+    "ERR_DOCUMENT_END": "xml.problem_extra",
+    "ERR_INVALID_CHAR": "xml.problem_char",
+    "ERR_INVALID_ENCODING": "xml.problem_encoding",
+    "ERR_UNDECLARED_ENTITY": "xml.problem_entity",
+    "ERR_ATTRIBUTE_NOT_STARTED": "xml.problem_attribute",
+    "ERR_ATTRIBUTE_NOT_FINISHED": "xml.problem_attribute",
+    "ERR_NAME_REQUIRED": "xml.problem_name",
+    "ERR_DOCUMENT_EMPTY": "xml.problem_not_xml",
+}
+
+
+def malformed(exc: etree.XMLSyntaxError, file: str | None) -> InputError:
+    """The parser's complaint as our message: what is wrong, at which line and column;
+    the parser's own text stays in the error's ``reason`` (for ``--debug``)."""
+    name = next((n for n in _PROBLEMS if getattr(etree.ErrorTypes, n, None) == exc.code), "")
+    return InputError(
+        "xml.malformed_at",
+        file=file,
+        line=exc.lineno,
+        column=(exc.offset or 0) + 1,
+        what=t(_PROBLEMS.get(name, "xml.problem_other")),
+        reason=str(exc),
+    )
+
+
 def parse(data: bytes, file: str | None = None) -> etree._ElementTree:
     """Parse untrusted XML bytes, or raise :class:`InputError` saying why."""
     if len(data) > MAX_XML_BYTES:
@@ -71,7 +101,7 @@ def parse(data: bytes, file: str | None = None) -> etree._ElementTree:
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser()))
     except etree.XMLSyntaxError as exc:
-        raise InputError("xml.malformed", file=file, reason=str(exc)) from None
+        raise malformed(exc, file) from None
     except ValueError as exc:  # e.g. unicode strings with an encoding declaration
         raise InputError("xml.malformed", file=file, reason=str(exc)) from None
     if tree.docinfo.doctype:

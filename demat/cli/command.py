@@ -41,8 +41,11 @@ def debugging() -> bool:
 
 def show_detail(exc: BaseException) -> None:
     """The technical detail of ``exc``, with ``--debug`` only."""
-    if _debug:
-        click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+    if not _debug:
+        return
+    if isinstance(exc, DematError):
+        click.echo(f"[{exc.key}] {exc.params}", err=True)
+    click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
 
 
 def _retranslate(command: click.Command) -> None:

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematCommand
+from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematCommand, show_detail
 from invoices.errors import SetupError
 from invoices.i18n import help_text
 
@@ -33,6 +33,7 @@ def inspect_cmd(file: str, as_json: bool) -> None:
         result = read_document(file)
     except InputError as exc:
         click.echo(exc.message(), err=True)
+        show_detail(exc)
         sys.exit(EXIT_REJECTED)
     if as_json:
         click.echo(json.dumps(read_summary.as_json(result), ensure_ascii=False, indent=2))

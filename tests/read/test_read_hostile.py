@@ -46,7 +46,9 @@ def test_binary_junk() -> None:
 def test_wrong_encoding() -> None:
     latin1 = '<?xml version="1.0" encoding="UTF-8"?><r>café</r>'.encode("latin-1")
     message = _message(latin1)
-    assert "malformed XML: Invalid bytes in character encoding, line 1, column 45" in message
+    assert (
+        "malformed XML, line 1, column 45: bytes not in the encoding the file declares" in message
+    )
 
 
 def test_unknown_root_element() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from invoices.i18n import set_language
+from invoices.i18n import set_language, t
 from invoices.validation.output import FORMATS, render
 from invoices.validation.report import Finding, Layer, Report, Severity
 
@@ -140,9 +140,9 @@ def test_text_groups_by_layer_with_terms_and_explanations(lang: str) -> None:
     assert "\x1b[" not in text  # no colour unless asked
     bad = text.split("\n\n")[1]
     assert (
-        bad.index("[en16931]")
+        bad.index(t("validate_out.layer_en16931"))  # the layer in words, not its code
         < bad.index("BR-CO-10")
-        < bad.index("[chorus]")
+        < bad.index(t("validate_out.layer_chorus"))
         < bad.index("CPRO-SERVICE-01")
     )
     assert bad.index("BR-CO-10") < bad.index("BR-CL-24")  # worst first within a layer
@@ -161,7 +161,7 @@ def test_text_groups_by_layer_with_terms_and_explanations(lang: str) -> None:
         assert "3 document(s): 1 valid, 2 invalid; 3 fatal finding(s), 2 warning(s)." in text
         assert "No validation layer could run" in text
     good = text.split("\n\n")[0]
-    assert "[syntax]" in good  # a layer that ran clean is shown as such
+    assert f"{t('validate_out.layer_syntax')} — " in good  # a layer that ran clean is shown
     assert "CEN EN16931 CII 1.3.14" in good
     assert "broken PDF \\x01 stream" in text  # control characters never reach the terminal
 

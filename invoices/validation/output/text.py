@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import click
 
-from invoices.i18n import t
+from invoices.i18n import t, word
 from invoices.validation.output.common import (
     counts,
     finding_terms,
@@ -68,7 +68,7 @@ def _report(report: Report, color: bool) -> list[str]:
         + t(
             "validate_out.facts",
             syntax=report.syntax or unknown,
-            profile=report.profile or unknown,
+            profile=word("profile", report.profile) if report.profile else unknown,
             sha256=report.sha256 or unknown,
         )
     )
@@ -86,7 +86,7 @@ def _report(report: Report, color: bool) -> list[str]:
             if section.findings
             else t("validate_out.layer_ok")
         )
-        lines.append(f"  [{section.layer}] {layer_label(section.layer)} — {state}")
+        lines.append(f"  {layer_label(section.layer)} — {state}")
         for finding in section.findings:
             lines.extend(_finding(finding, color))
     if report.artefacts:
