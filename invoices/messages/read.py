@@ -17,8 +17,10 @@ MESSAGES = {
         "CrossIndustryInvoice, UBL Invoice or CreditNote, ZUGFeRD 1 CrossIndustryDocument)",
     ),
     "read.pdf_corrupt": (
-        "{file} : PDF illisible ou corrompu ({reason})",
-        "{file}: unreadable or corrupt PDF ({reason})",
+        "{file} : PDF illisible ou corrompu (fichier incomplet ou endommagé : demandez au "
+        "fournisseur de le renvoyer)",
+        "{file}: unreadable or corrupt PDF (the file is incomplete or damaged: ask the "
+        "supplier to send it again)",
     ),
     "read.pdf_encrypted": (
         "{file} : PDF chiffré ; une facture Factur-X ne doit pas l'être",
@@ -51,16 +53,17 @@ MESSAGES = {
     "read.embedded_declared": ("déclarés", "declared"),
     "read.embedded_decoded": ("au moins, une fois décompressée", "at least, once decompressed"),
     "read.embedded_corrupt": (
-        "{file} : pièce jointe {name} illisible ({reason})",
-        "{file}: attachment {name} cannot be decoded ({reason})",
+        "{file} : pièce jointe {name} illisible (contenu endommagé)",
+        "{file}: attachment {name} cannot be decoded (damaged content)",
     ),
     "read.bad_decimal": (
         "{file} : {term} : « {value} » n'est pas un nombre décimal",
         "{file}: {term}: '{value}' is not a decimal number",
     ),
     "read.bad_date": (
-        "{file} : {term} : date « {value} » illisible ({reason})",
-        "{file}: {term}: cannot read date '{value}' ({reason})",
+        "{file} : {term} : date « {value} » illisible (ce jour n'existe pas au calendrier, "
+        "ou ce n'est pas une date)",
+        "{file}: {term}: cannot read date '{value}' (no such day in the calendar, or not a date)",
     ),
     "read.bad_base64": (
         "{file} : {term} : contenu de pièce jointe mal encodé (base64 invalide)",

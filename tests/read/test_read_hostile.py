@@ -84,7 +84,8 @@ def test_truncated_pdf(cii_sample: bytes, make_pdf, where: str) -> None:
         "before the trailer": pdf[:-30],
     }[where]
     assert _message(cut, "cut.pdf") == (
-        "cut.pdf: unreadable or corrupt PDF (PdfStreamError: Stream has ended unexpectedly)"
+        "cut.pdf: unreadable or corrupt PDF (the file is incomplete or damaged: ask the "
+        "supplier to send it again)"
     )
 
 

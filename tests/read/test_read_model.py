@@ -168,7 +168,7 @@ def test_exponent_is_not_a_decimal(cii_sample: bytes) -> None:
 
 def test_impossible_date_names_the_term(cii_sample: bytes) -> None:
     bad = cii_sample.replace(b">20260115<", b">20260230<")
-    expected = r"BT-2: cannot read date '20260230' \(day is out of range"
+    expected = r"BT-2: cannot read date '20260230' \(no such day in the calendar"
     with pytest.raises(InputError, match=expected):
         read(bad)
 
