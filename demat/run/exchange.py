@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from demat.run.lock import LockHeld
 from demat.run.progress import Progress
 from demat.run.report import Attention, RunReport
 from invoices.errors import DematError, SetupError
@@ -31,6 +32,8 @@ def run_receive(connector: ChorusConnector, report: RunReport, progress: Progres
     progress.start(t("run.progress_receive"), None)
     try:
         result = connector.fetch_received(progress=lambda _n, note: progress.advance(note))
+    except LockHeld:
+        raise
     except SetupError as exc:
         report.error(exc.message())
         return
@@ -60,7 +63,6 @@ def run_send(connector: ChorusConnector, report: RunReport, progress: Progress) 
             report.need(
                 Attention(f"transmission:{result.invoice_id}:{state}", "send", state, result.number)
             )
-        progress.advance(result.number)
 
     def refused(invoice_id: int, exc: DematError) -> None:
         step.counts["refused"] += 1
@@ -73,12 +75,18 @@ def run_send(connector: ChorusConnector, report: RunReport, progress: Progress) 
                 exc.message(),
             )
         )
-        progress.advance(str(invoice_id))
 
     try:
         ids = connector.unsent()
         progress.start(t("run.progress_send"), len(ids))
-        connector.submit_many(ids, on_result=show, on_error=refused)
+        connector.submit_many(
+            ids,
+            on_result=show,
+            on_error=refused,
+            progress=lambda _count, invoice_id: progress.advance(invoice_id),
+        )
+    except LockHeld:
+        raise
     except SetupError as exc:
         report.error(exc.message())
     finally:
@@ -112,6 +120,8 @@ def run_follow(connector: ChorusConnector, report: RunReport, progress: Progress
                 report.need(
                     Attention(key, "follow", str(item.state), item.number, item.status or "")
                 )
+    except LockHeld:
+        raise
     except SetupError as exc:
         report.error(exc.message())
     finally:

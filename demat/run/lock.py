@@ -67,6 +67,7 @@ class RunLockGuard:
         self.host = socket.gethostname()
         self.taken_over: Holder | None = None
         self._stop = threading.Event()
+        self._lost = threading.Event()
         self._thread: threading.Thread | None = None
 
     def acquire(self) -> None:
@@ -131,13 +132,22 @@ class RunLockGuard:
         while not self._stop.wait(self.beat):
             try:
                 with self.store.write() as session:
-                    session.execute(
+                    beat = session.execute(
                         update(RunLock)
                         .where(RunLock.name == NAME, RunLock.token == self.token)
                         .values(heartbeat_at=utcnow())
                     )
             except Exception:  # a missed beat is retried; the run goes on
                 continue
+            if beat.rowcount == 0:  # type: ignore[attr-defined]
+                self._lost.set()
+                return
+
+    def ensure(self) -> None:
+        """Raise :class:`LockHeld` if another run took the lock over (this one was
+        silent past the timeout): two runs must never work at once."""
+        if self._lost.is_set():
+            raise LockHeld("run.lock_lost")
 
     def release(self) -> None:
         self._stop.set()

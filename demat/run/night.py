@@ -51,11 +51,32 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class _Guarded:
+    """The progress display, which also stops the run between two items if its lock
+    was taken over."""
+
+    def __init__(self, shown: Progress, lock: RunLockGuard) -> None:
+        self.shown = shown
+        self.lock = lock
+
+    def start(self, label: str, total: int | None) -> None:
+        self.lock.ensure()
+        self.shown.start(label, total)
+
+    def advance(self, note: str = "") -> None:
+        self.lock.ensure()
+        self.shown.advance(note)
+
+    def finish(self) -> None:
+        self.shown.finish()
+
+
 def run_night(store: Store, settings: RunSettings, progress: Progress) -> RunReport:
     """Run the steps of ``settings``; raises :class:`~demat.run.lock.LockHeld` when
     another run holds the database."""
     lock = RunLockGuard(store, timeout=settings.lock_timeout)
     lock.acquire()
+    progress = _Guarded(progress, lock)
     report = RunReport(started_at=_now())
     try:
         if lock.taken_over is not None:
@@ -72,6 +93,7 @@ def run_night(store: Store, settings: RunSettings, progress: Progress) -> RunRep
         if settings.steps != STEPS:  # a partial run has not looked at everything
             report.carried = sorted(before - set(report.reported_keys()))
         report.finished_at = _now()
+        lock.ensure()
         _record(store, report)
         if report.audit_seq is not None and report.audit_hash is not None:
             anchor.record(

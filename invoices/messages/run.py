@@ -137,4 +137,9 @@ MESSAGES = {
         "ancre de la piste d'audit : enregistrement {seq}, empreinte {hash}",
         "audit trail anchor: record {seq}, hash {hash}",
     ),
+    "run.lock_lost": (
+        "une autre exécution a repris le verrou de celle-ci (restée muette trop longtemps) : "
+        "arrêt, sans rien doubler",
+        "another run took this run's lock over (it was silent too long): stopped, nothing doubled",
+    ),
 }

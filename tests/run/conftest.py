@@ -62,7 +62,7 @@ def night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "config"
     config.mkdir()
     (config / "config.toml").write_text(
-        f'[run]\ninbox = "{base / "inbox"}"\nsettle = 0.2\nlock_timeout = 600\n',
+        f'[run]\ninbox = "{base / "inbox"}"\nsettle = 0.1\nlock_timeout = 600\n',
         encoding="utf-8",
     )
     (config / "config.toml").chmod(0o600)

@@ -100,3 +100,36 @@ def test_two_runs_at_once_one_runs_the_other_exits_2(
     assert len(emulator.journal.entries(DEPOSIT)) == 6
     assert len(files_under(night / "archive")) == 6
     assert _locks(store) == []
+
+
+@pytest.mark.slow
+def test_a_run_whose_lock_was_taken_over_stops(
+    chorus_env: dict[str, str], store: Any, emulator: Emulator, night: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config" / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("lock_timeout = 600", "lock_timeout = 1"),
+        encoding="utf-8",
+    )
+    fill_inbox(night / "inbox", [f"LOST-{i}" for i in range(8)])
+    emulator.inject(operation=DEPOSIT, kind="slow", delay=0.5, probability=1.0)
+    process = spawn()
+    deadline = time.monotonic() + 60
+    while not emulator.journal.entries(DEPOSIT):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    with store.write() as session:  # what a run on another machine taking over does
+        session.get(RunLock, "nightly").token = "t" * 32
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 2, out + err
+    assert "another run took this run's lock over" in err
+    assert len(emulator.journal.entries(DEPOSIT)) < 8
+    with store.write() as session:  # the other run ends
+        session.delete(session.get(RunLock, "nightly"))
+    emulator.faults.clear()
+    again = spawn()
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, out + err
+    deposited = sorted(e["request"]["nomFichier"] for e in emulator.journal.entries(DEPOSIT))
+    assert deposited == [f"LOST-{i}.xml" for i in range(8)]
