@@ -81,7 +81,7 @@ def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Iter
     runner = CliRunner()
 
     def run(expected: int, *args: str) -> Step:
-        result = runner.invoke(main, list(args))
+        result = runner.invoke(main, list(args), prog_name="demat")
         raw = "--json" in args or any(
             args[i : i + 2] in (("--format", "json"), ("--format", "junit"))
             for i in range(len(args))

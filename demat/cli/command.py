@@ -117,6 +117,15 @@ class DematGroup(_Translated, click.Group):
     command_class = DematCommand
     group_class = type
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        if self.subcommand_metavar == "COMMAND [ARGS]...":
+            pieces = [
+                t("cli.click.subcommand_metavar") if p == self.subcommand_metavar else p
+                for p in pieces
+            ]
+        return pieces
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)

@@ -157,7 +157,13 @@ def _report_lines(report: Mapping[str, Any] | None) -> list[str]:
 
 
 #: Detail fields whose values are machine words, and the kind of word.
-_DETAIL_WORDS = {"from": "status", "to": "status", "status": "status", "state": "state"}
+_DETAIL_WORDS = {
+    "from": "status",
+    "to": "status",
+    "status": "status",
+    "state": "state",
+    "verdict": "verdict",
+}
 
 
 def _details(raw: str) -> str:
@@ -173,7 +179,12 @@ def _details(raw: str) -> str:
         if isinstance(value, dict | list):
             continue  # nested records: in ``--json`` and ``demat show --json``
         kind = _DETAIL_WORDS.get(key)
-        text = word(kind, str(value)) if kind and value is not None else _dash(value)
+        if isinstance(value, bool):
+            text = _yes_no(value)
+        elif kind and value is not None:
+            text = word(kind, str(value))
+        else:
+            text = str(_dash(value))
         shown.append(f"{key}={text}")
     return ", ".join(shown)
 

@@ -41,9 +41,10 @@ MESSAGES |= {
     "cli.click.extra_default": ("par défaut : ", "default: "),
     "cli.click.extra_env": ("variable d'environnement : ", "env var: "),
     "cli.click.extra_required": ("obligatoire", "required"),
-    "cli.click.word_path": ("Le chemin", "Path"),
-    "cli.click.word_file": ("Le fichier", "File"),
-    "cli.click.word_directory": ("Le dossier", "Directory"),
+    "cli.click.word_path": ("le chemin", "Path"),
+    "cli.click.word_file": ("le fichier", "File"),
+    "cli.click.word_directory": ("le dossier", "Directory"),
+    "cli.click.subcommand_metavar": ("COMMANDE [ARGUMENTS]...", "COMMAND [ARGS]..."),
     "cli.click.invalid_value_for": (
         "valeur incorrecte pour {param_hint} : {message}",
         "Invalid value for {param_hint}: {message}",
