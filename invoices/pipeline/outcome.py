@@ -88,4 +88,6 @@ class Outcome:
             "number": self.number,
             "duplicate_of": self.duplicate_of,
             "reason": self.reason(),
+            #: The library's own words behind the reason (parser, PDF), for support.
+            "detail": self.reason_params.get("reason"),
         }
