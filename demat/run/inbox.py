@@ -18,9 +18,10 @@ from demat.run.hooks import test_kill_point
 from demat.run.progress import Progress
 from demat.run.report import Attention, RunReport
 from invoices.errors import DematError, SetupError
-from invoices.i18n import t
+from invoices.i18n import t, without_file
 from invoices.pipeline import Options, Outcome, OutcomeKind, ingest_file
 from invoices.store import InvoiceStatus, Store, audit
+from invoices.store.tables import Document
 
 STEP = "inbox"
 
@@ -34,11 +35,24 @@ def _attention(outcome: Outcome, kind: str) -> Attention:
     return Attention(key, STEP, kind, outcome.number or outcome.file, outcome.reason() or "")
 
 
-def _reason_text(outcome: Outcome) -> str:
-    reason = outcome.reason()
-    if reason is None:
-        reason = t("run.reason_status", status=outcome.status or "-")
+def _reason_text(store: Store, outcome: Outcome) -> str:
+    reason = outcome.reason() or _known_reason(store, outcome)
     return t("run.reason_file", file=Path(outcome.file).name, reason=reason)
+
+
+def _known_reason(store: Store, outcome: Outcome) -> str:
+    """Why a document stored by an earlier, interrupted run was refused: its kept
+    rejection, in today's language; for an invalid invoice, where to read the report."""
+    if outcome.document_id is not None:
+        with store.read() as session:
+            doc = session.get(Document, outcome.document_id)
+            rejection = doc.rejection if doc is not None else None
+        if rejection and isinstance(rejection.get("key"), str):
+            params = rejection.get("params") or {}
+            return without_file(
+                t(rejection["key"], **{**params, "file": outcome.file}), outcome.file
+            )
+    return t("run.reason_status", status=outcome.status or "-", id=outcome.document_id or "-")
 
 
 def _unchecked(outcome: Outcome) -> bool:
@@ -110,7 +124,7 @@ def _one_file(
         return
     try:
         if outcome.refused:
-            target = files.move(path, rejected, reason=_reason_text(outcome))
+            target = files.move(path, rejected, reason=_reason_text(store, outcome))
             step.counts["rejected"] += 1
             report.need(_attention(outcome, "refused"))
         else:

@@ -77,8 +77,8 @@ MESSAGES = {
     "run.moved": ("{file} : {outcome} -> {target}", "{file}: {outcome} -> {target}"),
     "run.reason_file": ("{file}\n\nMotif du refus : {reason}", "{file}\n\nReason: {reason}"),
     "run.reason_status": (
-        "document déjà connu, statut « {status} »",
-        "document already known, status '{status}'",
+        "document {id} déjà enregistré, statut « {status} » : le détail avec « demat show {id} »",
+        "document {id} already stored, status '{status}': details with 'demat show {id}'",
     ),
     "run.report_unwritable": (
         "{file} : impossible d'écrire le rapport ({reason})",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from run_helpers import DEPOSIT, assert_each_once, files_under, fill_inbox, spawn
+from run_helpers import DEPOSIT, assert_each_once, files_under, fill_inbox, spawn, write_invalid
 from sqlalchemy import func, select
 
 from emulators.chorus import Emulator
@@ -96,3 +96,30 @@ def test_killed_during_send(
     deposited = Counter(e["request"]["nomFichier"] for e in emulator.journal.entries(DEPOSIT))
     assert deposited == Counter({f"{n}.xml": 1 for n in numbers})
     assert_each_once(store, night, [f"{n}.xml" for n in numbers])
+
+
+def test_a_refused_file_committed_before_a_kill_gets_its_reason_on_the_rerun(
+    store: Any, night: Path
+) -> None:
+    def killed_after_commit(count: int) -> None:
+        dead = spawn(
+            "--steps", "inbox,report", env={"DEMAT_RUN_TEST_KILL": f"after-commit:{count}"}
+        )
+        dead.communicate(timeout=120)
+        assert dead.returncode == -signal.SIGKILL
+
+    write_invalid(night / "inbox", "KR-BAD")
+    killed_after_commit(1)  # KR-BAD stored as invalid, not moved
+    (night / "inbox" / "junk.xml").write_text("junk", encoding="utf-8")
+    killed_after_commit(2)  # KR-BAD moved now; junk.xml stored as refused, not moved
+    assert _documents(store) == 2
+    assert [p.name for p in files_under(night / "inbox")] == ["junk.xml"]
+
+    again = spawn("--steps", "inbox,report")
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 1, out + err
+    assert_each_once(store, night, ["KR-BAD.xml", "junk.xml"])
+    junk = (night / "rejected" / "junk.xml.reason.txt").read_text(encoding="utf-8")
+    assert "Reason: unrecognised format" in junk
+    invalid = (night / "rejected" / "KR-BAD.xml.reason.txt").read_text(encoding="utf-8")
+    assert "status 'invalid'" in invalid and "demat show" in invalid
