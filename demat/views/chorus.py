@@ -83,17 +83,18 @@ def status_json(items: Iterable[TransmissionStatus]) -> str:
 
 
 def receive_lines(result: ReceiveResult) -> list[str]:
-    """One line per invoice received, then what could not be received."""
-    lines = [
-        t(
-            "chorus.cli_received_line",
-            id=r.document_id if r.document_id else "-",
-            number=r.number,
-            supplier=r.supplier,
-            status=r.status,
-        )
+    """A header and one row per invoice received, then what could not be received."""
+    body = [
+        [
+            str(r.document_id) if r.document_id else "-",
+            r.number or "-",
+            clip(r.supplier or "-", 40),
+            r.status or "-",
+        ]
         for r in result.received
     ]
+    headers = [t(f"chorus.col_{name}") for name in ("id", "number", "supplier", "status")]
+    lines = table(headers, body, right={0}).splitlines() if body else []
     return lines + list(result.errors)
 
 

@@ -172,14 +172,6 @@ MESSAGES = {
         "sortie JSON",
         "JSON output",
     ),
-    "chorus.cli_status_line": (
-        "{id}  {number}  {state}  {status}",
-        "{id}  {number}  {state}  {status}",
-    ),
-    "chorus.cli_history_line": (
-        "    {at}  {status}  {comment}",
-        "    {at}  {status}  {comment}",
-    ),
     "chorus.cli_receive_help": (
         "Récupère les nouvelles factures adressées à la commune sur Chorus Pro.",
         "Fetch the new invoices addressed to the commune from Chorus Pro.",
@@ -187,10 +179,6 @@ MESSAGES = {
     "chorus.cli_received": (
         "{count} nouvelle(s) facture(s) reçue(s), {known} déjà connue(s)",
         "{count} new invoice(s) received, {known} already known",
-    ),
-    "chorus.cli_received_line": (
-        "  {id}  {number}  {supplier}  {status}",
-        "  {id}  {number}  {supplier}  {status}",
     ),
     "chorus.cli_set_status_help": (
         "Fixe le statut d'une facture reçue (SERVICE_FAIT, REJETEE, SUSPENDUE, MANDATEE…).",
@@ -223,6 +211,7 @@ MESSAGES = {
     "chorus.col_id": ("N°", "ID"),
     "chorus.col_number": ("Facture", "Invoice"),
     "chorus.col_state": ("Envoi", "Transmission"),
+    "chorus.col_supplier": ("Fournisseur", "Supplier"),
     "chorus.col_status": ("Statut Chorus Pro", "Chorus Pro status"),
     "chorus.col_at": ("Date", "Date"),
     "chorus.col_comment": ("Commentaire", "Comment"),
