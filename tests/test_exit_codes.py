@@ -229,3 +229,51 @@ def test_every_command_exits_by_the_table(
         if path in NOT_RUN:
             continue
         assert any(args[: len(path)] == path for args in ran), f"demat {' '.join(path)} not run"
+
+
+def _broken_cli() -> click.Group:
+    from demat.cli.command import DematGroup, set_debug
+
+    @click.group(cls=DematGroup)
+    @click.option("--debug", is_flag=True, callback=lambda _c, _p, on: set_debug(on))
+    def cli(debug: bool) -> None:
+        pass
+
+    @cli.command("crash")
+    def crash() -> None:
+        raise RuntimeError("secret internals b'\\x00'")
+
+    return cli
+
+
+def test_an_unexpected_error_is_one_sentence_and_exit_2() -> None:
+    result = CliRunner().invoke(_broken_cli(), ["crash"], prog_name="demat")
+    assert result.exit_code == USAGE
+    assert "Unexpected internal error; run again with --debug" in result.output
+    assert "Traceback" not in result.output and "secret internals" not in result.output
+    debug = CliRunner().invoke(_broken_cli(), ["--debug", "crash"], prog_name="demat")
+    assert debug.exit_code == USAGE
+    assert "Traceback" in debug.output and "secret internals" in debug.output
+
+
+def test_every_click_text_we_translate_has_our_words() -> None:
+    """Each click template has a message in both languages, with the same fields."""
+    from demat.cli.click_text import TEMPLATES, WORDS, translate
+    from invoices.i18n import catalogue, set_language
+
+    for _template, key in TEMPLATES:
+        assert key in catalogue(), key
+    for key in WORDS.values():
+        assert key in catalogue(), key
+    set_language("fr")
+    try:
+        message = "Invalid value for 'PATHS...': Path 'a.xml' does not exist."
+        assert translate(message) == (
+            "valeur incorrecte pour 'PATHS...' : le chemin « a.xml » n'existe pas."
+        )
+        assert translate("No such option '--x'. Did you mean '--db'?") == (
+            "l'option « --x » n'existe pas. Vouliez-vous dire '--db' ?"
+        )
+        assert translate("Got unexpected extra argument (2)") == "argument en trop (2)"
+    finally:
+        set_language(None)

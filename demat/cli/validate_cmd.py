@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematCommand
+from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematCommand, show_detail
 from demat.cli.options import chorus_structures
 from invoices.errors import DematError, SetupError
 from invoices.i18n import help_text, os_reason, t
@@ -63,7 +63,8 @@ def collect(reports: Iterator[Report], count: int) -> list[Report]:
     except DematError:
         raise
     except Exception as exc:
-        click.echo(t("cli.internal_error", reason=f"{type(exc).__name__}: {exc}"), err=True)
+        click.echo(t("cli.internal_error_short"), err=True)
+        show_detail(exc)
         sys.exit(EXIT_ENV)
 
 
