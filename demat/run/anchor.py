@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from invoices.errors import SetupError
 from invoices.i18n import t
 from invoices.store import Store, audit
 from invoices.store.tables import AuditRecord
@@ -74,3 +75,47 @@ def record(path: Path, database: str, anchor: Anchor) -> None:
     }
     with path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(line) + "\n")
+
+
+def anchors_in(path: Path) -> list[Anchor]:
+    """The anchors a file holds, whatever it is: this module's anchors file (one per
+    line), a run's JSON report (its ``anchor``), or an audit export (every record and
+    the trailer's head).  An unreadable or foreign file is an environment error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SetupError("run.anchor_unreadable", file=str(path), reason=exc.strerror) from None
+    found: list[Anchor] = []
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None
+    items = [whole] if isinstance(whole, dict) else [_line(x) for x in text.splitlines()]
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        pair = item.get("anchor") or item.get("record") or item.get("head") or item
+        if isinstance(pair, dict) and isinstance(pair.get("seq"), int) and pair.get("hash"):
+            found.append(Anchor(pair["seq"], str(pair["hash"])))
+    if not found:
+        raise SetupError("run.anchor_unreadable", file=str(path), reason=t("run.anchor_none"))
+    return found
+
+
+def _line(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def first_broken(store: Store, anchors: list[Anchor]) -> Anchor | None:
+    """The first anchored record (by seq) the database no longer holds as anchored."""
+    with store.read() as session:
+        for anchor in sorted(set(anchors), key=lambda a: a.seq):
+            stored = session.scalars(
+                select(AuditRecord.hash).where(AuditRecord.seq == anchor.seq)
+            ).first()
+            if stored != anchor.hash:
+                return anchor
+    return None

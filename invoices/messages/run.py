@@ -142,4 +142,12 @@ MESSAGES = {
         "arrêt, sans rien doubler",
         "another run took this run's lock over (it was silent too long): stopped, nothing doubled",
     ),
+    "run.anchor_unreadable": (
+        "{file} : ancres illisibles ({reason})",
+        "{file}: cannot read anchors ({reason})",
+    ),
+    "run.anchor_none": (
+        "ni fichier d'ancres, ni rapport d'exécution, ni export de la piste d'audit",
+        "neither an anchors file, nor a run report, nor an audit trail export",
+    ),
 }

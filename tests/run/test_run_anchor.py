@@ -7,10 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+from click.testing import CliRunner
 from run_helpers import fill_inbox, make_invoice, run, write_invoice
 from sqlalchemy import text
 
+from demat.cli import main
+from demat.run import anchor
 from emulators.chorus import Emulator
+from invoices.errors import SetupError
 from invoices.paths import data_dir
 
 UNKNOWN_SIRET = "21999999900017"
@@ -59,3 +64,30 @@ def test_a_partial_run_does_not_forget_what_was_reported(
     full = run("--json")
     assert full.exit_code == 0, full.output
     assert len(json.loads(full.output)["still_waiting"]) == 1
+
+
+def test_anchors_are_read_from_an_anchors_file_a_run_report_or_an_export(
+    store: Any, night: Path, tmp_path: Path
+) -> None:
+    fill_inbox(night / "inbox", ["AX-1", "AX-2"])
+    report = run("--json", "--steps", "inbox,report")
+    assert report.exit_code == 0, report.output
+    (tmp_path / "run.json").write_text(report.output, encoding="utf-8")
+    export = tmp_path / "export.jsonl"
+    exported = CliRunner().invoke(main, ["audit", "export", str(export)])
+    assert exported.exit_code == 0, exported.output
+    files = [data_dir() / "run-anchors.jsonl", tmp_path / "run.json", export]
+    anchors = {p.name: anchor.anchors_in(p) for p in files}
+    top = json.loads(report.output)["anchor"]["seq"]
+    assert [a.seq for a in anchors["run.json"]] == [top]
+    assert [a.seq for a in anchors["run-anchors.jsonl"]] == [top]
+    assert [a.seq for a in anchors["export.jsonl"]][:3] == [1, 2, 3]
+    assert all(anchor.first_broken(store, found) is None for found in anchors.values())
+
+    with store.engine.begin() as conn:  # record 2 altered: the export's anchor of it differs
+        conn.execute(text("UPDATE audit_records SET hash = 'x' WHERE seq = 2"))
+    broken = anchor.first_broken(store, anchors["export.jsonl"])
+    assert broken is not None and broken.seq == 2
+    (tmp_path / "other.txt").write_text("hello", encoding="utf-8")
+    with pytest.raises(SetupError):
+        anchor.anchors_in(tmp_path / "other.txt")
