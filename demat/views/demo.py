@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from demat.views.table import clip, table
-from invoices.i18n import t
+from invoices.i18n import t, word
 
 if TYPE_CHECKING:
     from connectors.base import ReceivedInvoice, StatusDecision
@@ -165,7 +165,9 @@ def send_table(rows: Sequence[SentRow]) -> str:
             row.number,
             clip(row.recipient, RECIPIENT_WIDTH),
             row.flow,
-            f"{row.status} {mark()}".strip() if row.unexpected else row.status,
+            f"{word('state', row.status)} {mark()}".strip()
+            if row.unexpected
+            else word("state", row.status),
             clip(row.history, HISTORY_WIDTH),
         ]
         for row in rows
@@ -196,7 +198,9 @@ def audit_text(verdict: Verdict) -> str:
         return t("demo.audit_ok", count=verdict.count, seq=verdict.head_seq, hash=verdict.head_hash)
     return t(
         "demo.audit_broken",
-        problem=str(verdict.problem),
+        problem=t(f"store.audit_problem_{verdict.problem.value.replace('-', '_')}")
+        if verdict.problem is not None
+        else "-",
         seq=verdict.seq or "-",
         detail=verdict.detail,
     )

@@ -10,10 +10,10 @@ MESSAGES = {
     "word.status.unvalidated": ("non contrôlée", "not checked"),
     "word.status.suspected-duplicate": ("doublon probable", "suspected duplicate"),
     # ---------------------------------------------------------------- transmission
-    "word.state.pending": ("en attente d'envoi", "pending"),
+    "word.state.pending": ("en attente", "pending"),
     "word.state.sent": ("envoyée", "sent"),
-    "word.state.integrated": ("intégrée par Chorus Pro", "integrated by Chorus Pro"),
-    "word.state.rejected": ("rejetée par Chorus Pro", "rejected by Chorus Pro"),
+    "word.state.integrated": ("intégrée", "integrated"),
+    "word.state.rejected": ("rejetée", "rejected"),
     "word.state.unknown": ("issue à vérifier", "outcome to be checked"),
     # ---------------------------------------------------------------- outcome of ingest
     "word.outcome.new": ("nouveau", "new"),
