@@ -10,15 +10,22 @@ also checks IdUniques and file names against what the store has already sent.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematGroup
+from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematGroup
 from demat.cli.options import db_option, open_store
 from demat.cli.validate_cmd import exit_code, write_report
 from invoices.errors import SetupError
 from invoices.i18n import help_text, t
+
+if TYPE_CHECKING:
+    from connectors.tdt.connector import Sent, TdtConnector
+    from connectors.tdt.states import FileState
+    from invoices.store import Store
 
 
 @click.group("pes", cls=DematGroup, help=help_text("pes.cli_help"))
@@ -145,3 +152,119 @@ def validate_cmd(
             reports = [validate_pes_file(path, history=known) for path in files]
     write_report(reports, fmt, output)
     ctx.exit(exit_code(reports))
+
+
+def _connector(store: Store) -> TdtConnector:
+    """The TdT connector over the settings' mutual TLS (imported on use)."""
+    from connectors.tdt.client import CallEvent, TdtClient
+    from connectors.tdt.config import load_config
+    from connectors.tdt.connector import TdtConnector
+
+    config = load_config()
+
+    def client(observer: Callable[[CallEvent], None]) -> TdtClient:
+        return TdtClient(config, observer=observer)
+
+    return TdtConnector(store, client)
+
+
+def _show_sent(sent: Sent) -> int:
+    """Print one file's outcome; its exit code."""
+    from invoices.store import TransmissionState
+
+    name = sent.name
+    if sent.dry_run:
+        click.echo(t("tdt.would_send", file=name))
+    elif sent.already_sent:
+        state = str(sent.state)
+        click.echo(t("tdt.already_sent", file=name, state=state, transaction=sent.transaction))
+    elif sent.state is TransmissionState.REJECTED:
+        click.echo(t("tdt.refused", file=name, message=sent.message), err=True)
+        return EXIT_REJECTED
+    elif sent.state is TransmissionState.UNKNOWN:
+        click.echo(t("tdt.outcome_unknown", file=name, reason=sent.message), err=True)
+        return EXIT_ENV
+    elif sent.reconciled:
+        click.echo(t("tdt.reconciled", file=name, transaction=sent.transaction))
+    else:
+        click.echo(t("tdt.sent", file=name, transaction=sent.transaction))
+    return EXIT_OK
+
+
+@pes_group.command("send", help=help_text("tdt.cli_send_help"))
+@click.argument("file", required=False, type=click.Path(path_type=str))
+@click.option("--all", "send_all", is_flag=True, help=help_text("tdt.opt_all"))
+@click.option("--dry-run", is_flag=True, help=help_text("tdt.opt_dry_run"))
+@db_option
+@click.pass_context
+def send_cmd(
+    ctx: click.Context, file: str | None, send_all: bool, dry_run: bool, db_url: str | None
+) -> None:
+    if (file is None) != send_all:
+        raise SetupError("tdt.send_usage")
+    codes = [EXIT_OK]
+    with open_store(db_url) as store:
+        connector = _connector(store)
+        names = connector.unsent() if file is None else [Path(file).name]
+        if not names:
+            click.echo(t("tdt.nothing_to_send"))
+        for name in names:
+            try:
+                codes.append(_show_sent(connector.send(name, dry_run=dry_run)))
+            except SetupError as exc:
+                click.echo(t("tdt.file_failed", file=name, reason=exc.message()), err=True)
+                codes.append(EXIT_ENV)
+    ctx.exit(max(codes))
+
+
+def _acquit_word(state: object) -> str:
+    return t("tdt.acquit_none") if state is None else t(f"tdt.acquit_{state}")
+
+
+def _show_state(state: FileState) -> None:
+    from connectors.tdt.states import STATUS_NAMES
+
+    status = "-"
+    if state.status is not None:
+        status = t(f"tdt.status_{STATUS_NAMES.get(state.status, 'unknown')}")
+    shown = t("tdt.not_sent") if state.state is None else state.state
+    transaction = state.transaction or "-"
+    click.echo(
+        t("tdt.status_file", file=state.name, state=shown, transaction=transaction, status=status)
+    )
+    for m in state.mandats:
+        click.echo(t("tdt.status_mandat", **{**m, "acquit": _acquit_word(m["acquit"])}))
+    for a in state.attachments:
+        click.echo(t("tdt.status_pj", **{**a, "acquit": _acquit_word(a["acquit"])}))
+
+
+@pes_group.command("status", help=help_text("tdt.cli_status_help"))
+@click.option("--refresh", is_flag=True, help=help_text("tdt.opt_refresh"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("tdt.opt_json"))
+@db_option
+@click.pass_context
+def status_cmd(ctx: click.Context, refresh: bool, as_json: bool, db_url: str | None) -> None:
+    import json
+
+    from connectors.tdt.outbox import file_names
+    from connectors.tdt.states import file_state
+
+    codes = [EXIT_OK]
+    with open_store(db_url) as store:
+        with store.read() as session:
+            states = [file_state(session, name) for name in file_names(session)]
+        if refresh:
+            connector = _connector(store)
+            for index, state in enumerate(states):
+                try:
+                    states[index] = connector.refresh(state.name)
+                except SetupError as exc:
+                    reason = exc.message()
+                    click.echo(t("tdt.file_failed", file=state.name, reason=reason), err=True)
+                    codes.append(EXIT_ENV)
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in states], ensure_ascii=False, indent=2))
+    else:
+        for state in states:
+            _show_state(state)
+    ctx.exit(max(codes))

@@ -7,12 +7,16 @@ session of ``store.write()`` so that their changes and audit records commit toge
 """
 
 from invoices.store import audit, records, transmissions
+from invoices.store.pes import apply_acquit
 from invoices.store.store import Store, open_store
 from invoices.store.tables import (
     Document,
     DocumentStatus,
     Invoice,
     InvoiceStatus,
+    PesAttachment,
+    PesFileRow,
+    PesMandat,
     Transmission,
     TransmissionState,
     utcnow,
@@ -23,9 +27,13 @@ __all__ = [
     "DocumentStatus",
     "Invoice",
     "InvoiceStatus",
+    "PesAttachment",
+    "PesFileRow",
+    "PesMandat",
     "Store",
     "Transmission",
     "TransmissionState",
+    "apply_acquit",
     "audit",
     "open_store",
     "records",

@@ -14,5 +14,6 @@ engine (:mod:`.engine`, :mod:`.dates`) and the generic writing builder
 """
 
 from invoices.syntax.kinds import Detection, Profile, Syntax
+from invoices.syntax.pes.acquit import Acquit, read_acquit
 
-__all__ = ["Detection", "Profile", "Syntax"]
+__all__ = ["Acquit", "Detection", "Profile", "Syntax", "read_acquit"]

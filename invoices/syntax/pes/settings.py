@@ -70,7 +70,8 @@ def _file_table(path: Path) -> dict[str, Any]:
     table = data.get("helios", {})
     if not isinstance(table, dict):
         raise SetupError("pes.settings_invalid", file=str(path), reason="[helios]")
-    unknown = sorted(set(table) - set(FORMATS))
+    # ``tdt_*``: the TdT connection, read by the connector (connectors/tdt/config.py).
+    unknown = sorted(k for k in set(table) - set(FORMATS) if not k.startswith("tdt_"))
     if unknown:
         raise SetupError("pes.settings_unknown", file=str(path), names=", ".join(unknown))
     return table

@@ -1,0 +1,186 @@
+"""Sending PES files to the TdT and following them until Hélios's acquit is applied.
+
+``send`` records the intent, uploads once and settles; an upload whose outcome is
+unknown (dropped connection, crash) is reconciled by posting the very same bytes
+again: S²LOW refuses a file whose SHA-1 it already holds with "doublon détecté"
+and the transaction it belongs to, so the second post either proves the first
+arrived or is the first.  ``refresh`` asks the status and, once acknowledged,
+downloads the ``PES_ACQUIT`` and applies it to the mandats and PJ of the file.
+Every call and every change leaves an audit record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from connectors.outbox import Entry, Outbox
+from connectors.tdt.client import Answer, CallEvent, TdtClient
+from connectors.tdt.errors import TdtNotSent, TdtOutcomeUnknown, TdtUnavailable
+from connectors.tdt.outbox import CONNECTOR, PesOutbox, file_names, key, load_file
+from connectors.tdt.states import ACQUIT_READY, FAILED, FileState, file_state
+from invoices.errors import InputError
+from invoices.store import Store, TransmissionState, apply_acquit, audit, transmissions
+from invoices.syntax import read_acquit
+
+DOUBLON = "doublon"
+DONE = (TransmissionState.SENT, TransmissionState.INTEGRATED, TransmissionState.REJECTED)
+
+
+@dataclass(frozen=True)
+class Sent:
+    name: str
+    state: TransmissionState | None
+    transaction: str | None = None
+    message: str = ""
+    already_sent: bool = False
+    reconciled: bool = False
+    dry_run: bool = False
+
+
+ClientFactory = Callable[[Callable[[CallEvent], None]], TdtClient]
+
+
+class TdtConnector:
+    name = CONNECTOR
+
+    def __init__(self, store: Store, client: ClientFactory, actor: str | None = None) -> None:
+        self.store = store
+        self.outbox = PesOutbox(store, actor)
+        self._calls = Outbox(store, CONNECTOR, actor=actor)
+        self._client = client
+        self._file: str | None = None
+
+    def _observe(self, event: CallEvent) -> None:
+        details = {
+            "operation": event.operation,
+            "status": event.status,
+            "outcome": event.outcome,
+            "elapsed": event.elapsed,
+            "file": self._file,
+        }
+        self._calls.audit_call(details)
+
+    def _open(self, name: str) -> TdtClient:
+        self._file = name
+        return self._client(self._observe)
+
+    # sending -----------------------------------------------------------
+
+    def unsent(self) -> list[str]:
+        """Files never sent, or whose upload must be reconciled."""
+        with self.store.read() as session:
+            names = file_names(session)
+            rows = {n: transmissions.by_key(session, key(n)) for n in names}
+            return [n for n, tx in rows.items() if tx is None or tx.state not in DONE]
+
+    def send(self, name: str, *, dry_run: bool = False) -> Sent:
+        entry = self.outbox.find(name)
+        if entry is not None and entry.state in DONE:
+            return Sent(name, entry.state, entry.flow_id, entry.last_error or "", True)
+        if dry_run:
+            with self.store.read() as session:
+                load_file(session, self.store, name)
+            return Sent(name, entry.state if entry else None, dry_run=True)
+        if entry is not None and entry.needs_reconcile:
+            return self._reconcile(entry, name)
+        entry, owned = self.outbox.claim(name)
+        if not owned:
+            return self._reconcile(entry, name) if entry.needs_reconcile else self.send(name)
+        return self._upload(entry, name, reconciling=False)
+
+    def _upload(self, entry: Entry, name: str, *, reconciling: bool) -> Sent:
+        with self.store.read() as session:
+            content = load_file(session, self.store, name).content
+        with self._open(name) as client:
+            try:
+                answer = client.post_file(name, content)
+            except TdtNotSent as exc:
+                if not reconciling:
+                    self.outbox.cancel_attempt(entry, exc.reason)
+                raise TdtUnavailable(
+                    "tdt.unavailable", operation="import", reason=exc.reason
+                ) from None
+            except TdtOutcomeUnknown as exc:
+                entry = self.outbox.settle(entry, TransmissionState.UNKNOWN, error=exc.reason)
+                return Sent(name, TransmissionState.UNKNOWN, message=exc.reason)
+        return self._settle_answer(entry, name, answer, reconciling)
+
+    def _settle_answer(self, entry: Entry, name: str, answer: Answer, reconciling: bool) -> Sent:
+        if answer.ok:
+            entry = self.outbox.settle(
+                entry, TransmissionState.SENT, transaction=answer.id, status=1
+            )
+            return Sent(name, entry.state, answer.id, reconciled=reconciling)
+        if DOUBLON in answer.message.lower() and answer.id:
+            entry = self.outbox.settle(entry, TransmissionState.SENT, transaction=answer.id)
+            return Sent(name, entry.state, answer.id, answer.message, reconciled=True)
+        entry = self.outbox.settle(entry, TransmissionState.REJECTED, error=answer.message)
+        return Sent(name, entry.state, None, answer.message, reconciled=reconciling)
+
+    def _reconcile(self, entry: Entry, name: str) -> Sent:
+        """Post the same bytes again: "doublon détecté" names the transaction it had."""
+        with self.store.write() as session:
+            tx = transmissions.get(session, entry.id)
+            assert tx is not None
+            transmissions.update(
+                session, tx, attempted=True, actor=self.outbox.actor, details={"reconcile": name}
+            )
+            entry = Entry.of(tx)
+        return self._upload(entry, name, reconciling=True)
+
+    # following ---------------------------------------------------------
+
+    def status(self, name: str) -> FileState:
+        with self.store.read() as session:
+            return file_state(session, name)
+
+    def statuses(self) -> list[FileState]:
+        with self.store.read() as session:
+            return [file_state(session, n) for n in file_names(session)]
+
+    def refresh(self, name: str) -> FileState:
+        """Ask the TdT where a sent file stands; apply the acquit once it is there."""
+        entry = self.outbox.find(name)
+        if entry is None or entry.state is not TransmissionState.SENT or not entry.flow_id:
+            return self.status(name)
+        with self._open(name) as client:
+            answer = client.status(entry.flow_id)
+            if not answer.ok or answer.status is None:
+                self.outbox.settle(entry, entry.state, error=answer.message or None)
+                return self.status(name)
+            if answer.status in FAILED:
+                self.outbox.settle(
+                    entry, TransmissionState.REJECTED, error=answer.message, status=answer.status
+                )
+                return self.status(name)
+            data = client.acquit(entry.flow_id) if answer.status in ACQUIT_READY else None
+        if data is None:
+            self.outbox.settle(entry, entry.state, status=answer.status)
+            return self.status(name)
+        try:
+            acquit = read_acquit(data, name)
+        except InputError:  # truncated or garbled: the next refresh downloads it again
+            self.outbox.settle(entry, entry.state, error="unreadable acquit", status=answer.status)
+            return self.status(name)
+        digest = hashlib.sha256(data).hexdigest()
+        with self.store.write() as session:
+            self.store.blobs.put(session, digest, data)
+            applied = apply_acquit(session, name, acquit)
+            audit.append(
+                session,
+                "tdt.acquit",
+                actor=self.outbox.actor,
+                object_type="transmission",
+                object_id=entry.id,
+                invoice_id=entry.invoice_id,
+                details={"file": name, "sha256": digest, "unknown": list(applied.unknown)},
+            )
+        self.outbox.settle(entry, TransmissionState.INTEGRATED, status=answer.status)
+        return self.status(name)
+
+    def refresh_all(self) -> list[FileState]:
+        with self.store.read() as session:
+            names = file_names(session)
+        return [self.refresh(n) for n in names]

@@ -1,0 +1,94 @@
+"""What the store knows of each PES file: its transmission, the TdT status and, per
+mandat and PJ, what Hélios's acquit said (for ``demat pes status``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from connectors.tdt.outbox import key, latest_status
+from invoices.store import PesAttachment, PesFileRow, PesMandat, transmissions
+
+#: S²LOW's transaction statuses, by code (the names are message keys ``tdt.status_<name>``).
+STATUS_NAMES = {
+    -1: "error",
+    0: "cancelled",
+    1: "posted",
+    2: "waiting",
+    3: "transmitted",
+    4: "acknowledged",
+    5: "validated",
+    6: "refused",
+    7: "processing",
+    8: "information",
+    13: "to_sign",
+    24: "no_acquit",
+}
+#: The acquit can be downloaded.
+ACQUIT_READY = frozenset({4, 5, 8})
+#: The file will never be acknowledged.
+FAILED = frozenset({-1, 0, 6})
+
+
+@dataclass(frozen=True)
+class FileState:
+    name: str
+    transaction: str | None
+    state: str | None
+    status: int | None
+    error: str | None
+    mandats: tuple[dict[str, Any], ...]
+    attachments: tuple[dict[str, Any], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        status = None
+        if self.status is not None:
+            status = {"code": self.status, "name": STATUS_NAMES.get(self.status, "unknown")}
+        return {
+            "name": self.name,
+            "transaction": self.transaction,
+            "state": self.state,
+            "status": status,
+            "error": self.error,
+            "mandats": list(self.mandats),
+            "attachments": list(self.attachments),
+        }
+
+
+def file_state(session: Session, name: str) -> FileState:
+    row = session.scalars(select(PesFileRow).where(PesFileRow.name == name)).one()
+    mandats = tuple(
+        {
+            "exercice": m.exercice,
+            "bordereau": m.bordereau,
+            "mandat": m.mandat,
+            "invoice": m.invoice_id,
+            "acquit": m.state,
+        }
+        for m in session.scalars(
+            select(PesMandat).where(PesMandat.pes_file_id == row.id).order_by(PesMandat.id)
+        )
+    )
+    attachments = tuple(
+        {"id_unique": a.id_unique, "invoice": a.invoice_id, "acquit": a.state}
+        for a in session.scalars(
+            select(PesAttachment)
+            .where(PesAttachment.pes_file_id == row.id)
+            .order_by(PesAttachment.id)
+        )
+    )
+    tx = transmissions.by_key(session, key(name))
+    if tx is None:
+        return FileState(name, None, None, None, None, mandats, attachments)
+    return FileState(
+        name,
+        tx.remote_flow_number,
+        tx.state,
+        latest_status(session, tx),
+        tx.last_error,
+        mandats,
+        attachments,
+    )

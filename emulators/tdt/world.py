@@ -1,0 +1,151 @@
+"""The emulator's state: transactions, what was received, its clock and its rules.
+
+Import refusals are those S²LOW answers ``KO`` with a message; an accepted file
+becomes a transaction at status 1 (posted) that the clock moves through 2
+(waiting to be sent), 3 (transmitted) and 4 (acknowledged, the acquit built then).
+Hélios's seeded rules make an element KO: a PJ whose ``IdUnique`` was already
+received (in an earlier file or seeded), a PJ whose decoded content is empty, and
+every bordereau and PJ of a file whose ``IdPost`` is not a known poste comptable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from lxml import etree
+
+from emulators.tdt.acquit import Verdict, build_acquit
+from emulators.tdt.aller import Aller, declared_encoding, read_aller
+
+MB = 1024 * 1024
+#: Seconds of emulator clock between two statuses.
+STEP = 60.0
+STATUS_FLOW = (1, 2, 3, 4)
+
+
+@dataclass
+class Config:
+    max_size: int = 128 * MB
+    #: Emulator seconds per real second (0: the clock moves only when told).
+    clock_scale: float = 0.0
+    step: float = STEP
+    known_id_posts: frozenset[str] | None = None
+    login: str | None = None
+    password: str | None = None
+
+
+@dataclass
+class Transaction:
+    id: int
+    name: str
+    sha1: str
+    data: bytes
+    aller: Aller
+    posted_at: float
+    status: int = 1
+    acquit: bytes | None = None
+
+
+@dataclass
+class World:
+    config: Config = field(default_factory=Config)
+    transactions: dict[int, Transaction] = field(default_factory=dict)
+    #: IdUniques Hélios already holds (seeded, or received in earlier files).
+    received: set[str] = field(default_factory=set)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    offset: float = 0.0
+    started: float = field(default_factory=time.monotonic)
+
+    # clock -------------------------------------------------------------
+
+    def now(self) -> float:
+        return self.offset + (time.monotonic() - self.started) * self.config.clock_scale
+
+    def advance(self, seconds: float) -> None:
+        with self.lock:
+            self.offset += seconds
+            self.tick()
+
+    def tick(self) -> None:
+        for tx in self.transactions.values():
+            if tx.status not in STATUS_FLOW:
+                continue
+            steps = int((self.now() - tx.posted_at) // self.config.step)
+            status = STATUS_FLOW[min(steps, len(STATUS_FLOW) - 1)]
+            if status == 4 and tx.acquit is None:
+                tx.acquit = self._acquit(tx)
+            tx.status = max(tx.status, status)
+
+    # import ------------------------------------------------------------
+
+    def refusal(self, data: bytes | None) -> str | None:
+        """S²LOW's message when it refuses the file at import (``None``: accepted)."""
+        if data is None:
+            return "Le paramètre enveloppe est absent : aucun fichier reçu"
+        if len(data) > self.config.max_size:
+            limit = self.config.max_size // MB
+            return f"Le fichier dépasse la taille maximale autorisée ({limit} Mo)"
+        if not data:
+            return "Le fichier est vide (0 octet)"
+        sha1 = hashlib.sha1(data).hexdigest()
+        if any(tx.sha1 == sha1 for tx in self.transactions.values()):
+            return "doublon détecté"
+        if declared_encoding(data) != "ISO-8859-1":
+            return "Le fichier n'est pas encodé en ISO-8859-1"
+        try:
+            aller = read_aller(data)
+        except etree.XMLSyntaxError:
+            return "Le fichier n'est pas un document XML bien formé"
+        if not aller.bordereaux and not aller.attachments:
+            return "Le fichier PES est vide : ni bordereau ni pièce justificative"
+        if len(aller.cod_col) > 3:
+            return "CodCol trop long : 3 caractères au plus"
+        if len(aller.id_coll) > 14:
+            return "IdColl trop long : 14 caractères au plus"
+        for tx in self.transactions.values():
+            if tx.aller.nom_fic == aller.nom_fic and tx.aller.cod_col == aller.cod_col:
+                return (
+                    f"Le nom de fichier {aller.nom_fic} a déjà été utilisé "
+                    f"pour la collectivité {aller.cod_col}"
+                )
+        return None
+
+    def duplicate_of(self, data: bytes) -> int | None:
+        sha1 = hashlib.sha1(data).hexdigest()
+        return next((t.id for t in self.transactions.values() if t.sha1 == sha1), None)
+
+    def accept(self, data: bytes) -> Transaction:
+        aller = read_aller(data)
+        tx_id = max(self.transactions, default=1000) + 1
+        tx = Transaction(tx_id, aller.nom_fic, hashlib.sha1(data).hexdigest(), data, aller, 0.0)
+        tx.posted_at = self.now()
+        self.transactions[tx_id] = tx
+        return tx
+
+    # Hélios ------------------------------------------------------------
+
+    def _acquit(self, tx: Transaction) -> bytes:
+        aller = tx.aller
+        known = self.config.known_id_posts
+        if known is not None and aller.id_post not in known:
+            everything: Verdict | None = Verdict(
+                "ERREUR_CODIQUE", f"Poste comptable {aller.id_post} inconnu"
+            )
+        else:
+            everything = None
+        bordereaux = {(b.exercice, b.number): everything for b in aller.bordereaux}
+        attachments: dict[str, Verdict | None] = {}
+        for pj in aller.attachments:
+            verdict = everything
+            if verdict is None and pj.id_unique in self.received:
+                verdict = Verdict("ERREUR_DOUBLON_PJ", f"IdUnique {pj.id_unique} déjà reçu")
+            elif verdict is None and pj.size <= 0:
+                verdict = Verdict("ERREUR_PJ", f"Pièce justificative {pj.id_unique} vide")
+            attachments[pj.id_unique] = verdict
+        self.received.update(p.id_unique for p in aller.attachments)
+        day = (datetime.now(UTC) + timedelta(seconds=self.now())).date()
+        return build_acquit(aller, day, bordereaux, attachments)

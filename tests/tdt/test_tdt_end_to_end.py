@@ -1,0 +1,85 @@
+"""A PES built from stored invoices goes over mutual TLS to the TdT emulator, the
+clock moves it to acknowledged, and the acquit (one PJ refused) reaches the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from tdt_helpers import build, demat, status_json
+
+
+def _acquit_schema(pes_shared: Path) -> etree.XMLSchema:
+    xsd = pes_shared / "schemas" / "v5.30" / "PES_V2" / "Rev0" / "PES_V2_Acquit_Autonome_V2.xsd"
+    return etree.XMLSchema(etree.parse(str(xsd)))
+
+
+def test_send_acknowledge_one_pj_refused(seeded, tdt, tdt_env, tmp_path, pes_shared):
+    path = build(tmp_path)
+    root = etree.fromstring(path.read_bytes())
+    ids = [pj.find("IdUnique").get("V") for pj in root.findall("PES_PJ/PJ")]
+    assert len(ids) == 3
+    tdt.world.received.add(ids[1])  # Hélios already holds this IdUnique: that PJ is KO
+
+    result = demat("pes", "send", path.name)
+    assert result.exit_code == 0, result.output
+    [tx] = tdt.world.transactions.values()
+    assert f"{path.name}: sent, transaction {tx.id}" in result.output
+    assert tx.data == path.read_bytes()
+
+    [state] = status_json()
+    assert state["name"] == path.name and state["transaction"] == str(tx.id)
+    assert state["status"] == {"code": 1, "name": "posted"}
+    assert all(a["acquit"] is None for a in state["attachments"])
+
+    tdt.advance(120)  # transmitted, not acknowledged yet
+    result = demat("pes", "status", "--refresh", "--json")
+    assert result.exit_code == 0, result.output
+    assert status_json()[0]["status"] == {"code": 3, "name": "transmitted"}
+
+    tdt.advance(60)
+    assert demat("pes", "status", "--refresh").exit_code == 0
+    [state] = status_json()
+    assert state["status"] == {"code": 4, "name": "acknowledged"}
+    assert state["state"] == "integrated"
+    pjs = {a["id_unique"]: a["acquit"] for a in state["attachments"]}
+    assert pjs == {ids[0]: "ok", ids[1]: "ko", ids[2]: "ok"}
+    assert [m["acquit"] for m in state["mandats"]] == ["ok", "ok", "ok"]
+    assert {(m["bordereau"], m["mandat"]) for m in state["mandats"]} == {
+        (41, m["mandat"]) for m in state["mandats"] if m["bordereau"] == 41
+    } | {(42, m["mandat"]) for m in state["mandats"] if m["bordereau"] == 42}
+
+    assert tx.acquit is not None
+    assert _acquit_schema(pes_shared).validate(etree.fromstring(tx.acquit))
+    text = demat("pes", "status").output
+    assert f"PJ {ids[1]}" in text and "REFUSED by Hélios" in text
+
+    again = demat("pes", "send", "--all")
+    assert again.exit_code == 0 and "No PES file to send" in again.output
+    assert [e["outcome"] for e in tdt.journal.of("import")] == ["OK"]
+    verify = demat("audit", "verify")
+    assert verify.exit_code == 0, verify.output
+
+
+def test_a_client_without_certificate_is_refused(tdt, certs):
+    import ssl
+
+    import httpx
+    import pytest
+
+    context = ssl.create_default_context(cafile=str(certs.ca))
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(tdt.base_url + "/api/test-connexion.php", verify=context)
+    assert not tdt.journal.entries
+
+
+def test_a_failed_login_is_a_clear_error(seeded, tdt, tdt_env, tmp_path, monkeypatch):
+    path = build(tmp_path)
+    monkeypatch.setenv("DEMAT_HELIOS_TDT_PASSWORD", "wrong")
+    result = demat("pes", "send", path.name)
+    assert result.exit_code == 2
+    assert f"{path.name}: The TdT refused the authentication" in result.output
+    assert "wrong" not in result.output
+    [entry] = tdt.journal.of("import")
+    assert entry["outcome"] == "auth"
+    assert status_json()[0]["state"] == "pending"
