@@ -189,6 +189,13 @@ def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Iter
         if "pes" in main.commands:
             yield run(USAGE, "pes", "validate", str(tmp_path / "absent.xml"))
             yield run(USAGE, "pes", "build", "--mandats", str(tmp_path / "absent.csv"))
+        if "send" in getattr(main.commands.get("pes"), "commands", {}):
+            yield run(USAGE, "pes", "send")  # neither a file nor --all
+
+        # a command added since this table was written: at least its usage row
+        for path in _command_paths(main):
+            if path not in KNOWN and path not in NOT_RUN:
+                yield run(USAGE, *path, "--no-such-option")
         if "run" in main.commands:
             yield run(USAGE, "run", "--inbox", str(tmp_path / "absent"))
 
@@ -200,6 +207,22 @@ def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator
         if isinstance(command, click.Group):
             yield from _command_paths(command, (*prefix, name))
 
+
+#: The commands this table was written for (each run above on its own paths).  A
+#: command not listed is probed with an unknown option only: give it its rows above.
+KNOWN = {
+    *[(name,) for name in ("inspect", "validate", "ingest", "revalidate", "list", "show")],
+    *[(name,) for name in ("send", "status", "receive", "set-status", "config", "run")],
+    ("artefacts", "list"),
+    ("artefacts", "install"),
+    ("db", "upgrade"),
+    ("audit", "log"),
+    ("audit", "verify"),
+    ("audit", "export"),
+    ("pes", "validate"),
+    ("pes", "build"),
+    ("pes", "send"),
+}
 
 #: Commands not run beyond ``--help`` here, and why.
 NOT_RUN = {
