@@ -37,13 +37,16 @@ def last_anchor(path: Path, database: str) -> Anchor | None:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise SetupError("run.anchor_unreadable", file=str(path), reason=exc.strerror) from None
     for line in reversed(lines):
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(item, dict) and item.get("database") == database:
-            return Anchor(int(item["seq"]), str(item["hash"]))
+        item = _line(line)
+        if (
+            isinstance(item, dict)
+            and item.get("database") == database
+            and isinstance(item.get("seq"), int)
+        ):
+            return Anchor(item["seq"], str(item.get("hash")))
     return None
 
 

@@ -84,7 +84,10 @@ def run_night(store: Store, settings: RunSettings, progress: Progress) -> RunRep
             report.step("lock").lines.append(
                 t("run.lock_taken_over", pid=holder.pid, host=holder.host)
             )
-        report.chain, intact = anchor.check(store, settings.anchors_file)
+        try:
+            report.chain, intact = anchor.check(store, settings.anchors_file)
+        except SetupError as exc:  # the anchors file: said, and the night goes on
+            report.chain, intact = exc.message(), False
         if not intact:
             report.error(report.chain)
         _steps(store, settings, report, progress)
@@ -96,11 +99,16 @@ def run_night(store: Store, settings: RunSettings, progress: Progress) -> RunRep
         lock.ensure()
         _record(store, report)
         if report.audit_seq is not None and report.audit_hash is not None:
-            anchor.record(
-                settings.anchors_file,
-                store.display_url,
-                anchor.Anchor(report.audit_seq, report.audit_hash),
-            )
+            try:
+                anchor.record(
+                    settings.anchors_file,
+                    store.display_url,
+                    anchor.Anchor(report.audit_seq, report.audit_hash),
+                )
+            except OSError as exc:
+                report.error(
+                    t("run.anchor_unwritable", file=str(settings.anchors_file), reason=exc.strerror)
+                )
     finally:
         lock.release()
     return report

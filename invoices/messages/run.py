@@ -150,4 +150,8 @@ MESSAGES = {
         "ni fichier d'ancres, ni rapport d'exécution, ni export de la piste d'audit",
         "neither an anchors file, nor a run report, nor an audit trail export",
     ),
+    "run.anchor_unwritable": (
+        "{file} : impossible d'y noter l'ancre de cette exécution ({reason})",
+        "{file}: cannot record this run's anchor there ({reason})",
+    ),
 }
