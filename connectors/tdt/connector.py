@@ -113,7 +113,7 @@ class TdtConnector:
                 entry, TransmissionState.SENT, transaction=answer.id, status=1
             )
             return Sent(name, entry.state, answer.id, reconciled=reconciling)
-        if DOUBLON in answer.message.lower() and answer.id:
+        if reconciling and DOUBLON in answer.message.lower() and answer.id:
             entry = self.outbox.settle(entry, TransmissionState.SENT, transaction=answer.id)
             return Sent(name, entry.state, answer.id, answer.message, reconciled=True)
         entry = self.outbox.settle(entry, TransmissionState.REJECTED, error=answer.message)

@@ -135,12 +135,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, status: int, payload: bytes, kind: str, entry: dict[str, Any]) -> None:
         charset = "; charset=ISO-8859-1" if kind.startswith(("text", "application/xml")) else ""
+        self.server.journal.record(**entry, status=status)  # the client may be gone
         self.send_response(status)
         self.send_header("Content-Type", kind + charset)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
-        self.server.journal.record(**entry, status=status)
 
     # operations (called under the world's lock) -----------------------
 
