@@ -172,6 +172,7 @@ def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Iter
         yield stored
         invalid = [item["id"] for item in json.loads(stored.output) if item["status"] == "invalid"]
         yield run(REJECTED, "send", str(invalid[0]))  # wrong totals: not sent
+        yield run(USAGE, "send", "99")  # no such invoice
         yield run(OK, "status")
         yield run(OK, "status", "--refresh")
         yield run(OK, "status", "--json")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from demat.cli.command import (
+    EXIT_ENV,
     EXIT_OK,
     EXIT_REJECTED,
     DematCommand,
@@ -72,6 +73,7 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool, db_url: st
         raise SetupError("chorus.cli_usage_send")
     tty = on_terminal()
     failures = 0
+    unknown = 0
 
     def show(result: SubmitResult) -> None:
         nonlocal failures
@@ -82,9 +84,12 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool, db_url: st
         failures += failed(result)
 
     def refused(_invoice_id: int, exc: DematError) -> None:
-        nonlocal failures
+        nonlocal failures, unknown
         click.echo(exc.message())
-        failures += 1
+        if exc.key == "chorus.not_found":  # a wrong id typed: no document was refused
+            unknown += 1
+        else:
+            failures += 1
 
     def sending(count: int, invoice_id: str) -> None:
         counted = f"{count}/{len(ids)}"
@@ -110,7 +115,7 @@ def send_cmd(targets: tuple[str, ...], send_all: bool, dry_run: bool, db_url: st
                     on_error=refused,
                     progress=sending if tty else None,
                 )
-    sys.exit(EXIT_REJECTED if failures else EXIT_OK)
+    sys.exit(EXIT_ENV if unknown else EXIT_REJECTED if failures else EXIT_OK)
 
 
 @click.command("status", cls=DematCommand, help=help_text("chorus.cli_status_help"))
