@@ -15,13 +15,32 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
+from connectors.base import (
+    Connector,
+    ReceiveResult,
+    StatusChange,
+    StatusDecision,
+    SubmitResult,
+    TransmissionStatus,
+)
 from connectors.outbox import Entry, Outbox
 from connectors.tdt.client import Answer, CallEvent, TdtClient
 from connectors.tdt.errors import TdtNotSent, TdtOutcomeUnknown, TdtUnavailable
 from connectors.tdt.outbox import CONNECTOR, PesOutbox, file_names, key, load_file
-from connectors.tdt.states import ACQUIT_READY, FAILED, FileState, file_state
-from invoices.errors import InputError
-from invoices.store import Store, TransmissionState, apply_acquit, audit, transmissions
+from connectors.tdt.states import ACQUIT_READY, FAILED, STATUS_NAMES, FileState, file_state
+from invoices.errors import InputError, SetupError
+from invoices.store import (
+    Invoice,
+    PesAttachment,
+    PesFileRow,
+    Store,
+    TransmissionState,
+    apply_acquit,
+    audit,
+    transmissions,
+)
 from invoices.syntax import read_acquit
 
 DOUBLON = "doublon"
@@ -42,7 +61,10 @@ class Sent:
 ClientFactory = Callable[[Callable[[CallEvent], None]], TdtClient]
 
 
-class TdtConnector:
+class TdtConnector(Connector):
+    """PES files are what travels; ``submit``/``follow`` take an invoice and act on the
+    file that carries its current mandat."""
+
     name = CONNECTOR
 
     def __init__(self, store: Store, client: ClientFactory, actor: str | None = None) -> None:
@@ -184,3 +206,64 @@ class TdtConnector:
         with self.store.read() as session:
             names = file_names(session)
         return [self.refresh(n) for n in names]
+
+    # the connector interface --------------------------------------------
+
+    def _carrier(self, invoice_id: int) -> tuple[str, str, str]:
+        """(file name, invoice number, IdUnique) of the invoice's latest PJ."""
+        with self.store.read() as session:
+            invoice = session.get(Invoice, invoice_id)
+            found = session.execute(
+                select(PesFileRow.name, PesAttachment.id_unique)
+                .join(PesFileRow, PesFileRow.id == PesAttachment.pes_file_id)
+                .where(PesAttachment.invoice_id == invoice_id)
+                .order_by(PesAttachment.id.desc())
+            ).first()
+            if invoice is None or found is None:
+                raise SetupError("tdt.invoice_not_mandated", id=invoice_id)
+            return found[0], invoice.number or "", found[1]
+
+    def submit(self, invoice_id: int, *, dry_run: bool = False) -> SubmitResult:
+        name, number, id_unique = self._carrier(invoice_id)
+        sent = self.send(name, dry_run=dry_run)
+        state = sent.state or TransmissionState.PENDING
+        return SubmitResult(
+            invoice_id,
+            number,
+            state,
+            flow_id=sent.transaction,
+            remote_id=id_unique,
+            already_sent=sent.already_sent,
+        )
+
+    def follow(self, invoice_id: int, *, refresh: bool = True) -> TransmissionStatus:
+        name, number, id_unique = self._carrier(invoice_id)
+        state = self.refresh(name) if refresh else self.status(name)
+        pj = next((a for a in state.attachments if a["id_unique"] == id_unique), {})
+        with self.store.read() as session:
+            tx = transmissions.by_key(session, key(name))
+            events = [] if tx is None else transmissions.status_events(session, tx.invoice_id)
+            history = tuple(
+                StatusChange(STATUS_NAMES.get(int(e.status_code), e.status_code), e.at.isoformat())
+                for e in events
+                if tx is not None and e.transmission_id == tx.id
+            )
+        return TransmissionStatus(
+            invoice_id,
+            number,
+            TransmissionState(state.state or TransmissionState.PENDING),
+            pj.get("acquit"),
+            flow_id=state.transaction,
+            remote_id=id_unique,
+            history=history,
+        )
+
+    def fetch_received(self) -> ReceiveResult:
+        """The TdT delivers no invoice addressed to us (PES_Retour are accounting returns)."""
+        return ReceiveResult()
+
+    def push_status(
+        self, remote_id: str, status: str, *, motif: str | None = None, mandate: str | None = None
+    ) -> StatusDecision:
+        """Decisions on received invoices are Chorus Pro's: the TdT takes none."""
+        raise SetupError("tdt.no_status_push", id=remote_id)

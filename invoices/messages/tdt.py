@@ -38,6 +38,14 @@ MESSAGES = {
         "{file} : aucun fichier PES de ce nom dans la base (construisez-le avec demat pes build)",
         "{file}: no PES file of that name in the store (build it with demat pes build)",
     ),
+    "tdt.invoice_not_mandated": (
+        "La facture {id} n'est dans aucun fichier PES",
+        "Invoice {id} is in no PES file",
+    ),
+    "tdt.no_status_push": (
+        "Le TdT ne reçoit pas de statut de facture ({id}) : c'est le rôle de Chorus Pro",
+        "The TdT takes no invoice status ({id}): that is Chorus Pro's role",
+    ),
     "tdt.file_failed": ("{file} : {reason}", "{file}: {reason}"),
     "tdt.cli_send_help": (
         "Envoie au TdT (S²LOW) des fichiers PES construits, une seule fois chacun. "
