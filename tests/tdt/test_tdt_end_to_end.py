@@ -83,3 +83,13 @@ def test_a_failed_login_is_a_clear_error(seeded, tdt, tdt_env, tmp_path, monkeyp
     [entry] = tdt.journal.of("import")
     assert entry["outcome"] == "auth"
     assert status_json()[0]["state"] == "pending"
+
+
+def test_dry_run_sends_nothing_and_usage(seeded, tdt, tdt_env, tmp_path):
+    path = build(tmp_path)
+    result = demat("pes", "send", "--all", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f"{path.name}: would be sent" in result.output
+    assert not tdt.journal.entries and status_json()[0]["state"] is None
+    assert demat("pes", "send").exit_code == 2
+    assert demat("pes", "send", path.name, "--all").exit_code == 2
