@@ -38,11 +38,18 @@ def emulator_group() -> None:
     default=None,
     help=help_text("emulator.opt_clock_scale"),
 )
+@click.option("--tdt", is_flag=True, help=help_text("tdt.opt_serve_tdt"))
 def emulator_serve_cmd(
-    port: int, seed_file: str | None, token_ttl: int | None, clock_scale: float | None
+    port: int, seed_file: str | None, token_ttl: int | None, clock_scale: float | None, tdt: bool
 ) -> None:
     """Serve until Ctrl-C; the ``export`` lines on stdout point ``demat`` at it."""
     import shlex
+
+    if tdt:
+        from demat.cli.pes import serve_tdt_emulator
+
+        serve_tdt_emulator(port, clock_scale)
+        return
 
     from emulators.chorus import Emulator, SeedError
 

@@ -268,3 +268,31 @@ def status_cmd(ctx: click.Context, refresh: bool, as_json: bool, db_url: str | N
         for state in states:
             _show_state(state)
     ctx.exit(max(codes))
+
+
+def serve_tdt_emulator(port: int, clock_scale: float | None) -> None:
+    """``demat emulator serve --tdt``: the S²LOW emulator with a CA of its own, in a
+    temporary folder removed at the end; the ``export`` lines point ``demat`` at it."""
+    import shlex
+    import shutil
+    import tempfile
+
+    from emulators.tdt import Config, Emulator
+
+    folder = Path(tempfile.mkdtemp(prefix="demat-tdt-"))
+    config = Config(clock_scale=1.0 if clock_scale is None else clock_scale)
+    try:
+        try:
+            emulator, env = Emulator.start_with_own_ca(folder / "certs", config, port)
+        except OSError as exc:
+            raise SetupError(
+                "emulator.port_unavailable", port=port, reason=exc.strerror or str(exc)
+            ) from None
+        click.echo(t("tdt.emulator_listening", url=emulator.base_url), err=True)
+        for name, value in env.items():
+            click.echo(f"export {name}={shlex.quote(value)}")
+        click.echo(t("emulator.stop_hint"), err=True)
+        emulator.serve_until_interrupted()
+        click.echo(t("emulator.stopped"), err=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -72,6 +72,47 @@ class Emulator:
     def faults(self) -> Faults:
         return self._server.faults
 
+    @classmethod
+    def start_with_own_ca(
+        cls, folder: Path, config: Config | None = None, port: int = 0
+    ) -> tuple[Emulator, dict[str, str]]:
+        """Issue a test CA and certificates into ``folder``, start, and give the
+        ``DEMAT_HELIOS_TDT_*`` settings that point ``demat`` at the emulator."""
+        from emulators.tdt.ca import issue
+
+        issued = issue(folder)
+        tls = Tls(issued.server_certificate, issued.server_key, issued.ca)
+        emulator = cls.start(tls, config, port)
+        env = {
+            "DEMAT_HELIOS_TDT_URL": emulator.base_url,
+            "DEMAT_HELIOS_TDT_CERTIFICATE": str(issued.client_certificate),
+            "DEMAT_HELIOS_TDT_KEY": str(issued.client_key),
+            "DEMAT_HELIOS_TDT_KEY_PASSWORD": issued.client_password,
+            "DEMAT_HELIOS_TDT_CA": str(issued.ca),
+        }
+        settings = emulator.world.config
+        if settings.login is not None:
+            env["DEMAT_HELIOS_TDT_LOGIN"] = settings.login
+            env["DEMAT_HELIOS_TDT_PASSWORD"] = settings.password or ""
+        return emulator, env
+
+    def serve_until_interrupted(self) -> None:
+        """Block until Ctrl-C or SIGTERM, then stop cleanly."""
+        import signal
+
+        def _terminate(_signum: int, _frame: object) -> None:
+            raise KeyboardInterrupt
+
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _terminate)
+        try:
+            while self._thread.is_alive():
+                self._thread.join(timeout=0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
     def advance(self, seconds: float) -> None:
         self.world.advance(seconds)
 

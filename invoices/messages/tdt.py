@@ -46,6 +46,16 @@ MESSAGES = {
         "Le TdT ne reçoit pas de statut de facture ({id}) : c'est le rôle de Chorus Pro",
         "The TdT takes no invoice status ({id}): that is Chorus Pro's role",
     ),
+    "tdt.opt_serve_tdt": (
+        "servir l'émulateur du TdT (S²LOW, Hélios) en HTTPS avec certificat client, "
+        "au lieu de Chorus Pro",
+        "serve the TdT emulator (S²LOW, Hélios) over HTTPS with client certificates, "
+        "instead of Chorus Pro",
+    ),
+    "tdt.emulator_listening": (
+        "Émulateur du TdT (S²LOW) à l'écoute sur {url} (certificat client exigé)",
+        "TdT (S²LOW) emulator listening on {url} (client certificate required)",
+    ),
     "tdt.file_failed": ("{file} : {reason}", "{file}: {reason}"),
     "tdt.cli_send_help": (
         "Envoie au TdT (S²LOW) des fichiers PES construits, une seule fois chacun. "

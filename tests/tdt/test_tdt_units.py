@@ -86,3 +86,19 @@ def test_settings_from_the_helios_table_secrets_hidden(tmp_path):
     with pytest.raises(SetupError) as absent:
         load_config({"DEMAT_HELIOS_TDT_CA": str(tmp_path / "no.pem")}, toml)
     assert "no.pem" in str(absent.value)
+
+
+def test_the_emulator_issues_its_own_ca(tmp_path):
+    from connectors.tdt.client import TdtClient
+    from emulators.tdt import Emulator
+
+    emulator, env = Emulator.start_with_own_ca(tmp_path / "ca", Config(login="m", password="p"))
+    with emulator:
+        config = load_config(env, tmp_path / "none.toml")
+        with TdtClient(config) as client:
+            assert client.test_connection()
+        assert [e["outcome"] for e in emulator.journal.entries] == ["OK"]
+        wrong = load_config({**env, "DEMAT_HELIOS_TDT_KEY_PASSWORD": "bad"}, tmp_path / "x")
+        with pytest.raises(SetupError) as refused:
+            TdtClient(wrong)
+        assert "client.pem" in str(refused.value) and "bad" not in str(refused.value)
