@@ -65,7 +65,7 @@ def tls_context(config: TdtConfig) -> ssl.SSLContext:
 
 
 def _answer(body: bytes, operation: str) -> Answer:
-    if body.lstrip()[:2] == b"KO" or not body.lstrip().startswith(b"<"):
+    if body.lstrip()[:2] == b"KO":  # plain text, not XML: S²LOW's failed login
         raise TdtAuthError("tdt.auth_failed", operation=operation)
     try:
         root = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))

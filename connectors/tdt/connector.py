@@ -27,7 +27,7 @@ from connectors.base import (
 )
 from connectors.outbox import Entry, Outbox
 from connectors.tdt.client import Answer, CallEvent, TdtClient
-from connectors.tdt.errors import TdtNotSent, TdtOutcomeUnknown, TdtUnavailable
+from connectors.tdt.errors import TdtAuthError, TdtNotSent, TdtOutcomeUnknown, TdtUnavailable
 from connectors.tdt.outbox import CONNECTOR, PesOutbox, file_names, key, load_file
 from connectors.tdt.states import ACQUIT_READY, FAILED, STATUS_NAMES, FileState, file_state
 from invoices.errors import InputError, SetupError
@@ -124,6 +124,10 @@ class TdtConnector(Connector):
                 raise TdtUnavailable(
                     "tdt.unavailable", operation="import", reason=exc.reason
                 ) from None
+            except TdtAuthError:  # refused before the import: nothing was recorded
+                if not reconciling:
+                    self.outbox.cancel_attempt(entry, "authentication refused")
+                raise
             except TdtOutcomeUnknown as exc:
                 entry = self.outbox.settle(entry, TransmissionState.UNKNOWN, error=exc.reason)
                 return Sent(name, TransmissionState.UNKNOWN, message=exc.reason)

@@ -14,6 +14,17 @@ def _acquit_schema(pes_shared: Path) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(xsd)))
 
 
+def _download(base: str, path: str) -> tuple[int, bytes]:
+    import httpx
+
+    from connectors.tdt.client import tls_context
+    from connectors.tdt.config import load_config
+
+    with httpx.Client(verify=tls_context(load_config()), auth=("mairie", "pw")) as client:
+        response = client.get(base + path)
+    return response.status_code, response.content
+
+
 def test_send_acknowledge_one_pj_refused(seeded, tdt, tdt_env, tmp_path, pes_shared):
     path = build(tmp_path)
     root = etree.fromstring(path.read_bytes())
@@ -26,6 +37,12 @@ def test_send_acknowledge_one_pj_refused(seeded, tdt, tdt_env, tmp_path, pes_sha
     [tx] = tdt.world.transactions.values()
     assert f"{path.name}: sent, transaction {tx.id}" in result.output
     assert tx.data == path.read_bytes()
+    assert _download(tdt.base_url, f"/modules/helios/helios_download_file.php?id={tx.id}") == (
+        200,
+        tx.data,
+    )
+    acquit_url = f"/modules/helios/helios_download_acquit.php?id={tx.id}"
+    assert _download(tdt.base_url, acquit_url)[0] == 302  # not acknowledged yet
 
     [state] = status_json()
     assert state["name"] == path.name and state["transaction"] == str(tx.id)
@@ -82,7 +99,11 @@ def test_a_failed_login_is_a_clear_error(seeded, tdt, tdt_env, tmp_path, monkeyp
     assert "wrong" not in result.output
     [entry] = tdt.journal.of("import")
     assert entry["outcome"] == "auth"
-    assert status_json()[0]["state"] == "pending"
+    [state] = status_json()
+    assert state["state"] == "pending" and state["error"] == "authentication refused"
+    monkeypatch.setenv("DEMAT_HELIOS_TDT_PASSWORD", "pw")
+    assert demat("pes", "send", path.name).exit_code == 0  # a first post, not a reconciliation
+    assert [e["outcome"] for e in tdt.journal.of("import")] == ["auth", "OK"]
 
 
 def test_dry_run_sends_nothing_and_usage(seeded, tdt, tdt_env, tmp_path):
