@@ -175,9 +175,9 @@ class Handler(BaseHTTPRequestHandler):
             entry["outcome"] = "KO"
             xml = _status_xml(query.get("transaction", ""), "KO", "Transaction inconnue", "")
             return 200, xml, "application/xml"
-        status = self.server.world.transactions[tx_id].status
-        entry.update(outcome="OK", status_code=status)
-        return 200, _status_xml(str(tx_id), "OK", "", str(status)), "application/xml"
+        tx = self.server.world.transactions[tx_id]
+        entry.update(outcome="OK", status_code=tx.status)
+        return 200, _status_xml(str(tx_id), "OK", tx.message, str(tx.status)), "application/xml"
 
     def _op_acquit(
         self, _body: bytes, query: dict[str, str], entry: dict[str, Any]

@@ -2,7 +2,8 @@
 
 Import refusals are those S²LOW answers ``KO`` with a message; an accepted file
 becomes a transaction at status 1 (posted) that the clock moves through 2
-(waiting to be sent), 3 (transmitted) and 4 (acknowledged, the acquit built then).
+(waiting to be sent), 3 (transmitted) and 4 (acknowledged, the acquit built then),
+or 6 (refused, PES_NonAcquit) when the file fails the PES_Aller schema.
 Hélios's seeded rules make an element KO: a PJ whose ``IdUnique`` was already
 received (in an earlier file or seeded), a PJ whose decoded content is empty, and
 every bordereau and PJ of a file whose ``IdPost`` is not a known poste comptable.
@@ -15,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from lxml import etree
 
@@ -36,6 +38,9 @@ class Config:
     known_id_posts: frozenset[str] | None = None
     login: str | None = None
     password: str | None = None
+    #: ``PES_Aller.xsd`` of the 5.30 bundle: a file it refuses gets status 6
+    #: (PES_NonAcquit) instead of an acquit.  ``None``: not checked.
+    aller_schema: Path | None = None
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Transaction:
     posted_at: float
     status: int = 1
     acquit: bytes | None = None
+    message: str = ""
 
 
 @dataclass
@@ -58,6 +64,7 @@ class World:
     received: set[str] = field(default_factory=set)
     lock: threading.RLock = field(default_factory=threading.RLock)
     offset: float = 0.0
+    schema: etree.XMLSchema | None = None
     started: float = field(default_factory=time.monotonic)
 
     # clock -------------------------------------------------------------
@@ -77,8 +84,24 @@ class World:
             steps = int((self.now() - tx.posted_at) // self.config.step)
             status = STATUS_FLOW[min(steps, len(STATUS_FLOW) - 1)]
             if status == 4 and tx.acquit is None:
+                refused = self._schema_error(tx.data)
+                if refused is not None:
+                    tx.status, tx.message = 6, f"PES_NonAcquit : {refused}"
+                    continue
                 tx.acquit = self._acquit(tx)
             tx.status = max(tx.status, status)
+
+    def _schema_error(self, data: bytes) -> str | None:
+        """Hélios's schema check: the first error, or ``None`` when valid or unchecked."""
+        if self.config.aller_schema is None:
+            return None
+        if self.schema is None:
+            self.schema = etree.XMLSchema(etree.parse(str(self.config.aller_schema)))
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+        if self.schema.validate(etree.fromstring(data, parser)):
+            return None
+        error = self.schema.error_log.last_error
+        return f"ligne {error.line} : {error.message}" if error else "schéma"
 
     # import ------------------------------------------------------------
 

@@ -81,3 +81,19 @@ def test_envelope_missing(tdt, tdt_env):
     assert answer.status_code == 200
     assert b"<resultat>KO</resultat>" in answer.content
     assert "enveloppe est absent" in answer.content.decode("iso-8859-1")
+
+
+def test_a_file_failing_the_schema_is_refused_by_helios(seeded, tdt, tdt_env, pes_shared):
+    tdt.world.config.aller_schema = (
+        pes_shared / "schemas" / "v5.30" / "PES_V2" / "Rev0" / "PES_Aller.xsd"
+    )
+    bad = EMPTY_PES.replace(b"</n:PES_Aller>", b"<PES_PJ><PJ/></PES_PJ></n:PES_Aller>")
+    store_raw_file(seeded.url, "BAD.xml", bad)
+    assert demat("pes", "send", "BAD.xml").exit_code == 0  # imported: S²LOW does not check
+    tdt.advance(600)
+    assert demat("pes", "status", "--refresh").exit_code == 0
+    [state] = status_json()
+    assert state["state"] == "rejected"
+    assert state["status"] == {"code": 6, "name": "refused"}
+    assert state["error"].startswith("PES_NonAcquit : ligne 2 : Element 'PJ'")
+    assert "REFUSED" not in demat("pes", "status").output
