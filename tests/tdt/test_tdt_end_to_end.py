@@ -31,6 +31,8 @@ def test_send_acknowledge_one_pj_refused(seeded, tdt, tdt_env, tmp_path, pes_sha
     ids = [pj.find("IdUnique").get("V") for pj in root.findall("PES_PJ/PJ")]
     assert len(ids) == 3
     tdt.world.received.add(ids[1])  # Hélios already holds this IdUnique: that PJ is KO
+    rev0 = pes_shared / "schemas" / "v5.30" / "PES_V2" / "Rev0"
+    tdt.world.config.aller_schema = rev0 / "PES_Aller.xsd"  # Hélios checks the schema
 
     result = demat("pes", "send", path.name)
     assert result.exit_code == 0, result.output
