@@ -22,11 +22,14 @@ from connectors.chorus.errors import ChorusBusinessError, ChorusOutcomeUnknown
 from connectors.chorus.models import InvoiceSummary
 from invoices import xmlsafe
 from invoices.errors import InputError, SetupError
+from invoices.guard import refuse_if_held
 from invoices.pipeline import ingest_bytes
 from invoices.store import Document, Invoice, transmissions, utcnow
 from platforms.chorus import tables
 
 SOURCE_PREFIX = "chorus:"
+#: Our decisions that lead to payment: refused for an invoice the guard holds.
+PAYING_STATUSES = frozenset({"SERVICE_FAIT", "MANDATEE"})
 RECEIVED_CURSOR = "received"
 #: Criteria of ``rechercher/recipiendaire`` (structure id, deposit date).
 Criteria = dict[str, int | str]
@@ -183,6 +186,9 @@ class Recipient:
     ) -> StatusDecision:
         """``demat set-status``: our decision on a received invoice, by local id."""
         remote = self.remote_id_of(document_id)
+        if status.strip().upper() in PAYING_STATUSES:
+            with self.ctx.store.read() as session:
+                refuse_if_held(session, document_id, status.strip().upper())
         decision = self.push_status(
             remote, status, motif=motif, mandate=mandate, file=str(document_id)
         )

@@ -24,6 +24,7 @@ from demat.cli.inspect_cmd import inspect_cmd
 from demat.cli.pes import pes_group
 from demat.cli.run import run_cmd
 from demat.cli.store import db_group, ingest_cmd, list_cmd, revalidate_cmd, show_cmd
+from demat.cli.supplier import supplier_group
 from demat.cli.validate_cmd import validate_cmd
 from invoices import __version__
 from invoices.i18n import help_text, set_language
@@ -78,6 +79,7 @@ _COMMANDS = (
     emulator_group,
     run_cmd,
     pes_group,
+    supplier_group,
 )
 for _command in _COMMANDS:
     main.add_command(_command)

@@ -23,6 +23,7 @@ from demat.cli.command import (
 )
 from demat.cli.options import db_option, open_store
 from demat.cli.progress import clear_note, on_terminal, show_note
+from demat.cli.supplier import held_refused
 from demat.views import chorus as view
 from invoices.errors import DematError, SetupError
 from invoices.i18n import help_text, t
@@ -175,7 +176,12 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
 def set_status_cmd(
     document_id: int, status: str, motif: str | None, mandate: str | None, db_url: str | None
 ) -> None:
-    with open_store(db_url) as store, connector_for(store) as connector, usage_errors():
+    with (
+        open_store(db_url) as store,
+        connector_for(store) as connector,
+        usage_errors(),
+        held_refused(),
+    ):
         decision = connector.set_status(document_id, status, motif=motif, mandate=mandate)
     click.echo(
         t(

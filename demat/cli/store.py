@@ -18,6 +18,7 @@ import click
 from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematCommand, DematGroup
 from demat.cli.options import chorus_structures, db_option, open_store
 from demat.cli.progress import clear_note, on_terminal, show_note
+from demat.cli.supplier import guard_notice
 from demat.views import store as view
 from invoices.i18n import help_text, t
 
@@ -102,6 +103,8 @@ def ingest_cmd(
         tally = show_outcomes(outcomes, as_json=as_json, tty=tty)
     if not as_json:
         click.echo(view.ingest_summary(tally.counts, OutcomeKind), err=True)
+    if (guard_off := guard_notice()) is not None:
+        click.echo(guard_off, err=True)
     sys.exit(tally.exit_code)
 
 

@@ -9,6 +9,7 @@ MESSAGES = {
     "word.status.invalid": ("non valide", "invalid"),
     "word.status.unvalidated": ("non contrôlée", "not checked"),
     "word.status.suspected-duplicate": ("doublon probable", "suspected duplicate"),
+    "word.status.held": ("à vérifier", "held"),
     # ---------------------------------------------------------------- transmission
     "word.state.pending": ("en attente", "pending"),
     "word.state.sent": ("envoyée", "sent"),
@@ -43,6 +44,9 @@ MESSAGES = {
     "word.event.document.validated": ("document contrôlé", "document checked"),
     "word.event.document.revalidated": ("document contrôlé de nouveau", "document re-checked"),
     "word.event.invoice.stored": ("facture enregistrée", "invoice stored"),
+    "word.event.invoice.held": ("facture mise à vérifier", "invoice held"),
+    "word.event.invoice.released": ("facture libérée", "invoice released"),
+    "word.event.supplier.iban_confirmed": ("IBAN confirmé", "IBAN confirmed"),
     "word.event.transmission.created": ("envoi préparé", "transmission created"),
     "word.event.transmission.updated": ("envoi mis à jour", "transmission updated"),
     "word.event.status.received": ("statut reçu de la plateforme", "status from the platform"),

@@ -41,6 +41,7 @@ from pathlib import Path
 import invoices.reading
 from invoices.errors import InputError
 from invoices.files import iter_files
+from invoices.guard import load_guard
 from invoices.pipeline.outcome import Outcome, OutcomeKind
 from invoices.pipeline.record import (
     Options,
@@ -88,6 +89,7 @@ def ingest(
         actor=actor or audit.default_actor(),
         source=source,
         validate=validate,
+        guard=load_guard(),
     )
     for count, path in enumerate(iter_files(paths), start=1):
         if progress is not None:
@@ -130,6 +132,7 @@ def ingest_bytes(
         actor=actor or audit.default_actor(),
         source=source,
         validate=validate,
+        guard=load_guard(),
     )
     try:
         data, name = invoices.reading.load(data, name)  # the same size limit as for files

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 import invoices.reading
 from invoices.errors import InputError, SetupError
+from invoices.guard import GuardSettings, apply_gate
 from invoices.i18n import t
 from invoices.identifiers.seller_key import seller_key
 from invoices.pipeline.outcome import Outcome, OutcomeKind
@@ -37,6 +38,8 @@ class Options:
     actor: str = "-"
     source: str | None = None
     validate: bool = True
+    #: The bank-detail gate's settings (``None``: not applied, e.g. a re-check).
+    guard: GuardSettings | None = None
 
     def as_json(self) -> dict[str, bool]:
         return {"fr": self.fr, "chorus": self.chorus}
@@ -309,6 +312,8 @@ def store_invoice(
             "duplicate_of": row.duplicate_of,
         },
     )
+    if opts.guard is not None:
+        apply_gate(session, row, invoice, opts.guard, actor=opts.actor)
     if original is not None:
         return Outcome(
             doc.original_name,

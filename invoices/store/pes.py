@@ -43,7 +43,7 @@ from invoices.syntax.pes.write import write_pes
 from invoices.validation.pes.rules import History
 
 #: Statuses whose invoice must not be paid as it stands.
-UNPAYABLE = frozenset({"invalid", "unvalidated", "suspected-duplicate"})
+UNPAYABLE = frozenset({"invalid", "unvalidated", "suspected-duplicate", "held"})
 
 
 @dataclass(frozen=True, slots=True)

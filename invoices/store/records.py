@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+# The supplier register's tables belong to the same schema (the migrations test).
+import invoices.store.suppliers  # noqa: F401
 from invoices.identifiers.seller_key import seller_key
 from invoices.model import Invoice as ModelInvoice
 from invoices.store.tables import (
@@ -88,12 +90,7 @@ def add_invoice(
     duplicate_of: Invoice | None,
 ) -> Invoice:
     totals = invoice.totals
-    if duplicate_of is not None:
-        status = InvoiceStatus.SUSPECTED_DUPLICATE
-    elif valid is None:
-        status = InvoiceStatus.UNVALIDATED
-    else:
-        status = InvoiceStatus.RECEIVED if valid else InvoiceStatus.INVALID
+    status = validation_status(valid, duplicate_of.id if duplicate_of is not None else None)
     row = Invoice(
         id=doc.id,
         seller_siret=invoice.seller.siret,
@@ -121,11 +118,21 @@ def add_invoice(
     return row
 
 
+def validation_status(valid: bool | None, duplicate_of: int | None) -> InvoiceStatus:
+    """The status the checks give an invoice (a held one gets it back when released)."""
+    if duplicate_of is not None:
+        return InvoiceStatus.SUSPECTED_DUPLICATE
+    if valid is None:
+        return InvoiceStatus.UNVALIDATED
+    return InvoiceStatus.RECEIVED if valid else InvoiceStatus.INVALID
+
+
 def set_verdict(row: Invoice, valid: bool | None) -> None:
     """A new verdict on a stored invoice.  A suspected duplicate stays one (a person
-    decides that); otherwise the status follows the verdict."""
+    decides that), a held one stays held (a person releases it); otherwise the status
+    follows the verdict."""
     row.valid = valid
-    if row.status == InvoiceStatus.SUSPECTED_DUPLICATE:
+    if row.status in (InvoiceStatus.SUSPECTED_DUPLICATE, InvoiceStatus.HELD):
         return
     if valid is None:
         row.status = str(InvoiceStatus.UNVALIDATED)

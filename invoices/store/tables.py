@@ -81,6 +81,7 @@ class InvoiceStatus(StrEnum):
     INVALID = "invalid"  # stored, validation found fatal errors
     UNVALIDATED = "unvalidated"  # stored, validation could not run
     SUSPECTED_DUPLICATE = "suspected-duplicate"  # same seller + number + year as another
+    HELD = "held"  # payee account not confirmed for its seller: not to be paid (invoices.guard)
 
 
 class TransmissionState(StrEnum):
