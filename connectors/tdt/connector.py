@@ -29,7 +29,14 @@ from connectors.outbox import Entry, Outbox
 from connectors.tdt.client import Answer, CallEvent, TdtClient
 from connectors.tdt.errors import TdtAuthError, TdtNotSent, TdtOutcomeUnknown, TdtUnavailable
 from connectors.tdt.outbox import CONNECTOR, PesOutbox, file_names, key, load_file
-from connectors.tdt.states import ACQUIT_READY, FAILED, STATUS_NAMES, FileState, file_state
+from connectors.tdt.states import (
+    ACQUIT_READY,
+    FAILED,
+    STATUS_NAMES,
+    FileState,
+    file_state,
+    problems,
+)
 from invoices.errors import InputError, SetupError
 from invoices.store import (
     Invoice,
@@ -38,7 +45,6 @@ from invoices.store import (
     Store,
     TransmissionState,
     apply_acquit,
-    audit,
     transmissions,
 )
 from invoices.syntax import read_acquit
@@ -194,14 +200,21 @@ class TdtConnector(Connector):
         with self.store.write() as session:
             self.store.blobs.put(session, digest, data)
             applied = apply_acquit(session, name, acquit)
-            audit.append(
+            tx = transmissions.get(session, entry.id)
+            assert tx is not None
+            details = {
+                "file": name,
+                "acquit_sha256": digest,
+                "unknown": list(applied.unknown),
+                "ko": problems(session, name, acquit),
+            }
+            transmissions.add_status_event(
                 session,
-                "tdt.acquit",
+                status_code=str(answer.status),
+                source=CONNECTOR,
+                transmission=tx,
+                details=details,
                 actor=self.outbox.actor,
-                object_type="transmission",
-                object_id=entry.id,
-                invoice_id=entry.invoice_id,
-                details={"file": name, "sha256": digest, "unknown": list(applied.unknown)},
             )
         self.outbox.settle(entry, TransmissionState.INTEGRATED, status=answer.status)
         return self.status(name)

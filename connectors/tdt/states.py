@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from connectors.tdt.outbox import key, latest_status
-from invoices.store import PesAttachment, PesFileRow, PesMandat, transmissions
+from invoices.store import PesAttachment, PesFileRow, PesMandat, Transmission, transmissions
+from invoices.syntax import Acquit, Anomaly
 
 #: S²LOW's transaction statuses, by code (the names are message keys ``tdt.status_<name>``).
 STATUS_NAMES = {
@@ -58,8 +59,45 @@ class FileState:
         }
 
 
+def _said(errors: tuple[Anomaly, ...]) -> str:
+    return "; ".join(" : ".join(p for p in (e.code, e.label) if p) for e in errors)
+
+
+def mandat_key(exercice: int, bordereau: int, mandat: int) -> str:
+    return f"{exercice}/{bordereau}/{mandat}"
+
+
+def problems(session: Session, name: str, acquit: Acquit) -> dict[str, str]:
+    """What Hélios said of each KO PJ (by IdUnique) and mandat (by exercice/bordereau/
+    number), kept with the status event so that the clerk sees the reason."""
+    row = session.scalars(select(PesFileRow).where(PesFileRow.name == name)).one()
+    said: dict[str, str] = {}
+    for m in session.scalars(select(PesMandat).where(PesMandat.pes_file_id == row.id)):
+        if m.state == "ko":
+            errors = acquit.mandat_errors(m.exercice, m.bordereau, m.mandat)
+            said[mandat_key(m.exercice, m.bordereau, m.mandat)] = _said(errors)
+    for a in session.scalars(select(PesAttachment).where(PesAttachment.pes_file_id == row.id)):
+        element = acquit.pj(a.id_unique)
+        if a.state == "ko" and element is not None:
+            said[a.id_unique] = _said(element.errors)
+    return said
+
+
+def _told(session: Session, tx: Transmission | None) -> dict[str, str]:
+    """The reasons of the KO elements, from the status event of the applied acquit."""
+    if tx is None:
+        return {}
+    for event in reversed(transmissions.status_events(session, tx.invoice_id)):
+        said = event.details.get("ko")
+        if event.transmission_id == tx.id and isinstance(said, dict):
+            return {str(k): str(v) for k, v in said.items()}
+    return {}
+
+
 def file_state(session: Session, name: str) -> FileState:
     row = session.scalars(select(PesFileRow).where(PesFileRow.name == name)).one()
+    tx = transmissions.by_key(session, key(name))
+    told = _told(session, tx)
     mandats = tuple(
         {
             "exercice": m.exercice,
@@ -67,20 +105,25 @@ def file_state(session: Session, name: str) -> FileState:
             "mandat": m.mandat,
             "invoice": m.invoice_id,
             "acquit": m.state,
+            "message": told.get(mandat_key(m.exercice, m.bordereau, m.mandat)),
         }
         for m in session.scalars(
             select(PesMandat).where(PesMandat.pes_file_id == row.id).order_by(PesMandat.id)
         )
     )
     attachments = tuple(
-        {"id_unique": a.id_unique, "invoice": a.invoice_id, "acquit": a.state}
+        {
+            "id_unique": a.id_unique,
+            "invoice": a.invoice_id,
+            "acquit": a.state,
+            "message": told.get(a.id_unique),
+        }
         for a in session.scalars(
             select(PesAttachment)
             .where(PesAttachment.pes_file_id == row.id)
             .order_by(PesAttachment.id)
         )
     )
-    tx = transmissions.by_key(session, key(name))
     if tx is None:
         return FileState(name, None, None, None, None, mandats, attachments)
     return FileState(

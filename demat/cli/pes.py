@@ -217,8 +217,10 @@ def send_cmd(
     ctx.exit(max(codes))
 
 
-def _acquit_word(state: object) -> str:
-    return t("tdt.acquit_none") if state is None else t(f"tdt.acquit_{state}")
+def _acquit_word(shown: dict[str, object]) -> str:
+    state, message = shown.get("acquit"), shown.get("message")
+    word = t("tdt.acquit_none") if state is None else t(f"tdt.acquit_{state}")
+    return t("tdt.acquit_said", acquit=word, message=message) if message else word
 
 
 def _show_state(state: FileState) -> None:
@@ -233,9 +235,9 @@ def _show_state(state: FileState) -> None:
         t("tdt.status_file", file=state.name, state=shown, transaction=transaction, status=status)
     )
     for m in state.mandats:
-        click.echo(t("tdt.status_mandat", **{**m, "acquit": _acquit_word(m["acquit"])}))
+        click.echo(t("tdt.status_mandat", **{**m, "acquit": _acquit_word(m)}))
     for a in state.attachments:
-        click.echo(t("tdt.status_pj", **{**a, "acquit": _acquit_word(a["acquit"])}))
+        click.echo(t("tdt.status_pj", **{**a, "acquit": _acquit_word(a)}))
 
 
 @pes_group.command("status", help=help_text("tdt.cli_status_help"))

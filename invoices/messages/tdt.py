@@ -120,6 +120,7 @@ MESSAGES = {
         "  PJ {id_unique} (invoice {invoice}): {acquit}",
     ),
     "tdt.not_sent": ("pas envoyé", "not sent"),
+    "tdt.acquit_said": ("{acquit} ({message})", "{acquit} ({message})"),
     "tdt.acquit_none": ("pas encore d'acquit", "no acquit yet"),
     "tdt.acquit_ok": ("accepté par Hélios", "accepted by Hélios"),
     "tdt.acquit_ko": ("REFUSÉ par Hélios", "REFUSED by Hélios"),

@@ -14,6 +14,6 @@ engine (:mod:`.engine`, :mod:`.dates`) and the generic writing builder
 """
 
 from invoices.syntax.kinds import Detection, Profile, Syntax
-from invoices.syntax.pes.acquit import Acquit, read_acquit
+from invoices.syntax.pes.acquit import Acquit, Anomaly, read_acquit
 
-__all__ = ["Acquit", "Detection", "Profile", "Syntax", "read_acquit"]
+__all__ = ["Acquit", "Anomaly", "Detection", "Profile", "Syntax", "read_acquit"]

@@ -70,8 +70,15 @@ def test_send_acknowledge_one_pj_refused(seeded, tdt, tdt_env, tmp_path, pes_sha
 
     assert tx.acquit is not None
     assert _acquit_schema(pes_shared).validate(etree.fromstring(tx.acquit))
+    said = {a["id_unique"]: a["message"] for a in state["attachments"]}
+    assert said == {
+        ids[0]: None,
+        ids[1]: f"ERREUR_DOUBLON_PJ : IdUnique {ids[1]} déjà reçu",
+        ids[2]: None,
+    }
     text = demat("pes", "status").output
-    assert f"PJ {ids[1]}" in text and "REFUSED by Hélios" in text
+    assert f"PJ {ids[1]} (invoice " in text
+    assert f"REFUSED by Hélios (ERREUR_DOUBLON_PJ : IdUnique {ids[1]} déjà reçu)" in text
 
     again = demat("pes", "send", "--all")
     assert again.exit_code == 0 and "No PES file to send" in again.output
