@@ -28,9 +28,26 @@ def audit_group() -> None:
 @click.option(
     "--export", "export_file", type=click.Path(dir_okay=False), help=help_text("store.opt_export")
 )
-def audit_verify_cmd(db_url: str | None, export_file: str | None) -> None:
-    """The stored chain, or an export file on its own; exit 1 when it is broken."""
+@click.option(
+    "--anchor",
+    "anchor_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help=help_text("store.opt_anchor"),
+)
+def audit_verify_cmd(
+    db_url: str | None, export_file: str | None, anchor_files: tuple[str, ...]
+) -> None:
+    """The stored chain, or an export file on its own; exit 1 when it is broken.
+
+    A chain rewritten after its newest records were deleted is consistent again; the
+    anchors kept elsewhere (an earlier export, a run's report or anchors file) are what
+    catch it: every anchored record must still be there, unchanged.
+    """
     from invoices.store import audit
+
+    if anchor_files and not export_file:
+        _verify_anchors(db_url, anchor_files)
 
     verdict: Verdict
     if export_file:
@@ -50,6 +67,20 @@ def audit_verify_cmd(db_url: str | None, export_file: str | None) -> None:
             verdict = audit.verify(session)
     click.echo(view.verdict_text(verdict), err=not verdict.ok)
     sys.exit(EXIT_OK if verdict.ok else EXIT_REJECTED)
+
+
+def _verify_anchors(db_url: str | None, files: tuple[str, ...]) -> None:
+    """Exit 1 naming the first anchored record the database lost or changed."""
+    from pathlib import Path
+
+    from demat.run.anchor import anchors_in, first_broken
+
+    with open_store(db_url) as store:
+        for name in files:
+            broken = first_broken(store, anchors_in(Path(name)))
+            if broken is not None:
+                click.echo(t("run.chain_anchor_lost", seq=broken.seq, file=name), err=True)
+                sys.exit(EXIT_REJECTED)
 
 
 def parse_since(value: str | None) -> datetime | None:

@@ -168,6 +168,12 @@ MESSAGES = {
     ),
     "store.verdict_valid": ("valide", "valid"),
     "store.verdict_invalid": ("non valide", "invalid"),
+    "store.opt_anchor": (
+        "un fichier d'ancres (export, rapport de `demat run`, fichier d'ancres) : chaque "
+        "enregistrement ancré doit être encore là, inchangé ; plusieurs fois possible",
+        "an anchors file (an export, a `demat run` report, the anchors file): every anchored "
+        "record must still be there, unchanged; may be given several times",
+    ),
     "store.verdict_not_checked": (
         "contrôle impossible, à refaire (`demat revalidate`)",
         "not checked, to be done again (`demat revalidate`)",

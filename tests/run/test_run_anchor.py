@@ -91,3 +91,30 @@ def test_anchors_are_read_from_an_anchors_file_a_run_report_or_an_export(
     (tmp_path / "other.txt").write_text("hello", encoding="utf-8")
     with pytest.raises(SetupError):
         anchor.anchors_in(tmp_path / "other.txt")
+
+
+def test_audit_verify_with_anchors_catches_deleted_newest_records(
+    store: Any, night: Path, tmp_path: Path
+) -> None:
+    """The tamper of the issue: the newest records deleted and the head rewritten pass
+    `audit verify` alone, and fail it with an earlier export as anchor (exit 1)."""
+    fill_inbox(night / "inbox", ["AV-1", "AV-2"])
+    assert run("--steps", "inbox,report").exit_code == 0
+    export = tmp_path / "export.jsonl"
+    assert CliRunner().invoke(main, ["audit", "export", str(export)]).exit_code == 0
+    anchored = ["audit", "verify", "--anchor", str(export)]
+    clean = CliRunner().invoke(main, anchored)
+    assert clean.exit_code == 0, clean.output
+    with store.engine.begin() as conn:
+        top = conn.execute(text("SELECT MAX(seq) FROM audit_records")).scalar_one()
+        conn.execute(text("DELETE FROM audit_records WHERE seq > :s"), {"s": top - 2})
+        seq, digest = conn.execute(
+            text("SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1")
+        ).one()
+        conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h"), {"s": seq, "h": digest})
+    assert CliRunner().invoke(main, ["audit", "verify"]).exit_code == 0  # the chain alone
+    caught = CliRunner().invoke(main, anchored)
+    assert caught.exit_code == 1
+    assert f"record {top - 1} anchored in" in caught.output
+    runs = data_dir() / "run-anchors.jsonl"
+    assert CliRunner().invoke(main, ["audit", "verify", "--anchor", str(runs)]).exit_code == 1
