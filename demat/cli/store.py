@@ -103,8 +103,8 @@ def ingest_cmd(
         tally = show_outcomes(outcomes, as_json=as_json, tty=tty)
     if not as_json:
         click.echo(view.ingest_summary(tally.counts, OutcomeKind), err=True)
-    if (guard_off := guard_notice()) is not None:
-        click.echo(guard_off, err=True)
+        if (guard_off := guard_notice()) is not None:
+            click.echo(guard_off, err=True)
     sys.exit(tally.exit_code)
 
 
