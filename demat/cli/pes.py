@@ -280,9 +280,15 @@ def serve_tdt_emulator(port: int, clock_scale: float | None) -> None:
     import tempfile
 
     from emulators.tdt import Config, Emulator
+    from invoices import artefacts
 
+    try:  # Hélios checks the schema when the PES bundle is installed
+        schema: Path | None = artefacts.locate("pes-aller.xsd")
+    except (artefacts.ArtefactMissing, artefacts.ArtefactTampered):
+        schema = None
     folder = Path(tempfile.mkdtemp(prefix="demat-tdt-"))
-    config = Config(clock_scale=1.0 if clock_scale is None else clock_scale)
+    scale = 1.0 if clock_scale is None else clock_scale
+    config = Config(clock_scale=scale, aller_schema=schema)
     try:
         try:
             emulator, env = Emulator.start_with_own_ca(folder / "certs", config, port)
