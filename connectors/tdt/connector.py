@@ -148,6 +148,9 @@ class TdtConnector(Connector):
         if reconciling and DOUBLON in answer.message.lower() and answer.id:
             entry = self.outbox.settle(entry, TransmissionState.SENT, transaction=answer.id)
             return Sent(name, entry.state, answer.id, answer.message, reconciled=True)
+        if reconciling and DOUBLON in answer.message.lower():  # ours, but which transaction?
+            entry = self.outbox.settle(entry, TransmissionState.UNKNOWN, error=answer.message)
+            return Sent(name, entry.state, None, answer.message)
         entry = self.outbox.settle(entry, TransmissionState.REJECTED, error=answer.message)
         return Sent(name, entry.state, None, answer.message, reconciled=reconciling)
 
