@@ -19,6 +19,8 @@ REPO_SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 NOT_SAMPLES = {".py", ".md", ".txt", ".pyc"}
 #: Sub-folder of the samples whose files are broken on purpose.
 BROKEN_DIR = "broken"
+#: Sub-folders that hold other documents than invoices (the mandate files of PES V2).
+OTHER_DIRS = {"pes"}
 
 
 def samples_dir(directory: str | Path | None = None) -> Path:
@@ -41,6 +43,7 @@ def sample_files(directory: Path) -> list[Path]:
         path
         for path in iter_files([directory])
         if path.suffix not in NOT_SAMPLES
+        and path.relative_to(directory).parts[0] not in OTHER_DIRS
         and not any(part.startswith("__") for part in path.relative_to(directory).parts)
     ]
     return sorted(files, key=lambda p: (is_broken(p, directory), p.relative_to(directory)))

@@ -93,4 +93,9 @@ def usage() -> dict[str, list[str]]:
             ):
                 if key:
                     result.setdefault(key, set()).add(f"{layer}: {syntax}")
+    from invoices.validation.pes.check import SCHEMAS as PES_SCHEMAS
+
+    for root, key in PES_SCHEMAS.items():  # PES V2 files: the exchange with Hélios
+        if key:
+            result.setdefault(key, set()).add(f"syntax: pes ({root})")
     return {key: sorted(kinds) for key, kinds in result.items()}

@@ -244,6 +244,10 @@ def test_cli_install_and_list(
     done = runner.invoke(main, ["artefacts", "install", str(shared / "artefacts")])
     assert done.exit_code == 0, done.output
     assert "56" in done.output
+    partial = runner.invoke(main, ["artefacts", "list"])
+    assert partial.exit_code == 2 and "pes-aller.xsd" in partial.output  # the PES bundle
+    pes = runner.invoke(main, ["artefacts", "install", str(shared / "pes" / "schemas")])
+    assert pes.exit_code == 0, pes.output
     after = runner.invoke(main, ["--lang", "fr", "artefacts", "list"])
     assert after.exit_code == 0, after.output
     assert "ABSENT" not in after.output and "en16931: cii" in after.output
