@@ -94,6 +94,7 @@ def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Iter
         monkeypatch.setenv("DEMAT_CHORUS_POLL_INTERVAL", "0.05")
         monkeypatch.setenv("DEMAT_CHORUS_POLL_TIMEOUT", "20")
         monkeypatch.setenv("DEMAT_CHORUS_TIMEOUT", "5")
+        monkeypatch.setenv("DEMAT_GUARD", "off")  # its refusals: tests/guard
         with emulator.world.lock:
             add_received(emulator.world, count=2, recipient=COMMUNE)
 

@@ -40,6 +40,8 @@ def receive_step(
         echo(t("demo.received_count", got=len(result.received), expected=len(made)))
         surprises.append("receive")
     stored = [(item, item.document_id) for item in result.received if item.document_id is not None]
+    if stored:  # the clerk checks the supplier's bank details before service fait
+        _confirm_accounts(connector, stored[0][1], echo)
     decisions = (("SERVICE_FAIT", None), ("REJETEE", t("demo.reject_motif")))
     for (item, document_id), (status, motif) in zip(stored, decisions, strict=False):
         try:
@@ -51,3 +53,16 @@ def receive_step(
         echo(view.decision_line(done, motif))
         if done.status != status:
             surprises.append(item.number)
+
+
+def _confirm_accounts(connector: ChorusConnector, document_id: int, echo: Echo) -> None:
+    """The accounts a held invoice waits for, confirmed as a clerk would after a call."""
+    from invoices.guard import confirm_iban, load_guard
+    from invoices.guard.register import held_accounts
+
+    needed = load_guard().confirmations_needed
+    with connector.store.write() as session:
+        for seller, iban in held_accounts(session, document_id):
+            how = t("guard.demo_how")
+            done = confirm_iban(session, seller, iban, by="demo", how=how, needed=needed)
+            echo(t("guard.confirmed", iban=done.iban, seller=done.seller, by="demo"))

@@ -252,3 +252,15 @@ def verify_register(session: Session) -> list[Forged]:
 
 def suppliers(session: Session) -> list[Supplier]:
     return list(session.scalars(select(Supplier).order_by(Supplier.seller_key)))
+
+
+def held_accounts(session: Session, invoice_id: int) -> list[tuple[str, str]]:
+    """(seller key, IBAN) of each account a held invoice waits for."""
+    stmt = (
+        select(Supplier.seller_key, SupplierAccount.iban)
+        .join(SupplierAccount, SupplierAccount.supplier_id == Supplier.id)
+        .join(SupplierHold, SupplierHold.account_id == SupplierAccount.id)
+        .where(SupplierHold.invoice_id == invoice_id, SupplierHold.released_at.is_(None))
+        .order_by(SupplierAccount.id)
+    )
+    return [(key, iban) for key, iban in session.execute(stmt)]

@@ -59,6 +59,10 @@ MESSAGES = {
         "factures libérées : {ids}",
         "invoices released: {ids}",
     ),
+    "guard.demo_how": (
+        "démonstration : rappel au numéro connu du fournisseur",
+        "demo: callback to the supplier's known number",
+    ),
     "guard.none": ("aucun fournisseur enregistré", "no supplier registered"),
     "guard.list_line": (
         "{seller}  {name}  comptes : {accounts}, confirmés : {confirmed}",

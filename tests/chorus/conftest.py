@@ -41,6 +41,7 @@ def chorus_env(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> dict[str,
         "DEMAT_CHORUS_POLL_TIMEOUT": "20",
         "DEMAT_CHORUS_TIMEOUT": "5",
         "DEMAT_CHORUS_RECONCILE_GRACE": "30",
+        "DEMAT_GUARD": "off",  # the bank-detail gate has its own tests (tests/guard)
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
