@@ -65,10 +65,31 @@ def add_document(
     return doc
 
 
+#: The honest-duplicates rule: does an earlier invoice in this status make a new one
+#: with the same seller, number and year a suspected duplicate?  The re-issue of an
+#: invoice that was refused (``invalid``) or rejected (our ``REJETEE`` on Chorus Pro,
+#: the platform's ``rejected``) is its correction, not a duplicate of it.  A status
+#: not listed counts: flagging wrongly costs a look, missing a duplicate a payment.
+DUPLICATE_COUNTS: dict[str, bool] = {
+    "received": True,
+    "unvalidated": True,
+    "suspected-duplicate": True,
+    "held": True,
+    "invalid": False,
+    "REJETEE": False,
+    "rejected": False,
+}
+
+
+def counts_as_original(status: str) -> bool:
+    return DUPLICATE_COUNTS.get(status, True)
+
+
 def find_duplicate(
     session: Session, seller_id: str | None, number: str, year: int | None
 ) -> Invoice | None:
-    """The first stored invoice with the same seller, number and year, if any."""
+    """The first stored invoice with the same seller, number and year whose status
+    counts (:data:`DUPLICATE_COUNTS`), if any."""
     if seller_id is None or not number:
         return None
     year_test = Invoice.year.is_(None) if year is None else Invoice.year == year
@@ -76,9 +97,8 @@ def find_duplicate(
         select(Invoice)
         .where(Invoice.seller_id == seller_id, Invoice.number == number, year_test)
         .order_by(Invoice.id)
-        .limit(1)
     )
-    return session.scalars(stmt).first()
+    return next((row for row in session.scalars(stmt) if counts_as_original(row.status)), None)
 
 
 def add_invoice(
