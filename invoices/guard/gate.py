@@ -9,7 +9,6 @@ confirm, and the hold is audited in the same transaction as the invoice row.
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from invoices.errors import InputError
@@ -90,13 +89,6 @@ def apply_gate(
         },
     )
     return reason
-
-
-def open_holds(session: Session, invoice_id: int) -> list[SupplierHold]:
-    stmt = select(SupplierHold).where(
-        SupplierHold.invoice_id == invoice_id, SupplierHold.released_at.is_(None)
-    )
-    return list(session.scalars(stmt))
 
 
 def refuse_if_held(session: Session, invoice_id: int, step: str) -> None:
