@@ -63,8 +63,27 @@ def audit_verify_cmd(
                 "store.audit_export_unreadable", file=export_file, reason=t("core.not_text")
             ) from exc
     else:
+        from invoices.guard import verify_register
+
         with open_store(db_url) as store, store.read() as session:
             verdict = audit.verify(session)
+            # A bank-account confirmation written straight into the database has no
+            # audit record: the chain alone cannot see it, the register check does.
+            forged = verify_register(session)
+        for bad in forged:
+            click.echo(
+                t(
+                    "guard.verify_forged",
+                    id=bad.confirmation_id,
+                    iban=bad.iban,
+                    seller=bad.seller,
+                    by=bad.by,
+                ),
+                err=True,
+            )
+        if forged:
+            click.echo(view.verdict_text(verdict), err=True)
+            sys.exit(EXIT_REJECTED)
     click.echo(view.verdict_text(verdict), err=not verdict.ok)
     sys.exit(EXIT_OK if verdict.ok else EXIT_REJECTED)
 
