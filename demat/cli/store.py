@@ -18,8 +18,8 @@ import click
 from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematCommand, DematGroup
 from demat.cli.options import chorus_structures, db_option, open_store
 from demat.cli.progress import clear_note, on_terminal, show_note
-from demat.cli.supplier import guard_notice
 from demat.views import store as view
+from demat.views.guard import guard_notice
 from invoices.i18n import help_text, t
 
 if TYPE_CHECKING:

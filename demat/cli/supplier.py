@@ -32,18 +32,6 @@ def held_refused() -> Iterator[None]:
         sys.exit(EXIT_REJECTED)
 
 
-def guard_notice() -> str | None:
-    """The warning every report carries while the gate does not run, else ``None``."""
-    from invoices.guard import load_guard
-
-    settings = load_guard()
-    if not settings.enabled:
-        return t("guard.off")
-    if not settings.commune_siret:
-        return t("guard.no_commune")
-    return None
-
-
 @click.group("supplier", cls=DematGroup, help=help_text("guard.help"))
 def supplier_group() -> None:
     pass

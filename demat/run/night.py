@@ -20,6 +20,7 @@ from demat.run.lock import RunLockGuard
 from demat.run.progress import Progress
 from demat.run.report import RunReport
 from demat.run.settings import STEPS, RunSettings
+from demat.views.guard import guard_notice
 from invoices.errors import SetupError
 from invoices.i18n import t
 from invoices.store import Store, audit
@@ -77,7 +78,7 @@ def run_night(store: Store, settings: RunSettings, progress: Progress) -> RunRep
     lock = RunLockGuard(store, timeout=settings.lock_timeout)
     lock.acquire()
     progress = _Guarded(progress, lock)
-    report = RunReport(started_at=_now())
+    report = RunReport(started_at=_now(), guard=guard_notice() or "")
     try:
         if lock.taken_over is not None:
             holder = lock.taken_over

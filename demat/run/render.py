@@ -31,6 +31,8 @@ def summary_lines(report: RunReport) -> list[str]:
         lines.append(t("run.left_title", count=len(report.left)))
     if report.chain:
         lines.append(report.chain)
+    if report.guard:
+        lines.append(report.guard)
     if report.audit_seq is not None:
         lines.append(t("run.anchor_line", seq=report.audit_seq, hash=report.audit_hash or "-"))
     lines.append(t(f"run.verdict_{report.exit_code}"))
@@ -72,7 +74,8 @@ def as_html(report: RunReport) -> str:
         f"<h1>{escape(title)}</h1><p>{escape(t(f'run.verdict_{report.exit_code}'))}</p>"
         f"<table>{steps}</table>"
         f"<p>{escape(report.chain)}</p>"
-        f"<p>{escape(t('run.anchor_line', seq=report.audit_seq, hash=report.audit_hash))}</p>"
+        + (f"<p><strong>{escape(report.guard)}</strong></p>" if report.guard else "")
+        + f"<p>{escape(t('run.anchor_line', seq=report.audit_seq, hash=report.audit_hash))}</p>"
         + items(t("run.attention_title", count=len(report.attention)), report.attention)
         + items(t("run.waiting_title", count=len(report.still_waiting)), report.still_waiting)
         + (f"<h2>{escape(t('run.errors_title'))}</h2><ul>{errors}</ul>" if errors else "")

@@ -66,6 +66,8 @@ class RunReport:
     carried: list[str] = field(default_factory=list)
     #: What the check of the chain against the previous anchor found.
     chain: str = ""
+    #: Said while the payment guard does not run (off, or no commune SIRET), else "".
+    guard: str = ""
 
     def step(self, name: str) -> StepReport:
         return self.steps.setdefault(name, StepReport(name))
@@ -104,6 +106,7 @@ class RunReport:
             "left_in_inbox": self.left,
             "errors": self.errors,
             "chain": self.chain,
+            "guard": self.guard or None,
             "anchor": {"seq": self.audit_seq, "hash": self.audit_hash},
         }
 

@@ -118,3 +118,18 @@ def test_audit_verify_with_anchors_catches_deleted_newest_records(
     assert f"record {top - 1} anchored in" in caught.output
     runs = data_dir() / "run-anchors.jsonl"
     assert CliRunner().invoke(main, ["audit", "verify", "--anchor", str(runs)]).exit_code == 1
+
+
+def test_the_run_report_says_when_the_payment_guard_is_off(
+    store: Any, night: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_inbox(night / "inbox", ["GO-1"])
+    monkeypatch.setenv("DEMAT_GUARD", "off")
+    report = tmp_path / "night.html"
+    text_run = run("--steps", "inbox,report", "--report", str(report))
+    assert "bank-detail check turned off" in text_run.output
+    assert "bank-detail check turned off" in report.read_text(encoding="utf-8")
+    assert json.loads(run("--json", "--steps", "report").output)["guard"].startswith("WARNING")
+    monkeypatch.setenv("DEMAT_GUARD", "on")
+    monkeypatch.setenv("DEMAT_COMMUNE_SIRET", "21750011500019")
+    assert json.loads(run("--json", "--steps", "report").output)["guard"] is None
