@@ -8,7 +8,6 @@ stops it and gives tests their handles (world, journal, faults, clock).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,18 +19,15 @@ from emulators.chorus.handler import TOKEN_PATH, EmulatorHTTPServer
 from emulators.chorus.journal import Journal
 from emulators.chorus.seed import load_seed
 from emulators.chorus.world import World
+from emulators.loopback import LoopbackEmulator, serve_in_background
 
 
-class Emulator:
+class Emulator(LoopbackEmulator[EmulatorHTTPServer]):
     """A running emulator: ``Emulator.start(port=0)``, then ``.base_url``, ``.stop()``.
 
     Usable as a context manager.  The seed is a file path, a mapping, or None for the
     default world; ``config`` holds :class:`Config` settings (delays, token lifetime...).
     """
-
-    def __init__(self, server: EmulatorHTTPServer, thread: threading.Thread) -> None:
-        self._server = server
-        self._thread = thread
 
     @classmethod
     def start(
@@ -46,20 +42,11 @@ class Emulator:
         settings.update(config or {})
         world = World(data, settings, integrate=integration.integrate)
         server = EmulatorHTTPServer((host, port), world, data)
-        thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": 0.02},
-            name=f"chorus-emulator-{server.server_address[1]}",
-            daemon=True,
+        return cls(
+            server, serve_in_background(server, f"chorus-emulator-{server.server_address[1]}")
         )
-        thread.start()
-        return cls(server, thread)
 
     # addresses ---------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        return int(self._server.server_address[1])
 
     @property
     def base_url(self) -> str:
@@ -126,29 +113,4 @@ class Emulator:
 
     def stop(self) -> None:
         self._server.stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def serve_until_interrupted(self) -> None:
-        """Block until Ctrl-C or SIGTERM (systemd, docker stop), then stop cleanly."""
-        import signal
-
-        def _terminate(_signum: int, _frame: object) -> None:
-            raise KeyboardInterrupt
-
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _terminate)
-        try:
-            while self._thread.is_alive():
-                self._thread.join(timeout=0.5)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            self.stop()
-
-    def __enter__(self) -> Emulator:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().stop()

@@ -8,10 +8,10 @@ without a certificate signed by that CA fails the TLS handshake.
 from __future__ import annotations
 
 import ssl
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from emulators.loopback import LoopbackEmulator, serve_in_background
 from emulators.tdt.faults import Faults, Journal
 from emulators.tdt.handler import TdtServer
 from emulators.tdt.world import Config, World
@@ -30,12 +30,8 @@ class Tls:
         return context
 
 
-class Emulator:
+class Emulator(LoopbackEmulator[TdtServer]):
     """``Emulator.start(tls)``, then ``.base_url``, ``.world``, ``.journal``, ``.stop()``."""
-
-    def __init__(self, server: TdtServer, thread: threading.Thread) -> None:
-        self._server = server
-        self._thread = thread
 
     @classmethod
     def start(
@@ -43,18 +39,7 @@ class Emulator:
     ) -> Emulator:
         server = TdtServer((host, port), World(config or Config()))
         server.socket = tls.context().wrap_socket(server.socket, server_side=True)
-        thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": 0.02},
-            name=f"tdt-emulator-{server.server_address[1]}",
-            daemon=True,
-        )
-        thread.start()
-        return cls(server, thread)
-
-    @property
-    def port(self) -> int:
-        return int(self._server.server_address[1])
+        return cls(server, serve_in_background(server, f"tdt-emulator-{server.server_address[1]}"))
 
     @property
     def base_url(self) -> str:
@@ -96,33 +81,5 @@ class Emulator:
             env["DEMAT_HELIOS_TDT_PASSWORD"] = settings.password or ""
         return emulator, env
 
-    def serve_until_interrupted(self) -> None:
-        """Block until Ctrl-C or SIGTERM, then stop cleanly."""
-        import signal
-
-        def _terminate(_signum: int, _frame: object) -> None:
-            raise KeyboardInterrupt
-
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _terminate)
-        try:
-            while self._thread.is_alive():
-                self._thread.join(timeout=0.5)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            self.stop()
-
     def advance(self, seconds: float) -> None:
         self.world.advance(seconds)
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> Emulator:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
