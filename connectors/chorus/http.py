@@ -103,6 +103,11 @@ class ChorusHttp:
     def url(self, operation: str) -> str:
         return f"{self.config.api_url}/cpro/{operation}"
 
+    def _business_error(self, event: CallEvent, code: int) -> ChorusBusinessError:
+        """The platform said no (its codeRetour): recorded, then raised by the caller."""
+        self._notify(event)
+        return ChorusBusinessError(event.operation, code, event.detail)
+
     def _notify(self, event: CallEvent) -> None:
         if self.observer is not None:
             self.observer(event)
@@ -240,8 +245,7 @@ class ChorusHttp:
             if status != 200:
                 code = return_code(answer) if answer is not None else None
                 if status == 400 and answer is not None and code not in (None, 0):
-                    label = str(answer.get("libelle") or "")
-                    self._notify(
+                    raise self._business_error(
                         CallEvent(
                             operation,
                             write,
@@ -250,10 +254,10 @@ class ChorusHttp:
                             code,
                             "business_error",
                             elapsed,
-                            label,
-                        )
+                            str(answer.get("libelle") or ""),
+                        ),
+                        code,
                     )
-                    raise ChorusBusinessError(operation, code, label)
                 self._notify(
                     CallEvent(operation, write, attempt + 1, status, code, "http_error", elapsed)
                 )
@@ -298,8 +302,7 @@ class ChorusHttp:
                     )
                 raise ChorusUnavailable("chorus.bad_answer", url=url)
             if code != 0 and code not in empty_codes:
-                label = str(answer.get("libelle") or "")
-                self._notify(
+                raise self._business_error(
                     CallEvent(
                         operation,
                         write,
@@ -308,10 +311,10 @@ class ChorusHttp:
                         code,
                         "business_error",
                         elapsed,
-                        label,
-                    )
+                        str(answer.get("libelle") or ""),
+                    ),
+                    code,
                 )
-                raise ChorusBusinessError(operation, code, label)
             self._notify(CallEvent(operation, write, attempt + 1, status, code, "ok", elapsed))
             return answer
 
