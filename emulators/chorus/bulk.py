@@ -17,6 +17,7 @@ from emulators.chorus.entities import Invoice
 from emulators.chorus.extract import read_member
 from emulators.chorus.integration import check, create_invoice, existing_keys
 from emulators.chorus.ubl_builder import ubl_invoice
+from emulators.chorus.works import make_works
 from emulators.chorus.world import World
 
 ITEMS = (
@@ -41,6 +42,8 @@ def add_received(
     prefix: str = "EMU",
     year: int | None = None,
     start: datetime | None = None,
+    works_type: str | None = None,
+    moe: str | None = None,
 ) -> list[Invoice]:
     """Create ``count`` invoices to ``recipient`` already routed to ``status``.
 
@@ -61,6 +64,11 @@ def add_received(
         raise ValueError(f"unknown supplier SIRET(s): {unknown or 'none given'}")
     now = start or world.clock.now()
     year = year or now.year
+    moe_structure = world.structures.get(moe) if moe else None
+    if moe and moe_structure is None:
+        raise ValueError(f"unknown maître d'oeuvre SIRET {moe}")
+    if moe and not works_type:
+        raise ValueError("a maître d'oeuvre goes with a works invoice (works_type)")
     taken = existing_keys(world)
     made: list[Invoice] = []
     for index in range(count):
@@ -95,6 +103,13 @@ def add_received(
         invoice = create_invoice(world, demand, None, at, depositor=None)
         invoice.mode_depot = "UPLOAD_PORTAIL"
         invoice.schedule.clear()
+        if works_type and moe_structure is not None:
+            # Not routed to the commune yet: its maître d'oeuvre has it first.
+            make_works(world, invoice, works_type, moe_structure, at)
+            made.append(invoice)
+            continue
+        if works_type:
+            make_works(world, invoice, works_type, None, at)
         world.set_status(invoice, "EN_COURS_ACHEMINEMENT", at)
         world.set_status(invoice, "MISE_A_DISPOSITION", at)
         if status != "MISE_A_DISPOSITION":

@@ -45,6 +45,9 @@ class Config:
     max_request_bytes: int = 160 * 1024 * 1024
     #: ``telecharger/groupe`` result limit (HTTP 413 beyond).
     max_download_bytes: int = platform.MAX_DOWNLOAD_BYTES
+    #: Longest list a search answers (``nbResultatsMaximum`` caps it lower): the rest
+    #: is cut, as the platform does, and ``total`` says only what was kept.
+    max_search_results: int = platform.MAX_SEARCH_RESULTS
     #: Account acting for a structure it is not attached to: ``"business"`` (HTTP 200,
     #: non-zero codeRetour) or ``"403"``.
     unattached: str = "business"

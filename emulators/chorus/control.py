@@ -29,6 +29,8 @@ POST     /invoices                 ``{"count", "recipient", "suppliers"?, "servi
                                    "engagement"?, "status"?}`` -> ids created
 GET      /config                   settings;  POST /config: partial update
 GET      /state                    dump (structures, flows, invoices, counters)
+POST     /supplier, /attachments,  the commune's counterparts acting (see
+         /moe                      :mod:`emulators.chorus.parties`)
 =======  ========================  ==================================================
 """
 
@@ -37,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from emulators.chorus import bulk
+from emulators.chorus import bulk, parties
 from emulators.chorus.clock import iso_ms
 from emulators.chorus.entities import FLOW_TERMINAL, SeedError
 from emulators.chorus.seed import load_seed
@@ -174,6 +176,8 @@ def dispatch(
                 engagement=body.get("engagement"),
                 status=str(body.get("status", "MISE_A_DISPOSITION")),
                 prefix=str(body.get("prefix", "EMU")),
+                works_type=body.get("works_type"),
+                moe=body.get("moe"),
             )
         return 200, {"idFacture": [i.id for i in made], "numeroFacture": [i.number for i in made]}
     if route == ("POST", "/script"):
@@ -186,6 +190,8 @@ def dispatch(
         with world.lock:
             world.tick()
             return 200, {"steps": list(world.scripts)}
+    if method == "POST" and route[1] in parties.ROUTES:
+        return parties.dispatch(world, route[1], body)
     if route == ("GET", "/config"):
         return 200, world.config.as_dict()
     if route == ("POST", "/config"):

@@ -120,6 +120,16 @@ class UserAction:
 
 
 @dataclass
+class Attachment:
+    """A supporting document (``TypePJ`` 02) the supplier joined to an invoice."""
+
+    id: int
+    name: str
+    mime: str
+    data: bytes
+
+
+@dataclass
 class Invoice:
     id: int
     number: str
@@ -159,6 +169,12 @@ class Invoice:
     rejet_traite: bool = False
     mandate_number: str | None = None
     schedule: list[tuple[datetime, str, str]] = field(default_factory=list)  # (due, from, to)
+    attachments: list[Attachment] = field(default_factory=list)
+    #: ``typeDemandePaiement``: ``FACTURE``, or ``FACTURE_TRAVAUX`` for a works invoice,
+    #: which has its ``typeFactureTravaux`` and, when one is named, a maître d'oeuvre.
+    demand_type: str = "FACTURE"
+    works_type: str | None = None
+    moe: Structure | None = None
 
 
 @dataclass

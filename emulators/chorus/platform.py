@@ -68,6 +68,7 @@ MAX_DOWNLOAD_BYTES: int = int(_LIMITS["max_download_bytes"])
 MAX_ENGAGEMENT: int = int(_LIMITS["max_engagement"])
 MAX_BATCH_MEMBERS: int = int(_LIMITS["max_batch_members"])
 MAX_BATCH_EXPANDED_BYTES: int = int(_LIMITS["max_batch_expanded_bytes"])
+MAX_SEARCH_RESULTS: int = int(_LIMITS["max_search_results"])
 
 
 def return_codes() -> dict[str, tuple[int, str]]:

@@ -53,7 +53,7 @@ def _common_row(invoice: Invoice) -> dict[str, Any]:
         "statut": invoice.status,
         "dateHeureEtatCourant": iso_ms(invoice.status_at) if invoice.status_at else None,
         "commentaireEtatCourant": invoice.comment,
-        "typeDemandePaiement": "FACTURE",
+        "typeDemandePaiement": invoice.demand_type,
         "typeFacture": invoice.type,
         "dateFacture": day_of(invoice),
         "dateDepot": day(invoice.deposited_at),
@@ -97,6 +97,19 @@ def supplier_row(invoice: Invoice) -> dict[str, Any]:
 def recipient_row(invoice: Invoice) -> dict[str, Any]:
     row = _common_row(invoice)
     row.update({"idFacture": invoice.id, "factureTelechargeeParDestinataire": invoice.downloaded})
+    if invoice.demand_type == "FACTURE_TRAVAUX":
+        row["typeFactureTravaux"] = invoice.works_type
+        if invoice.moe is not None:
+            row.update(
+                codeMOE=invoice.moe.siret,
+                typeIdentifiantMOE="SIRET",
+                designationMOE=invoice.moe.designation,
+            )
+        row.update(
+            codeMOA=invoice.recipient.siret,
+            typeIdentifiantMOA="SIRET",
+            designationMOA=invoice.recipient.designation,
+        )
     return _drop_none(row)
 
 
@@ -284,8 +297,9 @@ def history(world: World, invoice: Invoice) -> dict[str, Any]:
 # ---------------------------------------------------------------- files
 
 
-def pivot(world: World, invoice: Invoice) -> bytes:
-    """A ``CPPFacturePivot`` document (API.md 3.3), the original file in ``PJ/Contenu``."""
+def pivot(world: World, invoice: Invoice, *, with_attachments: bool = False) -> bytes:
+    """A ``CPPFacturePivot`` document (API.md 3.3), the original file in ``PJ/Contenu``
+    (``TypePJ`` 01) and, when asked, each supporting document as a ``TypePJ`` 02."""
     root = etree.Element("CPPFacturePivot")
     head = etree.SubElement(root, "Enveloppe")
     etree.SubElement(head, "Emetteur").text = "CPP001"
@@ -327,6 +341,12 @@ def pivot(world: World, invoice: Invoice) -> bytes:
     etree.SubElement(attachment, "Contenu").text = base64.b64encode(invoice.original).decode(
         "ascii"
     )
+    for pj in invoice.attachments if with_attachments else ():
+        extra = etree.SubElement(root, "PJ")
+        etree.SubElement(extra, "NomPJ").text = pj.name
+        etree.SubElement(extra, "TypePJ").text = "02"
+        etree.SubElement(extra, "MimeTypePJ").text = pj.mime
+        etree.SubElement(extra, "Contenu").text = base64.b64encode(pj.data).decode("ascii")
     cycle = etree.SubElement(root, "CycleDeValidation")
     for entry in invoice.history:
         status = etree.SubElement(cycle, "Statut")

@@ -6,7 +6,7 @@ holds the audit chain lock, ``store.read()`` a read-only one.  The connectors us
 session of ``store.write()`` so that their changes and audit records commit together.
 """
 
-from invoices.store import audit, records, transmissions
+from invoices.store import attachments, audit, records, transmissions
 from invoices.store.pes import apply_acquit
 from invoices.store.store import Store, open_store
 from invoices.store.tables import (
@@ -34,6 +34,7 @@ __all__ = [
     "Transmission",
     "TransmissionState",
     "apply_acquit",
+    "attachments",
     "audit",
     "open_store",
     "records",

@@ -368,3 +368,28 @@ class PesAttachment(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     state: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime]
+
+
+# ---------------------------------------------------------------- receiving (stream: Chorus Pro
+# receiving, migration 0006): the files that came with a received invoice besides itself.
+
+
+class ReceivedFile(Base):
+    """A file that came with a received document: the platform's pivot, a supporting
+    attachment.  The bytes are in the blob store under ``sha256`` like any original;
+    the document's own file is its ``documents`` row (see :mod:`invoices.store.attachments`)."""
+
+    __tablename__ = "received_files"
+    __table_args__ = (
+        UniqueConstraint("document_id", "kind", "name", "sha256", name="uq_received_files"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime]

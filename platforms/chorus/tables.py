@@ -111,6 +111,8 @@ class Limits:
     max_batch_members: int
     max_batch_expanded_bytes: int
     max_download_bytes: int
+    #: The longest list one search answer holds (``nbResultatsMaximum``): longer is cut.
+    max_search_results: int
 
 
 @cache

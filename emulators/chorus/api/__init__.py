@@ -31,6 +31,7 @@ from emulators.chorus.api.supplier import (
     recycler,
     traiter_rejet,
 )
+from emulators.chorus.api.travaux import rechercher as travaux_rechercher
 from emulators.chorus.api.transverses import (
     active_structures,
     consulter_cr,
@@ -54,6 +55,7 @@ ROUTES: dict[str, Handler] = {
     "factures/v1/consulter/recipiendaire": consulter_recipiendaire,
     "factures/v1/telecharger/groupe": telecharger_groupe,
     "factures/v1/traiter/recue": traiter_recue,
+    "facturesTravaux/v1/rechercher": travaux_rechercher,
     "transverses/v1/consulterCRDetaille": consulter_cr_detaille,
     "transverses/v1/consulterCR": consulter_cr,
     "transverses/v1/recuperer/etats/traitement": etats_traitement,

@@ -86,18 +86,25 @@ def unattached(call: Call, structure: Structure) -> Answer:
 
 
 def paginate(
-    items: list[Any], paging: Mapping[str, Any] | None, default_size: int
+    items: list[Any],
+    paging: Mapping[str, Any] | None,
+    default_size: int,
+    *,
+    cap: int | None = None,
 ) -> tuple[list[Any], dict[str, int]]:
+    """One page of ``items``; the list is first cut at ``nbResultatsMaximum`` and at the
+    platform's own ``cap``, and ``total`` counts what was kept (the cut is silent)."""
     paging = paging if isinstance(paging, Mapping) else {}
     try:
         page = max(int(paging.get("pageResultatDemandee") or 1), 1)
         size = int(paging.get("nbResultatsParPage") or default_size)
-        maximum = paging.get("nbResultatsMaximum")
+        maximum = int(paging.get("nbResultatsMaximum") or 0)
     except (TypeError, ValueError):
         raise Answer(200, codes.answer(codes.INVALID_PARAMETER, field="pagination")) from None
     size = min(max(size, 1), MAX_PAGE)
-    if maximum:
-        items = items[: int(maximum)]
+    limits = [n for n in (maximum, cap) if n and n > 0]
+    if limits:
+        items = items[: min(limits)]
     total = len(items)
     pages = max(math.ceil(total / size), 1) if total else 0
     chunk = items[(page - 1) * size : page * size]

@@ -42,7 +42,7 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
     kind = body.get("typeDemandePaiement")
     if kind not in (None, "", "FACTURE", "FACTURE_TRAVAUX"):
         raise business(codes.INVALID_PARAMETER, field="typeDemandePaiement")
-    found = [] if kind == "FACTURE_TRAVAUX" else _recipient_invoices(call)
+    found = [i for i in _recipient_invoices(call) if i.demand_type == (kind or "FACTURE")]
     if body.get("idDestinataire"):
         ident = int_param(call, "idDestinataire")
         structure = world.by_id.get(ident or 0)
@@ -64,6 +64,9 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
     types = body.get("listeTypeFacture")
     if types:
         found = [i for i in found if i.type in set(types)]
+    works_types = body.get("listeTypeFactureTravaux")
+    if works_types:
+        found = [i for i in found if i.works_type in set(works_types)]
     suppliers = body.get("listeFournisseurs") or []
     wanted = {s.get("idFournisseur") for s in suppliers if isinstance(s, Mapping)}
     if wanted:
@@ -84,7 +87,8 @@ def rechercher_recipiendaire(call: Call) -> tuple[int, dict[str, Any]]:
         hi = end.date() if end else date.max
         found = [i for i in found if i.issue_date and lo <= i.issue_date <= hi]
     paging = body.get("paramRecherche")
-    chunk, meta = paginate(sort_invoices(found, paging), paging, 100)
+    cap = world.config.max_search_results
+    chunk, meta = paginate(sort_invoices(found, paging), paging, 100, cap=cap)
     if not meta["total"]:
         empty: dict[str, Any] = {**codes.answer(codes.NO_RESULT), "listeFactures": []}
         if world.config.null_paging_when_empty:
@@ -114,6 +118,10 @@ def telecharger_groupe(call: Call) -> tuple[int, dict[str, Any]]:
     fmt = str(call.body.get("format") or "PDF").upper()
     if fmt not in ("PDF", "PIVOT", "XML"):
         raise business(codes.INVALID_PARAMETER, field="format")
+    joined = call.body.get("avecPiecesJointesComplementaires")
+    if joined not in (None, "", "OUI", "NON"):
+        raise business(codes.INVALID_PARAMETER, field="avecPiecesJointesComplementaires")
+    with_attachments = joined == "OUI"
     invoices = []
     for item in liste:
         ident = item.get("idFacture") if isinstance(item, Mapping) else None
@@ -127,9 +135,13 @@ def telecharger_groupe(call: Call) -> tuple[int, dict[str, Any]]:
         if fmt == "PDF":
             files.append((f"{invoice.id}_{invoice.number}.pdf", views.rendition(invoice)))
         elif fmt == "PIVOT":
-            files.append((f"{invoice.id}_{invoice.number}_pivot.xml", views.pivot(world, invoice)))
+            # The supporting documents travel inside the pivot, as PJ of type 02.
+            pivot = views.pivot(world, invoice, with_attachments=with_attachments)
+            files.append((f"{invoice.id}_{invoice.number}_pivot.xml", pivot))
         else:
             files.append((f"{invoice.id}_{invoice.number}.xml", invoice.xml))
+        if with_attachments and fmt != "PIVOT":
+            files += [(f"{invoice.id}_{pj.name}", pj.data) for pj in invoice.attachments]
     content = files[0][1] if len(files) == 1 else views.bundle(files)
     if len(content) > world.config.max_download_bytes:
         raise Answer(
