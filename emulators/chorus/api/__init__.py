@@ -31,7 +31,6 @@ from emulators.chorus.api.supplier import (
     recycler,
     traiter_rejet,
 )
-from emulators.chorus.api.travaux import rechercher as travaux_rechercher
 from emulators.chorus.api.transverses import (
     active_structures,
     consulter_cr,
@@ -39,6 +38,7 @@ from emulators.chorus.api.transverses import (
     etats_traitement,
     taux_tva,
 )
+from emulators.chorus.api.travaux import rechercher as travaux_rechercher
 from emulators.chorus.clock import minute
 from emulators.chorus.entities import FLOW_WAITING
 
