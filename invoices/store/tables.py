@@ -393,3 +393,30 @@ class ReceivedFile(Base):
     size: Mapped[int] = mapped_column(Integer)
     source: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime]
+
+
+# ---------------------------------------------------------------- MANDATEE loop (stream: Hélios
+# acquit -> Chorus Pro MANDATEE, migration 0008): the status set once per received invoice.
+
+
+class MandateeRow(Base):
+    """The intent to set a received Chorus Pro invoice ``MANDATEE`` once Hélios accepted
+    the mandat that pays it, written before the call; one per invoice, ever.
+
+    ``state``: ``pending`` (intent recorded; ``attempts`` > 0 means a request may have
+    left), ``done``, ``unknown`` (to be read back from the platform, never re-sent
+    blindly) or ``refused`` (the platform said no: ``last_error`` is its message)."""
+
+    __tablename__ = "chorus_mandatee"
+    __table_args__ = (UniqueConstraint("invoice_id", name="uq_chorus_mandatee_invoice"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"))
+    pes_mandat_id: Mapped[int] = mapped_column(ForeignKey("pes_mandats.id"))
+    remote_id: Mapped[str] = mapped_column(String(40))
+    mandat_number: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
