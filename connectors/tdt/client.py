@@ -25,6 +25,11 @@ IMPORT = "/modules/helios/api/helios_importer_fichier.php"
 STATUS = "/modules/helios/api/helios_transac_get_status.php"
 ACQUIT = "/modules/helios/helios_download_acquit.php"
 TEST = "/api/test-connexion.php"
+RETOURS = "/modules/helios/api/helios_get_list.php"
+RETOUR = "/modules/helios/api/helios_get_retour.php"
+READ = "/modules/helios/api/helios_change_status.php"
+#: Roots of S²LOW's own answers (never a PES file): an error in place of a PES_Retour.
+ANSWER_ROOTS = frozenset({"retour", "liste", "import", "transaction"})
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 READ_TRIES = 3
 
@@ -48,6 +53,15 @@ class Answer:
     status: int | None = None
 
 
+@dataclass(frozen=True)
+class RetourRef:
+    """One unread PES_Retour of ``helios_get_list.php``."""
+
+    id: str
+    name: str
+    date: str
+
+
 Observer = Callable[[CallEvent], None]
 
 
@@ -64,13 +78,17 @@ def tls_context(config: TdtConfig) -> ssl.SSLContext:
     return context
 
 
-def _answer(body: bytes, operation: str) -> Answer:
+def _xml(body: bytes, operation: str) -> etree._Element:
     if body.lstrip()[:2] == b"KO":  # plain text, not XML: S²LOW's failed login
         raise TdtAuthError("tdt.auth_failed", operation=operation)
     try:
-        root = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+        return etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
         raise TdtUnavailable("tdt.unreadable_answer", operation=operation) from None
+
+
+def _answer(body: bytes, operation: str) -> Answer:
+    root = _xml(body, operation)
 
     def text(tag: str) -> str:
         return (root.findtext(tag) or "").strip()
@@ -119,11 +137,13 @@ class TdtClient:
             elapsed = round(time.monotonic() - started, 3)
             self._observer(CallEvent(operation, status, outcome, elapsed))
 
-    def post_file(self, name: str, data: bytes) -> Answer:
+    def post_file(self, name: str, data: bytes, *, must_signed: bool = False) -> Answer:
+        """``must_signed``: the TdT keeps the file until it is signed on its web pages."""
         started = time.monotonic()
         files = {"enveloppe": (name, data, "application/xml")}
+        fields = {"must_signed": "1"} if must_signed else None
         try:
-            response = self._http.post(IMPORT, files=files)
+            response = self._http.post(IMPORT, files=files, data=fields)
             body = response.read()
         except NOT_SENT as exc:
             self._event("import", started, None, "transport_error")
@@ -194,3 +214,48 @@ class TdtClient:
         ok = response.content.lstrip().startswith(b"OK")
         self._event("test", started, response.status_code, "ok" if ok else "auth")
         return ok
+
+    # PES_Retour ----------------------------------------------------------
+
+    def _read(self, operation: str, path: str, params: dict[str, str]) -> httpx.Response:
+        started = time.monotonic()
+        response = self._get(operation, path, params)
+        if response.content.lstrip()[:2] == b"KO":
+            self._event(operation, started, response.status_code, "auth")
+            raise TdtAuthError("tdt.auth_failed", operation=operation)
+        self._event(operation, started, response.status_code, "ok")
+        return response
+
+    def retours(self) -> list[RetourRef]:
+        """The unread PES_Retour; a ``resultat`` that is not empty is S²LOW's refusal."""
+        root = _xml(self._read("list", RETOURS, {}).content, "list")
+        result = (root.findtext("resultat") or "").strip()
+        if result and result != "OK":
+            message = (root.findtext("message") or "").strip()
+            raise TdtUnavailable("tdt.retours_refused", message=message or result)
+        return [
+            RetourRef(
+                (item.findtext("id") or "").strip(),
+                (item.findtext("nom") or "").strip(),
+                (item.findtext("date") or "").strip(),
+            )
+            for item in root.iterfind("pes_retour")
+        ]
+
+    def retour(self, retour_id: str) -> bytes:
+        """The raw PES_Retour (:class:`TdtUnavailable` when S²LOW answers an error)."""
+        response = self._read("retour", RETOUR, {"id": retour_id})
+        if response.is_redirect:
+            raise TdtUnavailable("tdt.retour_unavailable", id=retour_id, message="302")
+        body = response.content
+        try:
+            root = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:  # truncated: the caller refuses to store it
+            return body
+        if etree.QName(root).localname in ANSWER_ROOTS:
+            message = (root.findtext("message") or "").strip()
+            raise TdtUnavailable("tdt.retour_unavailable", id=retour_id, message=message)
+        return body
+
+    def mark_read(self, retour_id: str) -> Answer:
+        return _answer(self._read("read", READ, {"id": retour_id}).content, "read")

@@ -9,6 +9,9 @@
     DEMAT_HELIOS_TDT_LOGIN         HTTP basic login (optional, some platforms add it)
     DEMAT_HELIOS_TDT_PASSWORD      its password
     DEMAT_HELIOS_TDT_TIMEOUT       seconds per request (default 60)
+    DEMAT_HELIOS_MUST_SIGNED       ``[helios] must_signed``: true asks the TdT to keep
+                                   each file until it is signed on its web pages
+                                   (S²LOW's ``must_signed``; status 13 until then)
 
 The passwords are kept out of ``repr`` so that no log or traceback shows them.
 """
@@ -39,6 +42,11 @@ class TdtConfig:
     login: str | None = None
     password: str | None = field(default=None, repr=False)
     timeout: float = 60.0
+    must_signed: bool = False
+
+
+TRUE = frozenset({"1", "true", "yes", "on", "oui"})
+FALSE = frozenset({"0", "false", "no", "off", "non", ""})
 
 
 def _table(path: Path) -> dict[str, Any]:
@@ -52,14 +60,26 @@ def _table(path: Path) -> dict[str, Any]:
     table = data.get("helios", {})
     if not isinstance(table, dict):
         raise SetupError("tdt.settings_invalid", file=str(path))
-    return {k[4:]: v for k, v in table.items() if k.startswith("tdt_")}
+    values = {k[4:]: v for k, v in table.items() if k.startswith("tdt_")}
+    if "must_signed" in table:
+        values["must_signed"] = table["must_signed"]
+    return values
+
+
+def _flag(raw: object) -> bool:
+    value = str(raw).strip().lower()
+    if value not in TRUE | FALSE:
+        raise SetupError("tdt.settings_bad", name="DEMAT_HELIOS_MUST_SIGNED", value=str(raw))
+    return value in TRUE
 
 
 def load_config(environ: Mapping[str, str] | None = None, path: Path | None = None) -> TdtConfig:
     """The settings, checked (:class:`SetupError` names what is missing or unreadable)."""
     env = os.environ if environ is None else environ
     source = path or config_dir() / "config.toml"
-    values = {k: str(v) for k, v in _table(source).items() if k in NAMES}
+    table = _table(source)
+    values = {k: str(v) for k, v in table.items() if k in NAMES}
+    signed = env.get("DEMAT_HELIOS_MUST_SIGNED") or table.get("must_signed", False)
     for name in NAMES:
         raw = env.get(ENV_PREFIX + name.upper())
         if raw:
@@ -87,4 +107,5 @@ def load_config(environ: Mapping[str, str] | None = None, path: Path | None = No
         login=values.get("login"),
         password=values.get("password"),
         timeout=timeout,
+        must_signed=_flag(signed),
     )

@@ -73,8 +73,17 @@ class TdtConnector(Connector):
 
     name = CONNECTOR
 
-    def __init__(self, store: Store, client: ClientFactory, actor: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        client: ClientFactory,
+        actor: str | None = None,
+        *,
+        must_signed: bool = False,
+    ) -> None:
         self.store = store
+        #: Ask the TdT to hold each file until it is signed on its pages (status 13).
+        self.must_signed = must_signed
         self.outbox = PesOutbox(store, actor)
         self._calls = Outbox(store, CONNECTOR, actor=actor)
         self._client = client
@@ -93,6 +102,11 @@ class TdtConnector(Connector):
     def _open(self, name: str) -> TdtClient:
         self._file = name
         return self._client(self._observe)
+
+    def client(self, label: str) -> TdtClient:
+        """A client whose calls are audited under ``label`` (a file name, or what is
+        fetched: see :mod:`connectors.tdt.retours`)."""
+        return self._open(label)
 
     # sending -----------------------------------------------------------
 
@@ -123,7 +137,7 @@ class TdtConnector(Connector):
             content = load_file(session, self.store, name).content
         with self._open(name) as client:
             try:
-                answer = client.post_file(name, content)
+                answer = client.post_file(name, content, must_signed=self.must_signed)
             except TdtNotSent as exc:
                 if not reconciling:
                     self.outbox.cancel_attempt(entry, exc.reason)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from connectors.tdt.connector import Sent, TdtConnector
     from connectors.tdt.states import FileState
     from invoices.store import Store
+    from invoices.store.pes_retours import RetourView
 
 
 @click.group("pes", cls=DematGroup, help=help_text("pes.cli_help"))
@@ -165,7 +166,7 @@ def _connector(store: Store) -> TdtConnector:
     def client(observer: Callable[[CallEvent], None]) -> TdtClient:
         return TdtClient(config, observer=observer)
 
-    return TdtConnector(store, client)
+    return TdtConnector(store, client, must_signed=config.must_signed)
 
 
 def _show_sent(sent: Sent) -> int:
@@ -270,6 +271,73 @@ def status_cmd(ctx: click.Context, refresh: bool, as_json: bool, db_url: str | N
         for state in states:
             _show_state(state)
     ctx.exit(max(codes))
+
+
+def _show_retour(view: RetourView, key: str) -> None:
+    from invoices.syntax.pes.retour import KNOWN
+
+    kind = view.kind if view.kind in KNOWN else t("tdt.retour_kind_other", root=view.kind)
+    click.echo(
+        t(
+            key,
+            name=view.name,
+            remote_id=view.remote_id,
+            date=view.date or "-",
+            kind=kind,
+            size=view.size,
+            read=t("tdt.retour_read") if view.read else t("tdt.retour_unread"),
+        )
+    )
+
+
+@pes_group.command("retours", help=help_text("tdt.cli_retours_help"))
+@click.option("--list", "only_list", is_flag=True, help=help_text("tdt.opt_retours_list"))
+@click.option("--json", "as_json", is_flag=True, help=help_text("tdt.opt_retours_json"))
+@db_option
+@click.pass_context
+def retours_cmd(ctx: click.Context, only_list: bool, as_json: bool, db_url: str | None) -> None:
+    import json
+
+    from invoices.store import pes_retours
+
+    code = EXIT_OK
+    with open_store(db_url) as store:
+        fetched = None
+        if not only_list:
+            from connectors.tdt.retours import fetch_retours
+
+            fetched = fetch_retours(_connector(store))
+        with store.read() as session:
+            stored = pes_retours.listing(session)
+    if fetched is not None and fetched.problems:
+        code = EXIT_ENV
+    if as_json:
+        data: dict[str, object] = {"retours": [v.to_json() for v in stored]}
+        if fetched is not None:
+            data["fetched"] = [v.remote_id for v in fetched.fetched]
+            data["already_stored"] = [v.remote_id for v in fetched.already]
+            data["problems"] = [
+                {"remote_id": p.remote_id, "name": p.name, "reason": p.reason}
+                for p in fetched.problems
+            ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        ctx.exit(code)
+    if fetched is not None:
+        for view in fetched.fetched:
+            _show_retour(view, "tdt.retour_fetched")
+        for view in fetched.already:
+            _show_retour(view, "tdt.retour_already")
+        for problem in fetched.problems:
+            shown = t("tdt.retour_failed", name=problem.name or problem.remote_id)
+            click.echo(f"{shown}: {problem.reason}", err=True)
+        if not fetched.fetched and not fetched.already and not fetched.problems:
+            click.echo(t("tdt.retours_none"))
+    else:
+        for view in stored:
+            _show_retour(view, "tdt.retour_stored")
+        if not stored:
+            click.echo(t("tdt.retours_none_stored"))
+    ctx.exit(code)
 
 
 def serve_tdt_emulator(port: int, clock_scale: float | None) -> None:

@@ -19,10 +19,31 @@ _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)[
 
 
 @dataclass(frozen=True)
+class Line:
+    number: str
+    amount_ht: str
+    amount_tva: str
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A mandat: its number, its triplet's piece type and nature, its lines."""
+
+    number: str
+    typ_pce: str
+    nat_pce: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
 class Bordereau:
     exercice: str
     number: str
     mandats: tuple[str, ...]
+    typ_bord: str = ""
+    total_ht: str = ""
+    total_tva: str = ""
+    pieces: tuple[Piece, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +90,15 @@ def _decoded_size(text: str) -> int:
     return len(raw)
 
 
+def _piece(piece: etree._Element) -> Piece:
+    lines = tuple(
+        Line(_v(info, "IdLigne"), _v(info, "MtHT"), _v(info, "MtTVA"))
+        for info in piece.iterfind("LigneDePiece/BlocLignePiece/InfoLignePce")
+    )
+    info = piece.find("BlocPiece/InfoPce")
+    return Piece(_v(info, "IdPce"), _v(info, "TypPce"), _v(info, "NatPce"), lines)
+
+
 def read_aller(data: bytes) -> Aller:
     """Raises ``etree.XMLSyntaxError`` when the file is not well-formed XML."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -77,8 +107,18 @@ def read_aller(data: bytes) -> Aller:
     bordereaux = []
     for bord in root.iterfind("PES_DepenseAller/Bordereau"):
         block = bord.find("BlocBordereau")
-        pieces = tuple(_v(p, "BlocPiece/InfoPce/IdPce") for p in bord.iterfind("Piece"))
-        bordereaux.append(Bordereau(_v(block, "Exer"), _v(block, "IdBord"), pieces))
+        pieces = tuple(_piece(p) for p in bord.iterfind("Piece"))
+        bordereaux.append(
+            Bordereau(
+                _v(block, "Exer"),
+                _v(block, "IdBord"),
+                tuple(p.number for p in pieces),
+                typ_bord=_v(block, "TypBord"),
+                total_ht=_v(block, "MtBordHT"),
+                total_tva=_v(block, "MtBordTVA"),
+                pieces=pieces,
+            )
+        )
     attachments = []
     for pj in root.iterfind("PES_PJ/PJ"):
         content = pj.find("Contenu/Fichier")

@@ -12,6 +12,7 @@ import hashlib
 import socket
 import struct
 import time
+from datetime import UTC, datetime
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
 from emulators.tdt.faults import Faults, Journal, Rule
+from emulators.tdt.retour import list_xml
 from emulators.tdt.world import World
 
 ROUTES = {
@@ -27,8 +29,15 @@ ROUTES = {
     "/modules/helios/api/helios_transac_get_status.php": "status",
     "/modules/helios/helios_download_acquit.php": "acquit",
     "/modules/helios/helios_download_file.php": "file",
+    "/modules/helios/api/helios_get_list.php": "list",
+    "/modules/helios/api/helios_get_retour.php": "retour",
+    "/modules/helios/api/helios_change_status.php": "read",
     "/api/test-connexion.php": "test",
+    # Not S²LOW's: what a person does on its web pages (sign a file posted must_signed).
+    "/emulator/sign": "sign",
 }
+#: ``must_signed`` values that ask for a signature on the TdT.
+YES = frozenset({"1", "true", "on", "yes", "oui"})
 AUTH_FAILED = "KO\nÉchec de l'authentification"
 
 
@@ -154,8 +163,9 @@ class Handler(BaseHTTPRequestHandler):
             entry.update(size=len(data), sha1=hashlib.sha1(data).hexdigest())
         refusal = world.refusal(data)
         if refusal is None and data is not None:
-            tx = world.accept(data)
-            entry.update(outcome="OK", transaction=tx.id)
+            must_sign = fields.get("must_signed", b"").decode("ascii", "replace").lower() in YES
+            tx = world.accept(data, must_sign=must_sign)
+            entry.update(outcome="OK", transaction=tx.id, must_signed=must_sign)
             return 200, _import_xml(str(tx.id), "OK", ""), "application/xml"
         duplicate = world.duplicate_of(data) if data else None
         entry["outcome"] = "doublon" if refusal == "doublon détecté" else "KO"
@@ -202,6 +212,55 @@ class Handler(BaseHTTPRequestHandler):
         entry["outcome"] = "OK"
         return 200, self.server.world.transactions[tx_id].data, "application/xml"
 
+    def _op_list(
+        self, _body: bytes, _query: dict[str, str], entry: dict[str, Any]
+    ) -> tuple[int, bytes, str]:
+        world = self.server.world
+        unread = world.unread()
+        entry.update(outcome="OK", count=len(unread))
+        asked = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        return 200, list_xml(world.id_coll(), asked, unread), "application/xml"
+
+    def _retour_id(self, query: dict[str, str], entry: dict[str, Any]) -> int | None:
+        raw = query.get("id", "")
+        entry["retour"] = raw
+        return int(raw) if raw.isdigit() and int(raw) in self.server.world.retours else None
+
+    def _op_retour(
+        self, _body: bytes, query: dict[str, str], entry: dict[str, Any]
+    ) -> tuple[int, bytes, str]:
+        retour_id = self._retour_id(query, entry)
+        if retour_id is None:
+            entry["outcome"] = "KO"
+            xml = _result_xml("retour", query.get("id", ""), "KO", "PES Retour inconnu")
+            return 200, xml, "application/xml"
+        entry["outcome"] = "OK"
+        return 200, self.server.world.retours[retour_id].data, "application/xml"
+
+    def _op_read(
+        self, _body: bytes, query: dict[str, str], entry: dict[str, Any]
+    ) -> tuple[int, bytes, str]:
+        retour_id = self._retour_id(query, entry)
+        if retour_id is None:
+            entry["outcome"] = "KO"
+            xml = _result_xml("retour", query.get("id", ""), "KO", "PES Retour inconnu")
+            return 200, xml, "application/xml"
+        self.server.world.retours[retour_id].read = True
+        entry["outcome"] = "OK"
+        return 200, _result_xml("retour", str(retour_id), "OK", ""), "application/xml"
+
+    def _op_sign(
+        self, _body: bytes, query: dict[str, str], entry: dict[str, Any]
+    ) -> tuple[int, bytes, str]:
+        tx_id = self._transaction(query, "transaction")
+        entry["transaction"] = query.get("transaction")
+        if tx_id is None or not self.server.world.sign(tx_id):
+            entry["outcome"] = "KO"
+            xml = _result_xml("sign", query.get("transaction", ""), "KO", "Rien à signer")
+            return 200, xml, "application/xml"
+        entry["outcome"] = "OK"
+        return 200, _result_xml("sign", str(tx_id), "OK", ""), "application/xml"
+
     def _op_test(
         self, _body: bytes, _query: dict[str, str], entry: dict[str, Any]
     ) -> tuple[int, bytes, str]:
@@ -218,6 +277,15 @@ def _import_xml(tx_id: str, result: str, message: str) -> bytes:
         '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
         f"<import><id>{_latin(tx_id)}</id><resultat>{result}</resultat>"
         f"<message>{_latin(message)}</message></import>\n"
+    )
+    return xml.encode("iso-8859-1", "xmlcharrefreplace")
+
+
+def _result_xml(root: str, item: str, result: str, message: str) -> bytes:
+    xml = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        f"<{root}><id>{_latin(item)}</id><resultat>{result}</resultat>"
+        f"<message>{_latin(message)}</message></{root}>\n"
     )
     return xml.encode("iso-8859-1", "xmlcharrefreplace")
 

@@ -3,10 +3,18 @@
 Import refusals are those S²LOW answers ``KO`` with a message; an accepted file
 becomes a transaction at status 1 (posted) that the clock moves through 2
 (waiting to be sent), 3 (transmitted) and 4 (acknowledged, the acquit built then),
-or 6 (refused, PES_NonAcquit) when the file fails the PES_Aller schema.
+or 6 (refused, PES_NonAcquit) when the file fails the PES_Aller schema.  A file
+posted with ``must_signed`` waits at 13 (waiting to be signed) until someone signs
+it on the TdT's web pages (:meth:`World.sign`, or the emulator's control call);
+its clock starts then.
 Hélios's seeded rules make an element KO: a PJ whose ``IdUnique`` was already
-received (in an earlier file or seeded), a PJ whose decoded content is empty, and
+received (in an earlier file or seeded), a PJ whose decoded content is empty, a
+bordereau whose totals do not match the lines of its mandats (the PES_Aller 5.30
+has no amount on the ``Piece`` itself: a mandat's amount is its lines, checked
+against what the bordereau declares; every mandat of it is then refused), and
 every bordereau and PJ of a file whose ``IdPost`` is not a known poste comptable.
+Once a file is acknowledged, Hélios leaves a ``PES_Retour`` of its accepted
+mandats, listed by the TdT until the client marks it read.
 """
 
 from __future__ import annotations
@@ -15,18 +23,22 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from lxml import etree
 
 from emulators.tdt.acquit import Verdict, build_acquit
-from emulators.tdt.aller import Aller, declared_encoding, read_aller
+from emulators.tdt.aller import Aller, Bordereau, declared_encoding, read_aller
+from emulators.tdt.retour import Retour, build_retour
 
 MB = 1024 * 1024
 #: Seconds of emulator clock between two statuses.
 STEP = 60.0
 STATUS_FLOW = (1, 2, 3, 4)
+#: Waiting to be signed on the TdT (``must_signed``).
+TO_SIGN = 13
 
 
 @dataclass
@@ -54,6 +66,7 @@ class Transaction:
     status: int = 1
     acquit: bytes | None = None
     message: str = ""
+    must_sign: bool = False
 
 
 @dataclass
@@ -66,6 +79,8 @@ class World:
     offset: float = 0.0
     schema: etree.XMLSchema | None = None
     started: float = field(default_factory=time.monotonic)
+    #: PES_Retour left for the commune, by id (listed while unread).
+    retours: dict[int, Retour] = field(default_factory=dict)
 
     # clock -------------------------------------------------------------
 
@@ -141,13 +156,42 @@ class World:
         sha1 = hashlib.sha1(data).hexdigest()
         return next((t.id for t in self.transactions.values() if t.sha1 == sha1), None)
 
-    def accept(self, data: bytes) -> Transaction:
+    def accept(self, data: bytes, *, must_sign: bool = False) -> Transaction:
         aller = read_aller(data)
         tx_id = max(self.transactions, default=1000) + 1
         tx = Transaction(tx_id, aller.nom_fic, hashlib.sha1(data).hexdigest(), data, aller, 0.0)
         tx.posted_at = self.now()
+        if must_sign:
+            tx.status, tx.must_sign = TO_SIGN, True
         self.transactions[tx_id] = tx
         return tx
+
+    def sign(self, tx_id: int) -> bool:
+        """A person signs the file on the TdT: it leaves status 13 and its clock starts."""
+        with self.lock:
+            tx = self.transactions.get(tx_id)
+            if tx is None or tx.status != TO_SIGN:
+                return False
+            tx.status, tx.posted_at = 1, self.now()
+            self.tick()
+            return True
+
+    # PES_Retour ----------------------------------------------------------
+
+    def add_retour(self, name: str, data: bytes, day: date | None = None) -> Retour:
+        """Leave a PES_Retour for the commune (Hélios does after an acquit; tests may too)."""
+        with self.lock:
+            retour_id = max(self.retours, default=5000) + 1
+            today = day or (datetime.now(UTC) + timedelta(seconds=self.now())).date()
+            retour = Retour(retour_id, name, today, data)
+            self.retours[retour_id] = retour
+            return retour
+
+    def unread(self) -> list[Retour]:
+        return [r for r in self.retours.values() if not r.read]
+
+    def id_coll(self) -> str:
+        return next((t.aller.id_coll for t in self.transactions.values()), "")
 
     # Hélios ------------------------------------------------------------
 
@@ -160,7 +204,7 @@ class World:
             )
         else:
             everything = None
-        bordereaux = {(b.exercice, b.number): everything for b in aller.bordereaux}
+        bordereaux = {(b.exercice, b.number): everything or _totals(b) for b in aller.bordereaux}
         attachments: dict[str, Verdict | None] = {}
         for pj in aller.attachments:
             verdict = everything
@@ -171,4 +215,34 @@ class World:
             attachments[pj.id_unique] = verdict
         self.received.update(p.id_unique for p in aller.attachments)
         day = (datetime.now(UTC) + timedelta(seconds=self.now())).date()
+        accepted = {f"{e}/{n}" for (e, n), verdict in bordereaux.items() if verdict is None}
+        name = f"PESRETOUR_{aller.id_coll}_{tx.id}.xml"
+        retour = build_retour(aller, name, day, accepted)
+        if retour is not None:
+            self.add_retour(name, retour, day)
         return build_acquit(aller, day, bordereaux, attachments)
+
+
+def _decimal(value: str) -> Decimal:
+    try:
+        return Decimal(value or "0")
+    except InvalidOperation:
+        return Decimal("NaN")
+
+
+def _totals(bordereau: Bordereau) -> Verdict | None:
+    """KO when the bordereau's totals are not the sum of its mandats' lines."""
+    lines = [line for piece in bordereau.pieces for line in piece.lines]
+    for declared, values, what in (
+        (bordereau.total_ht, [ln.amount_ht for ln in lines], "HT"),
+        (bordereau.total_tva, [ln.amount_tva for ln in lines], "TVA"),
+    ):
+        total = sum((_decimal(v) for v in values), Decimal(0))
+        if _decimal(declared) != total:
+            mandats = ", ".join(p.number for p in bordereau.pieces)
+            return Verdict(
+                "ERREUR_AUTRE",
+                f"Montant {what} du bordereau {bordereau.number} ({declared or '0'}) différent "
+                f"de la somme des lignes de ses mandats {mandats} ({total})",
+            )
+    return None

@@ -137,4 +137,61 @@ MESSAGES = {
     "tdt.status_to_sign": ("en attente de signature", "waiting to be signed"),
     "tdt.status_no_acquit": ("transmis sans acquit", "transmitted without acquit"),
     "tdt.status_unknown": ("inconnu", "unknown"),
+    # PES_Retour (demat pes retours) and signatures on the TdT
+    "tdt.retours_refused": (
+        "Le TdT refuse de donner la liste des PES_Retour : {message}",
+        "The TdT refuses to list the PES_Retour: {message}",
+    ),
+    "tdt.retour_unavailable": (
+        "Le TdT ne donne pas le PES_Retour {id} : {message}",
+        "The TdT does not give PES_Retour {id}: {message}",
+    ),
+    "tdt.cli_retours_help": (
+        "Récupère dans la base chaque PES_Retour non lu du TdT (Hélios : ce que le "
+        "comptable a fait des mandats), puis le marque lu ; --list montre ceux déjà "
+        "récupérés sans appeler le TdT.",
+        "Fetch every unread PES_Retour of the TdT into the store (Hélios: what the "
+        "accountant did with the mandats), then mark it read; --list shows those already "
+        "fetched without calling the TdT.",
+    ),
+    "tdt.opt_retours_list": (
+        "Montrer les PES_Retour déjà récupérés, sans appeler le TdT.",
+        "Show the PES_Retour already fetched, without calling the TdT.",
+    ),
+    "tdt.opt_retours_json": ("Sortie JSON.", "JSON output."),
+    "tdt.retour_kind_other": (
+        "{root} (non reconnu, gardé tel quel)",
+        "{root} (not recognised, kept as it came)",
+    ),
+    "tdt.retour_read": ("marqué lu sur le TdT", "marked read on the TdT"),
+    "tdt.retour_unread": ("pas encore marqué lu sur le TdT", "not marked read on the TdT yet"),
+    "tdt.retour_fetched": (
+        "{name} : récupéré (TdT {remote_id}, du {date}, {kind}, {size} octets), {read}",
+        "{name}: fetched (TdT {remote_id}, of {date}, {kind}, {size} bytes), {read}",
+    ),
+    "tdt.retour_already": (
+        "{name} : déjà dans la base (TdT {remote_id}), {read}",
+        "{name}: already in the store (TdT {remote_id}), {read}",
+    ),
+    "tdt.retour_stored": (
+        "{name} : TdT {remote_id}, du {date}, {kind}, {size} octets, {read}",
+        "{name}: TdT {remote_id}, of {date}, {kind}, {size} bytes, {read}",
+    ),
+    "tdt.retour_failed": (
+        "{name} : non récupéré cette fois (il reste sur le TdT)",
+        "{name}: not fetched this time (it stays on the TdT)",
+    ),
+    "tdt.retours_none": ("Aucun PES_Retour non lu sur le TdT.", "No unread PES_Retour on the TdT."),
+    "tdt.retours_none_stored": (
+        "Aucun PES_Retour dans la base.",
+        "No PES_Retour in the store.",
+    ),
+    "tdt.to_sign_hint": (
+        "  à signer sur le site du TdT avant son envoi à Hélios (must_signed)",
+        "  to be signed on the TdT's web pages before it goes to Hélios (must_signed)",
+    ),
+    "tdt.acquit_kind": (
+        "  Hélios a répondu un {kind} : gardé tel quel, non interprété",
+        "  Hélios answered a {kind}: kept as it came, not interpreted",
+    ),
 }

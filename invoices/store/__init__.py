@@ -6,7 +6,7 @@ holds the audit chain lock, ``store.read()`` a read-only one.  The connectors us
 session of ``store.write()`` so that their changes and audit records commit together.
 """
 
-from invoices.store import attachments, audit, records, transmissions
+from invoices.store import attachments, audit, pes_retours, records, transmissions
 from invoices.store.pes import apply_acquit
 from invoices.store.store import Store, open_store
 from invoices.store.tables import (
@@ -37,6 +37,7 @@ __all__ = [
     "attachments",
     "audit",
     "open_store",
+    "pes_retours",
     "records",
     "transmissions",
     "utcnow",

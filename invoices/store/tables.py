@@ -420,3 +420,9 @@ class MandateeRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+# ---------------------------------------------------------------- PES_Retour (stream: TdT
+# PES_Retour, migration 0007): the table lives in its own module, imported here at the end.
+
+from invoices.store.pes_retour_rows import PesRetourRow  # noqa: E402, F401

@@ -70,8 +70,9 @@ def _file_table(path: Path) -> dict[str, Any]:
     table = data.get("helios", {})
     if not isinstance(table, dict):
         raise SetupError("pes.settings_invalid", file=str(path), reason="[helios]")
-    # ``tdt_*``: the TdT connection, read by the connector (connectors/tdt/config.py).
-    unknown = sorted(k for k in set(table) - set(FORMATS) if not k.startswith("tdt_"))
+    # ``tdt_*`` and ``must_signed``: the TdT's, read by the connector (connectors/tdt/config.py).
+    known = set(FORMATS) | {"must_signed"}
+    unknown = sorted(k for k in set(table) - known if not k.startswith("tdt_"))
     if unknown:
         raise SetupError("pes.settings_unknown", file=str(path), names=", ".join(unknown))
     return table
