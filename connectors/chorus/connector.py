@@ -128,9 +128,20 @@ class ChorusConnector(Connector):
     # ------------------------------------------------------------ recipient side
 
     def fetch_received(
-        self, *, per_page: int = 100, progress: Callable[[int, str], None] | None = None
+        self,
+        *,
+        per_page: int = 100,
+        progress: Callable[[int, str], None] | None = None,
+        maximum: int | None = None,
     ) -> ReceiveResult:
-        return self._recipient.fetch_received(per_page=per_page, progress=progress)
+        """See :meth:`connectors.chorus.recipient.Recipient.fetch_received`."""
+        return self._recipient.fetch_received(per_page=per_page, progress=progress, maximum=maximum)
+
+    @property
+    def status_updates(self) -> list[tuple[int, str]]:
+        """(document id, status) of each platform step the last receive recorded for an
+        invoice we already had."""
+        return list(self._recipient.updated)
 
     def original_file(self, invoice_id: int) -> tuple[bytes, str]:
         return self._recipient.original_file(invoice_id)

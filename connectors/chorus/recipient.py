@@ -1,38 +1,42 @@
-"""Recipient side: the invoices addressed to our structure, received and decided on.
+"""Recipient side: the invoices addressed to our structure, received, kept in sync, decided on.
 
-``rechercher/recipiendaire`` is read page by page with a persisted cursor; each new
-invoice's original file (the one attached to the ``PIVOT``, not the pivot itself) is
-downloaded and ingested from memory like any file; our decisions go back with
-``traiter/recue`` under the platform's status rules (``platforms/chorus``).
+``rechercher/recipiendaire`` is read by status-change window, every window to its
+last page, with a persisted cursor (:mod:`connectors.chorus.sync`): a new invoice is
+brought in whole, its file, pivot and attachments (:mod:`connectors.chorus.receiving`);
+one we have, seen again because its status moved on the platform, gets its new
+history steps, at the platform's dates.  Our decisions go back with ``traiter/recue``
+under the status rules of ``platforms/chorus/transitions.json`` (motif, mandate
+number, legal transitions), and the step the platform recorded for each is kept.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Callable
-from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from connectors.base import ReceivedInvoice, ReceiveResult, StatusDecision
-from connectors.chorus.context import NAME, ChorusContext, parse_platform_time
+from connectors.chorus.calls_recipient import history_steps
+from connectors.chorus.context import NAME, ChorusContext
 from connectors.chorus.errors import ChorusBusinessError, ChorusOutcomeUnknown
 from connectors.chorus.models import InvoiceSummary
-from invoices import xmlsafe
+from connectors.chorus.receiving import (
+    SOURCE_PREFIX,
+    receive_new,
+    received_ids,
+    refresh_known,
+)
+from connectors.chorus.steps import record_steps
+from connectors.chorus.sync import StatusSync
 from invoices.errors import InputError, SetupError
 from invoices.guard import refuse_if_held
-from invoices.pipeline import ingest_bytes
-from invoices.store import Document, Invoice, transmissions, utcnow
+from invoices.store import Document, Invoice, transmissions
 from platforms.chorus import tables
 
-SOURCE_PREFIX = "chorus:"
+__all__ = ["PAYING_STATUSES", "SOURCE_PREFIX", "Recipient"]
+
 #: Our decisions that lead to payment: refused for an invoice the guard holds.
 PAYING_STATUSES = frozenset({"SERVICE_FAIT", "MANDATEE"})
-RECEIVED_CURSOR = "received"
-#: Criteria of ``rechercher/recipiendaire`` (structure id, deposit date).
-Criteria = dict[str, int | str]
 
 
 class Recipient:
@@ -40,18 +44,12 @@ class Recipient:
 
     def __init__(self, ctx: ChorusContext) -> None:
         self.ctx = ctx
+        #: Status steps recorded by the last :meth:`fetch_received` for invoices we had.
+        self.updated: list[tuple[int, str]] = []
 
     def received_ids(self, session: Session) -> dict[int, int]:
         """Invoice ids of the platform already stored -> local document id."""
-        rows = session.execute(
-            select(Document.id, Document.source).where(Document.source.like(SOURCE_PREFIX + "%"))
-        )
-        out: dict[int, int] = {}
-        for doc_id, source in rows:
-            tail = (source or "")[len(SOURCE_PREFIX) :]
-            if tail.isdigit():
-                out[int(tail)] = doc_id
-        return out
+        return received_ids(session)
 
     def received_documents(self) -> set[int]:
         """Local ids of the documents that came from the platform."""
@@ -59,14 +57,17 @@ class Recipient:
             return set(self.received_ids(session).values())
 
     def fetch_received(
-        self, *, per_page: int = 100, progress: Callable[[int, str], None] | None = None
+        self,
+        *,
+        per_page: int = 100,
+        progress: Callable[[int, str], None] | None = None,
+        maximum: int | None = None,
     ) -> ReceiveResult:
-        """Store every invoice addressed to our structure that is not stored yet.
+        """Store every invoice addressed to our structure that we do not have, and the
+        status changes of those we have; every window read to its last page.
 
-        The cursor (deposit date reached, next page to read) is saved after each page,
-        so a crash resumes where it stopped; invoices already stored are recognised by
-        the platform's id and never downloaded twice.  Results are sorted by deposit
-        date, oldest first, so new invoices land after the pages already read.
+        ``maximum`` is the longest list one answer may hold (``nbResultatsMaximum``,
+        by default ``limits.max_search_results``): a fuller window is split.
         """
         config, client = self.ctx.config, self.ctx.client
         if not config.siret:
@@ -75,103 +76,47 @@ class Recipient:
         if ref is None:
             raise SetupError("chorus.own_structure_unknown", siret=config.siret)
         with self.ctx.store.read() as session:
-            saved = transmissions.get_cursor(session, NAME, RECEIVED_CURSOR)
             known = self.received_ids(session)
-        cursor = json.loads(saved or "{}")
-        since: str | None = cursor.get("since")
-        page = int(cursor.get("page") or 1)
-        criteria: Criteria = {"idDestinataire": ref.structure_id}
-        if since:
-            criteria["periodeDateDepotDu"] = since
         received: list[ReceivedInvoice] = []
-        already = 0
         errors: list[str] = []
-        newest = since
-        count = 0
-        for result in client.iter_recipient(start_page=page, per_page=per_page, **criteria):
-            for item in result.items:
-                count += 1
-                if item.deposit_date and (newest is None or item.deposit_date[:10] > newest):
-                    newest = item.deposit_date[:10]
-                if item.invoice_id in known:
-                    already += 1
-                    continue
-                if progress is not None:
-                    progress(count, item.number)
-                try:
-                    got = self._receive_one(item)
-                except InputError as exc:
-                    errors.append(exc.message())
-                    continue
-                known[item.invoice_id] = got.document_id or 0
-                received.append(got)
-            # The next page to read: a crash resumes there, pages already stored stay done.
-            self._save_cursor({"since": since, "page": max(1, result.paging.page) + 1})
-        self._save_cursor({"since": newest, "page": 1})
+        already = 0
+        self.updated = []
+
+        def on_item(item: InvoiceSummary) -> None:
+            nonlocal already
+            if item.invoice_id in known:
+                already += 1
+                document_id = known[item.invoice_id]
+                with self.ctx.about(document_id):
+                    added = refresh_known(self.ctx, document_id, item.invoice_id)
+                self.updated += [(document_id, code) for code in added]
+                return
+            if progress is not None:
+                progress(len(received) + 1, item.number)
+            try:
+                got = receive_new(self.ctx, item)
+            except InputError as exc:
+                errors.append(exc.message())
+                return
+            known[item.invoice_id] = got.document_id or 0
+            received.append(got)
+
+        sync = StatusSync(self.ctx, ref.structure_id, on_item, per_page=per_page, maximum=maximum)
+        outcome = sync.run()
+        errors += [
+            InputError("chorus.window_full", window=window).message() for window in outcome.full
+        ]
         return ReceiveResult(tuple(received), already, tuple(errors))
-
-    def _save_cursor(self, value: dict[str, str | int | None]) -> None:
-        with self.ctx.store.write() as session:
-            transmissions.set_cursor(
-                session,
-                NAME,
-                RECEIVED_CURSOR,
-                json.dumps(value, sort_keys=True),
-                actor=self.ctx.actor,
-            )
-
-    def _receive_one(self, item: InvoiceSummary) -> ReceivedInvoice:
-        data, name = self.original_file(item.invoice_id)
-        outcome = ingest_bytes(
-            data,
-            _safe_name(name, item),
-            store=self.ctx.store,
-            chorus=False,
-            actor=self.ctx.actor,
-            source=f"{SOURCE_PREFIX}{item.invoice_id}",
-        )
-        document_id = outcome.document_id
-        if document_id is not None:
-            with self.ctx.store.write() as session:
-                if session.get(Invoice, document_id) is not None:
-                    transmissions.add_status_event(
-                        session,
-                        status_code=item.status or "MISE_A_DISPOSITION",
-                        source=NAME,
-                        invoice_id=document_id,
-                        at=parse_platform_time(item.status_at or item.deposit_date) or utcnow(),
-                        details={"at": item.status_at, "remote_id": item.invoice_id, "comment": ""},
-                        actor=self.ctx.actor,
-                    )
-        return ReceivedInvoice(
-            str(item.invoice_id),
-            item.number,
-            item.supplier_name or item.supplier_code,
-            item.status,
-            document_id,
-            outcome.valid,
-        )
 
     def original_file(self, invoice_id: int) -> tuple[bytes, str]:
         """The file the supplier deposited: the invoice attached to the pivot (type 01)."""
-        client = self.ctx.client
-        pivot = client.download([invoice_id], "PIVOT")
-        try:
-            root = xmlsafe.parse(pivot, f"Chorus Pro {invoice_id} PIVOT").getroot()
-        except InputError:
-            root = None
-        if root is not None:
-            for pj in root.iter("{*}PJ"):
-                kind = (pj.findtext("{*}TypePJ") or "").strip()
-                content = (pj.findtext("{*}Contenu") or "").strip()
-                if kind == "01" and content:
-                    name = (pj.findtext("{*}NomPJ") or "").strip() or f"facture-{invoice_id}"
-                    try:
-                        return base64.b64decode(content, validate=False), name
-                    except ValueError:
-                        break
-        # No original attached to the pivot: the PDF as deposited (Factur-X) is the file.
-        return client.download([invoice_id], "PDF"), f"facture-{invoice_id}.pdf"
+        from connectors.chorus.calls_recipient import download_pivot
+        from connectors.chorus.pivot import read_pivot
+
+        content = read_pivot(download_pivot(self.ctx.client, invoice_id), invoice_id)
+        if content.original is not None:
+            return content.original.data, content.original.name
+        return self.ctx.client.download([invoice_id], "PDF"), f"facture-{invoice_id}.pdf"
 
     def remote_id_of(self, document_id: int) -> str:
         with self.ctx.store.read() as session:
@@ -192,25 +137,18 @@ class Recipient:
         decision = self.push_status(
             remote, status, motif=motif, mandate=mandate, file=str(document_id)
         )
-        actor = self.ctx.actor
+        # The step the platform recorded, at its date, with our motif and mandate number.
+        _current, steps = history_steps(self.ctx.client, int(remote))
+        decided = {"status": decision.status, "mandate": mandate, "decided_on": decision.date}
+        record_steps(self.ctx, document_id, int(remote), steps, decided=decided)
         with self.ctx.store.write() as session:
             if session.get(Invoice, document_id) is not None:
-                transmissions.add_status_event(
-                    session,
-                    status_code=decision.status,
-                    source=NAME,
-                    invoice_id=document_id,
-                    details={
-                        "at": decision.date,
-                        "comment": motif or "",
-                        "mandate": mandate,
-                        "remote_id": remote,
-                        "set_by": "us",
-                    },
-                    actor=actor,
-                )
                 transmissions.set_invoice_status(
-                    session, document_id, decision.status, actor=actor, details={"connector": NAME}
+                    session,
+                    document_id,
+                    decision.status,
+                    actor=self.ctx.actor,
+                    details={"connector": NAME},
                 )
         return decision
 
@@ -271,9 +209,3 @@ class Recipient:
                 remote_id, now.number, status, now.entries[-1].at if now.entries else ""
             )
         return StatusDecision(remote_id, done.number, done.status or status, done.date)
-
-
-def _safe_name(name: str, item: InvoiceSummary) -> str:
-    base = Path(name.replace("\\", "/")).name
-    cleaned = "".join(c for c in base if c.isalnum() or c in "-_.")[:100]
-    return cleaned or f"facture-{item.invoice_id}"

@@ -20,6 +20,7 @@ from demat.cli.chorus import config_cmd, receive_cmd, send_cmd, set_status_cmd, 
 from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematGroup, set_debug
 from demat.cli.demo import demo_command
 from demat.cli.emulator import emulator_group
+from demat.cli.export import export_cmd
 from demat.cli.inspect_cmd import inspect_cmd
 from demat.cli.pes import pes_group
 from demat.cli.run import run_cmd
@@ -69,6 +70,7 @@ _COMMANDS = (
     revalidate_cmd,
     list_cmd,
     show_cmd,
+    export_cmd,
     audit_group,
     db_group,
     send_cmd,

@@ -152,6 +152,7 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
 
     with open_store(db_url) as store, connector_for(store) as connector, document_errors():
         result = connector.fetch_received(progress=receiving if tty else None)
+        updates = connector.status_updates
     if tty:
         clear_note()
     if as_json:
@@ -159,10 +160,14 @@ def receive_cmd(as_json: bool, db_url: str | None) -> None:
     else:
         for line in view.receive_lines(result):
             click.echo(line)
+        for document_id, status in updates:
+            click.echo(t("receive.cli_update_line", id=document_id, status=status))
         click.echo(
             t("chorus.cli_received", count=len(result.received), known=result.already_known),
             err=True,
         )
+        if updates:
+            click.echo(t("receive.cli_updated", count=len(updates)), err=True)
     bad = result.errors or any(r.valid is False for r in result.received)
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
 
