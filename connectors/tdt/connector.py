@@ -32,6 +32,7 @@ from connectors.tdt.outbox import CONNECTOR, PesOutbox, file_names, key, load_fi
 from connectors.tdt.states import (
     ACQUIT_READY,
     FAILED,
+    REFUSED,
     STATUS_NAMES,
     FileState,
     file_state,
@@ -200,6 +201,9 @@ class TdtConnector(Connector):
                 self.outbox.settle(entry, entry.state, error=answer.message or None)
                 return self.status(name)
             if answer.status in FAILED:
+                nack = client.acquit(entry.flow_id) if answer.status == REFUSED else None
+                if nack is not None:
+                    self._keep_answer(entry, name, nack, answer.status)
                 self.outbox.settle(
                     entry, TransmissionState.REJECTED, error=answer.message, status=answer.status
                 )
@@ -221,6 +225,7 @@ class TdtConnector(Connector):
             assert tx is not None
             details = {
                 "file": name,
+                "kind": str(acquit.kind),
                 "acquit_sha256": digest,
                 "unknown": list(applied.unknown),
                 "ko": problems(session, name, acquit),
@@ -235,6 +240,27 @@ class TdtConnector(Connector):
             )
         self.outbox.settle(entry, TransmissionState.INTEGRATED, status=answer.status)
         return self.status(name)
+
+    def _keep_answer(self, entry: Entry, name: str, data: bytes, status: int) -> None:
+        """Keep Hélios's PES_NonAcquit as it came, named by its root, never interpreted
+        (a body that is not one is not kept: the status and its message say enough)."""
+        try:
+            kind = str(read_acquit(data, name).kind)
+        except InputError:
+            return
+        digest = hashlib.sha256(data).hexdigest()
+        with self.store.write() as session:
+            self.store.blobs.put(session, digest, data)
+            tx = transmissions.get(session, entry.id)
+            assert tx is not None
+            transmissions.add_status_event(
+                session,
+                status_code=str(status),
+                source=CONNECTOR,
+                transmission=tx,
+                details={"file": name, "kind": kind, "acquit_sha256": digest},
+                actor=self.outbox.actor,
+            )
 
     def refresh_all(self) -> list[FileState]:
         with self.store.read() as session:

@@ -32,6 +32,10 @@ STATUS_NAMES = {
 ACQUIT_READY = frozenset({4, 5, 8})
 #: The file will never be acknowledged.
 FAILED = frozenset({-1, 0, 6})
+#: Refused by Hélios: its PES_NonAcquit can be downloaded like an acquit.
+REFUSED = 6
+#: Waiting to be signed on the TdT's web pages (posted with ``must_signed``).
+TO_SIGN = 13
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class FileState:
     error: str | None
     mandats: tuple[dict[str, Any], ...]
     attachments: tuple[dict[str, Any], ...]
+    #: What Hélios answered (``acquit``, ``non-acquit``, ``acquit-retour``) and the
+    #: SHA-256 of the answer kept in the blob store; ``None`` before any answer.
+    answer: dict[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
         status = None
@@ -56,6 +63,7 @@ class FileState:
             "error": self.error,
             "mandats": list(self.mandats),
             "attachments": list(self.attachments),
+            "answer": self.answer,
         }
 
 
@@ -92,6 +100,15 @@ def _told(session: Session, tx: Transmission | None) -> dict[str, str]:
         if event.transmission_id == tx.id and isinstance(said, dict):
             return {str(k): str(v) for k, v in said.items()}
     return {}
+
+
+def _answer(session: Session, tx: Transmission) -> dict[str, str] | None:
+    """The kind and digest of the last answer of Hélios kept for the file."""
+    for event in reversed(transmissions.status_events(session, tx.invoice_id)):
+        kind, digest = event.details.get("kind"), event.details.get("acquit_sha256")
+        if event.transmission_id == tx.id and isinstance(kind, str) and isinstance(digest, str):
+            return {"kind": kind, "sha256": digest}
+    return None
 
 
 def file_state(session: Session, name: str) -> FileState:
@@ -134,4 +151,5 @@ def file_state(session: Session, name: str) -> FileState:
         tx.last_error,
         mandats,
         attachments,
+        _answer(session, tx),
     )

@@ -224,8 +224,12 @@ def _acquit_word(shown: dict[str, object]) -> str:
     return t("tdt.acquit_said", acquit=word, message=message) if message else word
 
 
+#: Kind of Hélios's answer -> the root element it came as (shown to the clerk).
+ANSWER_ROOTS = {"non-acquit": "PES_NonAcquit", "acquit-retour": "PES_ACQUIT_RETOUR"}
+
+
 def _show_state(state: FileState) -> None:
-    from connectors.tdt.states import STATUS_NAMES
+    from connectors.tdt.states import STATUS_NAMES, TO_SIGN
 
     status = "-"
     if state.status is not None:
@@ -235,6 +239,10 @@ def _show_state(state: FileState) -> None:
     click.echo(
         t("tdt.status_file", file=state.name, state=shown, transaction=transaction, status=status)
     )
+    if state.status == TO_SIGN:
+        click.echo(t("tdt.to_sign_hint"))
+    if state.answer is not None and state.answer["kind"] != "acquit":
+        click.echo(t("tdt.acquit_kind", kind=ANSWER_ROOTS.get(state.answer["kind"], "?")))
     for m in state.mandats:
         click.echo(t("tdt.status_mandat", **{**m, "acquit": _acquit_word(m)}))
     for a in state.attachments:

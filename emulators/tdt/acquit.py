@@ -73,3 +73,22 @@ def build_acquit(
     for id_unique, verdict in attachments.items():
         _element(acquit, "4", verdict, IdUnique=id_unique)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="ISO-8859-1"))
+
+
+def build_non_acquit(aller: Aller, today: date, message: str) -> bytes:
+    """What Hélios answers a file it cannot take at all (status 6).  The bundle has no
+    schema for it: the emulator writes the envelope of the file refused and the reason,
+    which is as much as a client may rely on."""
+    root = etree.Element("PES_NonAcquit")
+    envelope = etree.SubElement(root, "Enveloppe")
+    params = etree.SubElement(envelope, "Parametres")
+    _add(params, "Version", "2")
+    _add(params, "NomFic", aller.nom_fic)
+    header = etree.SubElement(root, "EnTetePES")
+    _add(header, "DteStr", today.isoformat())
+    _add(header, "IdPost", aller.id_post)
+    _add(header, "IdColl", aller.id_coll)
+    error = etree.SubElement(root, "Erreur")
+    _add(error, "NumAnoAck", "ERREUR_SCHEMA_INCOMPLET")
+    _add(error, "LibelleAnoAck", message[:500])
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="ISO-8859-1"))

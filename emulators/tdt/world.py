@@ -29,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from emulators.tdt.acquit import Verdict, build_acquit
+from emulators.tdt.acquit import Verdict, build_acquit, build_non_acquit
 from emulators.tdt.aller import Aller, Bordereau, declared_encoding, read_aller
 from emulators.tdt.retour import Retour, build_retour
 
@@ -87,6 +87,9 @@ class World:
     def now(self) -> float:
         return self.offset + (time.monotonic() - self.started) * self.config.clock_scale
 
+    def _today(self) -> date:
+        return (datetime.now(UTC) + timedelta(seconds=self.now())).date()
+
     def advance(self, seconds: float) -> None:
         with self.lock:
             self.offset += seconds
@@ -102,6 +105,7 @@ class World:
                 refused = self._schema_error(tx.data)
                 if refused is not None:
                     tx.status, tx.message = 6, f"PES_NonAcquit : {refused}"
+                    tx.acquit = build_non_acquit(tx.aller, self._today(), refused)
                     continue
                 tx.acquit = self._acquit(tx)
             tx.status = max(tx.status, status)
