@@ -291,6 +291,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             "etatCourantDepotFlux",
             "nouveauStatut",
             "statutCourantCode",
+            "total",
         ):
             if isinstance(answer, Mapping) and name in answer:
                 entry.setdefault("response", {})[name] = answer[name]

@@ -33,6 +33,9 @@ KEY_FIELDS = (
     "client_id",
     "statutCourant",
     "typeDemandePaiement",
+    "periodeDateHeureEtatCourantDu",
+    "periodeDateHeureEtatCourantAu",
+    "avecPiecesJointesComplementaires",
     "numeroEngagementJuridique",
 )
 SECRET_HEADERS = {"authorization", "cpro-account", "cookie", "proxy-authorization"}
