@@ -95,8 +95,8 @@ def test_suspended_then_completed_by_the_supplier_then_service_done(
     assert by_code["SUSPENDUE"]["set_by"] == "us"
     assert by_code["COMPLETEE"]["comment"] == "Attestation jointe"
     assert "set_by" not in by_code["COMPLETEE"]
-    suspended = [at for code, at, _ in events if code == "SUSPENDUE"][0]
-    resumed = [at for code, at, _ in events if code == "COMPLETEE"][0]
+    suspended = next(at for code, at, _ in events if code == "SUSPENDUE")
+    resumed = next(at for code, at, _ in events if code == "COMPLETEE")
     assert (resumed - suspended).total_seconds() >= 3600  # the suspension, as the platform dated it
     with store.read() as session:
         assert audit.verify(session).ok
