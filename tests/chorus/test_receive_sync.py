@@ -17,6 +17,7 @@ import pytest
 from chorus_helpers import COMMUNE, SwaggerChecked
 from sqlalchemy import select
 
+from connectors.chorus import swagger
 from connectors.chorus.connector import ChorusConnector
 from emulators.chorus import Emulator
 from emulators.chorus.bulk import add_received
@@ -159,3 +160,36 @@ def test_a_window_with_more_invoices_than_one_answer_holds_is_received_completel
     with store.read() as session:
         assert len(documents_by_remote(store)) == 60
         assert audit.verify(session).ok
+
+
+class StrictSwagger(SwaggerChecked):
+    """Also refuses a request member the official model does not declare (a misspelt
+    field would otherwise pass, the published models being open)."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path.startswith("/cpro/factures/"):
+            body = json.loads(request.read() or b"{}")
+            self.errors += [f"{path}: {e}" for e in swagger.request_errors(path, body, strict=True)]
+        return super().handle_request(request)
+
+
+def test_the_receiving_requests_use_only_the_official_field_names(
+    store: Any, chorus_env: dict[str, str], emulator: Emulator
+) -> None:
+    with emulator.world.lock:
+        (invoice,) = add_received(emulator.world, count=1, recipient=COMMUNE)
+    strict = StrictSwagger()
+    with ChorusConnector(store, transport=strict) as connector:
+        (got,) = connector.fetch_received(per_page=5, maximum=50).received
+        assert got.document_id is not None
+        connector.set_status(got.document_id, "SUSPENDUE", motif="Pièce manquante")
+        connector.fetch_received()
+    assert strict.errors == []
+    assert {
+        "/cpro/factures/v1/rechercher/recipiendaire",
+        "/cpro/factures/v1/telecharger/groupe",
+        "/cpro/factures/v1/consulter/historique",
+        "/cpro/factures/v1/traiter/recue",
+    } <= set(strict.checked)
+    assert emulator.world.invoices[invoice.id].status == "SUSPENDUE"
