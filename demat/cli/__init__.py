@@ -24,7 +24,8 @@ from demat.cli.export import export_cmd
 from demat.cli.inspect_cmd import inspect_cmd
 from demat.cli.pes import pes_group
 from demat.cli.run import run_cmd
-from demat.cli.store import db_group, ingest_cmd, list_cmd, revalidate_cmd, show_cmd
+from demat.cli.show import show_cmd
+from demat.cli.store import db_group, ingest_cmd, list_cmd, revalidate_cmd
 from demat.cli.supplier import supplier_group
 from demat.cli.validate_cmd import validate_cmd
 from invoices import __version__

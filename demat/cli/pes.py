@@ -273,6 +273,9 @@ def status_cmd(ctx: click.Context, refresh: bool, as_json: bool, db_url: str | N
                     reason = exc.message()
                     click.echo(t("tdt.file_failed", file=state.name, reason=reason), err=True)
                     codes.append(EXIT_ENV)
+            from demat.cli.show import close_the_loop  # MANDATEE on Chorus Pro (opt-in)
+
+            codes.append(close_the_loop(store, err=as_json))
     if as_json:
         click.echo(json.dumps([s.to_json() for s in states], ensure_ascii=False, indent=2))
     else:

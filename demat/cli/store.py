@@ -1,4 +1,4 @@
-"""``demat ingest|list|show|db``: documents into the store, and what it holds.
+"""``demat ingest|list|db``: documents into the store, and what it holds.
 
 Ingest reports one line per document (:func:`show_outcomes`) and decides its exit
 code from the tally (:class:`Tally`); both serve any command that stores or
@@ -148,21 +148,6 @@ def list_cmd(
     with open_store(db_url) as store, store.read() as session:
         items = records.list_items(session, statuses=statuses, limit=limit)
     click.echo(view.list_json(items) if as_json else view.list_text(items))
-
-
-@click.command("show", cls=DematCommand, help=help_text("store.help_show"))
-@click.argument("document_id", type=int)
-@db_option
-@click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
-def show_cmd(document_id: int, db_url: str | None, as_json: bool) -> None:
-    from invoices.store.views import document_view
-
-    with open_store(db_url) as store, store.read() as session:
-        shown = document_view(session, document_id)
-    if shown is None:
-        click.echo(t("store.not_found", id=document_id), err=True)
-        sys.exit(EXIT_ENV)
-    click.echo(view.document_json(shown) if as_json else view.document_text(shown))
 
 
 @click.group("db", cls=DematGroup, help=help_text("store.help_db"))

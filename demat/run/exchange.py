@@ -120,9 +120,27 @@ def run_follow(connector: ChorusConnector, report: RunReport, progress: Progress
                 report.need(
                     Attention(key, "follow", str(item.state), item.number, item.status or "")
                 )
+        _close_the_loop(connector, report)
     except LockHeld:
         raise
     except SetupError as exc:
         report.error(exc.message())
     finally:
         progress.finish()
+
+
+def _close_the_loop(connector: ChorusConnector, report: RunReport) -> None:
+    """MANDATEE on Chorus Pro for the mandats Hélios accepted (opt-in; see
+    :mod:`connectors.chorus.mandatee`), counted with the follow step."""
+    from connectors.chorus.mandatee import enabled, push_mandatee
+    from demat.views.show import mandatee_line
+
+    if not enabled():
+        return
+    step = report.step("follow")
+    for outcome in push_mandatee(connector):
+        step.counts[f"mandatee-{outcome.result}"] += 1
+        if outcome.needs_a_person:
+            key = f"mandatee:{outcome.invoice_id}:{outcome.result}"
+            reason = mandatee_line(outcome)
+            report.need(Attention(key, "follow", outcome.result, outcome.number, reason))

@@ -1,5 +1,5 @@
-"""What the clerk sees of the store: ingest lines, list lines, one document's page,
-audit lines and verdicts."""
+"""What the clerk sees of the store: ingest lines, list lines, audit lines and verdicts
+(one document's page is :mod:`demat.views.show`)."""
 
 from __future__ import annotations
 
@@ -75,85 +75,6 @@ _LIST_COLUMNS = (
 
 def list_json(items: Iterable[records.ListItem]) -> str:
     return json.dumps([item.to_json() for item in items], ensure_ascii=False, indent=1)
-
-
-def document_json(view: Mapping[str, Any]) -> str:
-    """``demat show --json``: the document's view, audit details as JSON objects."""
-    history = [{**rec, "details": json.loads(rec["details"])} for rec in view["history"]]
-    return json.dumps({**view, "history": history}, ensure_ascii=False, indent=1)
-
-
-#: The fields of ``store.show_document``.
-_DOCUMENT_FIELDS = (
-    "id",
-    "name",
-    "received_at",
-    "source",
-    "size",
-    "media_type",
-    "syntax",
-    "profile",
-    "sha256",
-    "status",
-)
-
-
-def document_text(view: Mapping[str, Any]) -> str:
-    """``demat show``: the document, its invoice, the latest report, its history."""
-    fields = {k: _dash(view[k]) for k in _DOCUMENT_FIELDS}
-    fields["status"] = word("status", view["status"])
-    fields["profile"] = word("profile", view["profile"])
-    out = [t("store.show_document", **fields)]
-    if view["rejection_text"]:
-        out.append(t("store.show_refusal", reason=view["rejection_text"]))
-    inv = view["invoice"]
-    if inv is not None:
-        out.append(
-            t(
-                "store.show_invoice",
-                **{k: _dash(v) for k, v in inv.items() if k != "valid"},
-                valid=_yes_no(inv["valid"]),
-            )
-        )
-        if inv["duplicate_of"] is not None:
-            out.append(t("store.show_duplicate", original=inv["duplicate_of"]))
-        for tx in inv["transmissions"]:
-            out.append(
-                f"  -> {tx['connector']} #{tx['id']}: {word('state', tx['state'])} "
-                f"{_dash(tx['remote_flow_number'])} {tx['last_error'] or ''}".rstrip()
-            )
-        for ev in inv["status_events"]:
-            out.append(f"  {ev['at']} {ev['source']}: {ev['status_code']}")
-    out.extend(_report_lines(view["report"]))
-    out.append(t("store.show_history"))
-    out.extend("  " + line for line in audit_table(view["history"]).splitlines())
-    return "\n".join(out)
-
-
-_VERDICT_KEYS = {
-    "valid": "store.verdict_valid",
-    "invalid": "store.verdict_invalid",
-    "not-checked": "store.verdict_not_checked",
-}
-
-
-def _report_lines(report: Mapping[str, Any] | None) -> list[str]:
-    if report is None:
-        return [t("store.show_no_report")]
-    verdict = t(_VERDICT_KEYS.get(report["verdict"], "store.verdict_invalid"))
-    lines = [
-        t(
-            "store.show_report",
-            created_at=report["created_at"],
-            verdict=verdict,
-            layers=", ".join(word("layer", layer) for layer in report["layers_run"]) or "-",
-        )
-    ]
-    for f in report["findings"]:
-        where = f" [{f['location']}]" if f["location"] else ""
-        severity, layer = word("severity", f["severity"]), word("layer", f["layer"])
-        lines.append(f"  {severity:<13} {layer:<10} {f['rule']}: {f['message']}{where}")
-    return lines
 
 
 #: Detail fields whose values are machine words, and the kind of word.
