@@ -284,4 +284,62 @@ MESSAGES = {
         "Valider des fichiers PES (schéma 5.30 et règles d'Hélios).",
         "Validate PES files (5.30 schema and Hélios rules).",
     ),
+    # TypBord / TypPce / NatPce (invoices/validation/pes/triplets.py)
+    "pes.rule_typbord_04": (
+        "TypBord 04 n'existe qu'en retour : Hélios rejette ce bordereau dans un PES_Aller",
+        "TypBord 04 exists only in returns: Hélios rejects this bordereau in a PES_Aller",
+    ),
+    "pes.rule_triplet_correctif": (
+        "Mandat correctif (TypPce 02) avec TypBord {typbord} et NatPce {natpce} : les seuls "
+        "triplets connus sont 02 02 06, 02 02 10 et 01 02 09 (bordereau rejeté)",
+        "Correcting mandat (TypPce 02) with TypBord {typbord} and NatPce {natpce}: the only "
+        "known triplets are 02 02 06, 02 02 10 and 01 02 09 (bordereau rejected)",
+    ),
+    "pes.rule_triplet_annulation": (
+        "Un bordereau d'annulation (TypBord 02) ne contient que des mandats correctifs "
+        "02 02 06 ou 02 02 10, pas TypPce {typpce} NatPce {natpce} (bordereau rejeté)",
+        "An annulation bordereau (TypBord 02) holds only correcting mandats 02 02 06 or "
+        "02 02 10, not TypPce {typpce} NatPce {natpce} (bordereau rejected)",
+    ),
+    "pes.rule_triplet_nature": (
+        "NatPce {natpce} est une nature de correction, sur une pièce qui n'est pas un "
+        "mandat correctif (TypPce {typpce}) : triplet {typbord} {typpce} {natpce} inconnu",
+        "NatPce {natpce} is a correction nature, on a piece that is not a correcting "
+        "mandat (TypPce {typpce}): triplet {typbord} {typpce} {natpce} unknown",
+    ),
+    "pes.rule_triplet_ordre": (
+        "Un ordre de paiement (TypPce 11) va dans un bordereau d'ordres de paiement "
+        "(TypBord 03), et lui seul : ici TypBord {typbord}, TypPce {typpce}",
+        "An ordre de paiement (TypPce 11) goes in a bordereau of ordres de paiement "
+        "(TypBord 03), and only it does: here TypBord {typbord}, TypPce {typpce}",
+    ),
+    "pes.rule_rattach_missing": (
+        "Triplet {triplet} : la ligne {line} doit porter un bloc RattachPiece complet "
+        "(NatPceOrig {allowed}) (bordereau rejeté)",
+        "Triplet {triplet}: line {line} must carry a complete RattachPiece block "
+        "(NatPceOrig {allowed}) (bordereau rejected)",
+    ),
+    "pes.rule_rattach_nature": (
+        "Triplet {triplet}, ligne {line} : NatPceOrig {value}, attendu {allowed} "
+        "(bordereau rejeté)",
+        "Triplet {triplet}, line {line}: NatPceOrig {value}, expected {allowed} "
+        "(bordereau rejected)",
+    ),
+    "pes.rule_rattach_line": (
+        "Ligne {line} : avec NatPceOrig {value}, IdLigneOrig vaut {id} (au moins 1 pour "
+        "01, 02 et 05 ; absent ou 0 pour 03 et 04)",
+        "Line {line}: with NatPceOrig {value}, IdLigneOrig is {id} (at least 1 for 01, 02 "
+        "and 05; absent or 0 for 03 and 04)",
+    ),
+    "pes.rule_exerrat_same": (
+        "Triplet {triplet}, ligne {line} : ExerRat {year} doit être l'exercice du flux "
+        "({exercice})",
+        "Triplet {triplet}, line {line}: ExerRat {year} must be the file's exercice ({exercice})",
+    ),
+    "pes.rule_exerrat_earlier": (
+        "Triplet {triplet}, ligne {line} : ExerRat {year} doit être un exercice antérieur "
+        "à celui du flux ({exercice})",
+        "Triplet {triplet}, line {line}: ExerRat {year} must be an exercice before the "
+        "file's ({exercice})",
+    ),
 }

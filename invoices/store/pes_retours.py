@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 
 from invoices.store import audit
 from invoices.store.blobs import sha256_hex
-from invoices.store.pes_retour_rows import PesRetourRow
 from invoices.store.store import Store
-from invoices.store.tables import utcnow
+from invoices.store.tables import PesRetourRow, utcnow
 from invoices.syntax.pes.retour import read_retour
 
 

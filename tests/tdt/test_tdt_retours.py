@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from tdt_helpers import build, demat
 
 from invoices.store import open_store
-from invoices.store.pes_retour_rows import PesRetourRow
-from invoices.store.tables import AuditRecord
+from invoices.store.tables import AuditRecord, PesRetourRow
 
 NON_ACQUIT = (
     b'<?xml version="1.0" encoding="ISO-8859-1"?>\n'

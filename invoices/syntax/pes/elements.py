@@ -166,8 +166,8 @@ _MANDAT = El(
                     "InfoPce",
                     children=(
                         v("IdPce", "number"),
-                        fixed("TypPce", names.TYP_PCE),
-                        fixed("NatPce", names.NAT_PCE),
+                        v("TypPce", "typ_pce"),
+                        v("NatPce", "nat_pce"),
                         v("Obj", "objet", text(100)),
                         v("DteEch", "due_date", day),
                         El(
@@ -198,7 +198,7 @@ _BORDEREAU = El(
                 v("Exer", "exercice"),
                 v("IdBord", "number"),
                 v("DteBordEm", "issued", day),
-                fixed("TypBord", names.TYP_BORD),
+                v("TypBord", "typ_bord"),
                 v("NbrPce", lambda b, _ctx: len(b.mandats)),
                 v("MtBordHT", "total_ht", amount),
                 v("MtBordTVA", "total_tva", amount),

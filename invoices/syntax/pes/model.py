@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from invoices.syntax.pes import names
+
 
 @dataclass(frozen=True, slots=True)
 class Header:
@@ -68,6 +70,14 @@ class Mandat:
     objet: str | None = None
     due_date: date | None = None
     pj_refs: tuple[PjRef, ...] = ()
+    typ_pce: str = names.TYP_PCE  # mandat ordinaire
+
+    @property
+    def nat_pce(self) -> str:
+        """Investissement (02) when every line is imputed on a class 2 account, else
+        fonctionnement (01): the triplets 01 01 01 / 01 01 02 of an ordinary mandat."""
+        investment = all(ln.nature.startswith(names.CLASSE_INVESTISSEMENT) for ln in self.lines)
+        return names.NAT_PCE_INVESTISSEMENT if self.lines and investment else names.NAT_PCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +92,7 @@ class Bordereau:
     number: int  # IdBord
     issued: date
     mandats: tuple[Mandat, ...]
+    typ_bord: str = names.TYP_BORD  # bordereau ordinaire
 
     @property
     def total_ht(self) -> Decimal:

@@ -19,6 +19,10 @@ PJ_ID_VER = "1"
 TYP_BORD = "01"
 TYP_PCE = "01"
 NAT_PCE = "01"
+#: NatPce "investissement": a supplier invoice imputed on class 2 accounts (M14/M57).
+NAT_PCE_INVESTISSEMENT = "02"
+#: The account class of the investment section (``Nature`` starting with it).
+CLASSE_INVESTISSEMENT = "2"
 #: PJ of a dépense; RefCompta domain dépense, object "bordereau ordinaire".
 TYPE_PJ = "003"
 DOMAINE_DEPENSE = "01"

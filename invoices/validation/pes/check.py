@@ -6,8 +6,9 @@ outputs (text, JSON, JUnit, HTML) and exit codes serve it.  Layers: ``safety``
 root: ``PES_Aller.xsd`` or ``PES_V2_Acquit_Autonome_V2.xsd``, compiled by the
 same serialised helper as the invoices' XSD layer) and ``helios`` (the Hélios
 rules of :mod:`.rules`).  A missing or altered bundle leaves the syntax layer not
-checked: the verdict is then "not-checked", never "valid".  ``PES_NonAcquit`` and
-``PES_ACQUIT_RETOUR`` have no schema in the bundle: not checked, said so.
+checked: the verdict is then "not-checked", never "valid".  ``PES_NonAcquit``,
+``PES_ACQUIT_RETOUR`` and ``PES_Retour`` have no schema in the bundle: recognised,
+not checked, said so.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from invoices.validation import rules as technical
 from invoices.validation.layers import artefacts, finding
 from invoices.validation.layers.xsd import check as xsd_check
 from invoices.validation.pes.rules import History, check_aller
+from invoices.validation.pes.triplets import check_triplets
 from invoices.validation.report import Finding, Layer, Report, Severity
 from invoices.xmlsafe import has_doctype
 
@@ -34,6 +36,7 @@ SCHEMAS: dict[str, str | None] = {
     "PES_ACQUIT": "pes-acquit.xsd",
     "PES_NonAcquit": None,
     "PES_ACQUIT_RETOUR": None,
+    "PES_Retour": None,
 }
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
@@ -114,7 +117,8 @@ def validate_pes(
         report.findings.extend(xsd_check(tree, path))
         report.layers_run.append(Layer.SYNTAX)
     if root == "PES_Aller":
-        for breach in check_aller(tree, report.sha256, history):
+        breaches = check_aller(tree, report.sha256, history) + list(check_triplets(tree.getroot()))
+        for breach in breaches:
             severity = Severity.WARNING if breach.warning else Severity.FATAL
             report.findings.append(
                 Finding(
