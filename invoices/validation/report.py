@@ -8,7 +8,13 @@ to know which layer said what beyond its name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from invoices.model import Invoice
 
 
 class Severity(StrEnum):
@@ -66,6 +72,41 @@ class Finding:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class InvoiceFacts:
+    """What a person recognises an invoice by (number, supplier, date, total), kept on
+    its report so a summary of many reports can name each invoice without reading
+    the document again."""
+
+    number: str | None = None
+    seller: str | None = None
+    issue_date: date | None = None
+    #: Invoice total amount with VAT (BT-112).
+    total: Decimal | None = None
+    currency: str | None = None
+
+    @classmethod
+    def of(cls, invoice: Invoice | None) -> InvoiceFacts | None:
+        if invoice is None:
+            return None
+        return cls(
+            number=invoice.number or None,
+            seller=invoice.seller.name or None,
+            issue_date=invoice.issue_date,
+            total=invoice.totals.tax_inclusive,
+            currency=invoice.currency,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "seller": self.seller,
+            "issue_date": self.issue_date.isoformat() if self.issue_date else None,
+            "total": str(self.total) if self.total is not None else None,
+            "currency": self.currency,
+        }
+
+
 @dataclass(slots=True)
 class Report:
     """The verdict on one document: what ran, what it found."""
@@ -81,6 +122,8 @@ class Report:
     artefacts: dict[str, str] = field(default_factory=dict)
     #: Layers that could not reach their verdict (see :class:`Verdict`).
     unchecked: list[Layer] = field(default_factory=list)
+    #: The invoice's identifying facts, when its model could be read.
+    invoice: InvoiceFacts | None = None
 
     @property
     def checked(self) -> bool:
@@ -117,4 +160,5 @@ class Report:
             "not_checked": [str(layer) for layer in self.unchecked],
             "findings": [f.to_json() for f in self.findings],
             "artefacts": dict(self.artefacts),
+            "invoice": self.invoice.to_json() if self.invoice is not None else None,
         }

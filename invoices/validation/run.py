@@ -35,7 +35,7 @@ from invoices.validation.layers.safety import SafetyLayer
 from invoices.validation.layers.schematron import SchematronLayers
 from invoices.validation.layers.xsd import XsdLayer
 from invoices.validation.plan import Plan, plan_for
-from invoices.validation.report import Finding, Layer, Report, Severity
+from invoices.validation.report import Finding, InvoiceFacts, Layer, Report, Severity
 from invoices.validation.structures import Structures, configured
 
 Source = str | os.PathLike[str] | bytes
@@ -198,6 +198,7 @@ def _validate(
         doc, fr=fr, chorus=chorus, structures=structures, engine=engine, early=(), model=model
     )
     model.build()  # already done, unless no layer gave it the time to
+    report.invoice = InvoiceFacts.of(model.doc.invoice) if model.crash is None else None
     if model.crash is not None:
         return _unreadable(source, shown, _read_crashed(shown, model.crash), crashed=True)
     if model.error is not None:
@@ -237,6 +238,7 @@ def _check(
         sha256=doc.sha256,
         syntax=str(detection.syntax),
         profile=str(detection.profile),
+        invoice=InvoiceFacts.of(doc.invoice),
     )
     plan = plan_for(detection.syntax, detection.profile)
     if plan is None or detection.xml is None:
