@@ -330,7 +330,7 @@ def _tdt(session: Session, name: str) -> dict[str, Any]:
         "transaction": tx.remote_flow_number,
         "state": tx.state,
         "status": int(codes[-1]) if codes else None,
-        "sent_at": tx.updated_at.isoformat() if tx.remote_flow_number else None,
+        "sent_at": events[0].at.isoformat() if events and tx.remote_flow_number else None,
         "acquit_at": applied[-1].at.isoformat() if applied else None,
     }
 
