@@ -56,13 +56,29 @@ def _store(connector: TdtConnector, ref: RetourRef, data: bytes) -> pes_retours.
         return found
 
 
+def _seen_read(connector: TdtConnector, listed: set[str]) -> None:
+    """A stored retour the TdT no longer lists was marked read there by a run that died
+    before recording it: record it now (the TdT lists only unread ones)."""
+    store = connector.store
+    with store.read() as session:
+        pending = [v.remote_id for v in pes_retours.listing(session) if not v.read]
+    for remote_id in pending:
+        if remote_id not in listed:
+            with store.write() as session:
+                pes_retours.mark_read(
+                    session, remote_id, actor=connector.outbox.actor, seen_read=True
+                )
+
+
 def fetch_retours(connector: TdtConnector) -> Fetched:
     """Every unread PES_Retour into the store (:class:`SetupError` when the TdT cannot
     be reached or refuses the list)."""
     result = Fetched()
     store = connector.store
     with connector.client(LABEL) as client:
-        for ref in client.retours():
+        listed = client.retours()
+        _seen_read(connector, {ref.id for ref in listed})
+        for ref in listed:
             with store.read() as session:
                 known = pes_retours.by_remote_id(session, ref.id)
             if known is None:

@@ -1,6 +1,7 @@
 """Fault injection and the request journal.
 
-A rule names an operation (``import``, ``status``, ``acquit``, ``file``, ``test``
+A rule names an operation (``import``, ``status``, ``acquit``, ``file``, ``list``,
+``retour``, ``read``, ``sign``, ``test``
 or ``*``), a kind and how many calls it fires on:
 
 * ``500`` / ``503``: that HTTP answer, nothing done;

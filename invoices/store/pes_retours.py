@@ -117,8 +117,11 @@ def save(
     return _view(row)
 
 
-def mark_read(session: Session, remote_id: str, *, actor: str | None = None) -> None:
-    """Record that the TdT was told the retour was read."""
+def mark_read(
+    session: Session, remote_id: str, *, actor: str | None = None, seen_read: bool = False
+) -> None:
+    """Record that the TdT was told the retour was read (``seen_read``: it no longer
+    lists it, told by an earlier run that died before recording it)."""
     row = session.scalars(select(PesRetourRow).where(PesRetourRow.remote_id == remote_id)).one()
     if row.read_at is not None:
         return
@@ -129,7 +132,7 @@ def mark_read(session: Session, remote_id: str, *, actor: str | None = None) -> 
         actor=actor,
         object_type="pes_retour",
         object_id=row.id,
-        details={"remote_id": remote_id},
+        details={"remote_id": remote_id, "seen_read": seen_read},
     )
 
 

@@ -8,6 +8,7 @@ import hashlib
 import json
 from typing import Any
 
+import pytest
 from lxml import etree
 from sqlalchemy import func, select
 from tdt_helpers import build, demat
@@ -134,3 +135,50 @@ def test_an_unknown_retour_id_and_a_failed_login(seeded, tdt, tdt_env, monkeypat
     result = demat("pes", "retours")
     assert result.exit_code == 2 and "authentication" in result.output
     assert "wrong" not in result.output
+
+
+def _killed_during(tdt: Any, operation: str) -> None:
+    """Run ``demat pes retours`` in a child, kill -9 it while ``operation`` answers."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rule = tdt.faults.add(operation, "slow", delay=3.0)
+    command = [sys.executable, "-c", "from demat.cli import main; main()", "--lang", "en"]
+    child = subprocess.Popen([*command, "pes", "retours"], env=dict(os.environ))
+    deadline = time.monotonic() + 30
+    while not rule.fired and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert rule.fired, f"{operation} never reached the emulator"
+    time.sleep(0.5)  # the operation is done, its answer waits: the client has nothing yet
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    tdt.faults.clear()
+
+
+@pytest.mark.slow
+def test_kill_9_during_the_download_then_rerun_stores_it_once(seeded, tdt, tdt_env, tmp_path):
+    _acknowledged(tdt, tmp_path)
+    [retour] = tdt.world.retours.values()
+    _killed_during(tdt, "retour")
+    assert not _rows(seeded.url) and not retour.read
+    assert demat("pes", "retours").exit_code == 0
+    [row] = _rows(seeded.url)
+    assert row.read_at is not None and retour.read
+
+
+@pytest.mark.slow
+def test_kill_9_while_marking_read_is_recorded_next_time(seeded, tdt, tdt_env, tmp_path):
+    _acknowledged(tdt, tmp_path)
+    [retour] = tdt.world.retours.values()
+    _killed_during(tdt, "read")  # the TdT marked it read, the run died before recording it
+    [row] = _rows(seeded.url)
+    assert retour.read and row.read_at is None
+    result = demat("pes", "retours")
+    assert result.exit_code == 0 and "No unread PES_Retour on the TdT." in result.output
+    [row] = _rows(seeded.url)
+    assert row.read_at is not None
+    assert [r["read"] for r in _retours_json("--list")["retours"]] == [True]
+    assert demat("audit", "verify").exit_code == 0
