@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematGroup
 from demat.cli.options import db_option, open_store
-from demat.views import store as view
+from demat.views import audit as view
 from invoices.errors import SetupError
 from invoices.i18n import help_text, os_reason, t
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from invoices.store.audit import Verdict
 
 
@@ -123,6 +125,8 @@ def parse_since(value: str | None) -> datetime | None:
 def audit_log_cmd(
     db_url: str | None, invoice_id: int | None, since: str | None, as_json: bool
 ) -> None:
+    """The history, oldest first: dates in the clerk's time zone, events in words,
+    invoices by their number; ``--json``: the raw records, one per line."""
     from invoices.store import audit
 
     moment = parse_since(since)
@@ -131,11 +135,34 @@ def audit_log_cmd(
             for rec in audit.history(session, invoice_id=invoice_id, since=moment):
                 click.echo(view.audit_json(rec))
             return
-        shown = view.audit_table(audit.history(session, invoice_id=invoice_id, since=moment))
+        records = list(audit.history(session, invoice_id=invoice_id, since=moment))
+        numbers = _invoice_numbers(session, records)
+        shown = view.audit_table(records, numbers)
     if shown:
         click.echo(shown)
     else:
         click.echo(t("store.audit_empty"), err=True)
+
+
+def _invoice_numbers(session: Session, records: list[dict[str, Any]]) -> dict[int, str]:
+    """Invoice id -> number for the invoices the records speak of."""
+    from sqlalchemy import select
+
+    from invoices.store import Invoice
+
+    ids = {rec["invoice_id"] for rec in records if isinstance(rec.get("invoice_id"), int)}
+    numbers: dict[int, str] = {}
+    for chunk in _chunks(sorted(ids), 500):
+        for row_id, number in session.execute(
+            select(Invoice.id, Invoice.number).where(Invoice.id.in_(chunk))
+        ):
+            if number:
+                numbers[row_id] = number
+    return numbers
+
+
+def _chunks(items: list[int], size: int) -> list[list[int]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 @audit_group.command("export", help=help_text("store.help_audit_export"))

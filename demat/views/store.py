@@ -1,5 +1,5 @@
-"""What the clerk sees of the store: ingest lines, list lines, audit lines and verdicts
-(one document's page is :mod:`demat.views.show`)."""
+"""What the clerk sees of the store: ingest lines and list lines (one document's page
+is :mod:`demat.views.show`, the audit trail :mod:`demat.views.audit`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from invoices.i18n import t, word
 
 if TYPE_CHECKING:
     from invoices.pipeline import Outcome, OutcomeKind
-    from invoices.store import audit, records
+    from invoices.store import records
 
 
 def _dash(value: Any) -> Any:
@@ -75,91 +75,3 @@ _LIST_COLUMNS = (
 
 def list_json(items: Iterable[records.ListItem]) -> str:
     return json.dumps([item.to_json() for item in items], ensure_ascii=False, indent=1)
-
-
-#: Detail fields whose values are machine words, and the kind of word.
-_DETAIL_WORDS = {
-    "from": "status",
-    "to": "status",
-    "status": "status",
-    "state": "state",
-    "verdict": "verdict",
-}
-
-
-def _details(raw: str) -> str:
-    """An audit record's details on one line, machine values in words."""
-    try:
-        details = json.loads(raw)
-    except ValueError:
-        return raw
-    if not isinstance(details, dict):
-        return str(details)
-    shown = []
-    for key, value in details.items():
-        if isinstance(value, dict | list):
-            continue  # nested records: in ``--json`` and ``demat show --json``
-        kind = _DETAIL_WORDS.get(key)
-        if isinstance(value, bool):
-            text = _yes_no(value)
-        elif kind and value is not None:
-            text = word(kind, str(value))
-        else:
-            text = str(_dash(value))
-        shown.append(f"{key}={text}")
-    return ", ".join(shown)
-
-
-def _audit_row(rec: Mapping[str, Any]) -> list[str]:
-    kind = rec["object_type"]
-    obj = f"{word('object', kind)} {rec['object_id']}" if kind else "-"
-    return [
-        str(rec["seq"]),
-        str(rec["at"])[:19].replace("T", " "),
-        clip(str(rec["actor"]), 24),
-        word("event", rec["action"]),
-        obj,
-        clip(_details(rec["details"]), 60),
-    ]
-
-
-def audit_table(records: Iterable[Mapping[str, Any]]) -> str:
-    """``demat audit log`` (and the history of ``demat show``): a header, one row each."""
-    body = [_audit_row(rec) for rec in records]
-    if not body:
-        return ""
-    headers = [t(f"store.col_{name}") for name in _AUDIT_COLUMNS]
-    return table(headers, body, right={0})
-
-
-_AUDIT_COLUMNS = ("seq", "at", "actor", "event", "object", "details")
-
-
-def audit_json(rec: Mapping[str, Any]) -> str:
-    return json.dumps({**rec, "details": json.loads(rec["details"])}, ensure_ascii=False)
-
-
-def audit_exported(verdict: audit.Verdict, file: str) -> str:
-    return t(
-        "store.audit_exported",
-        count=verdict.count,
-        file=file,
-        seq=verdict.head_seq,
-        hash=verdict.head_hash,
-    )
-
-
-def verdict_text(verdict: audit.Verdict) -> str:
-    """The chain is intact (with its head), or where and how it breaks."""
-    if verdict.problem is None:
-        return t(
-            "store.audit_ok", count=verdict.count, seq=verdict.head_seq, hash=verdict.head_hash
-        )
-    problem = t(f"store.audit_problem_{verdict.problem.value.replace('-', '_')}")
-    return t(
-        "store.audit_broken",
-        seq=_dash(verdict.seq),
-        problem=problem,
-        detail=verdict.detail,
-        count=verdict.count,
-    )
