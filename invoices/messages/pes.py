@@ -342,4 +342,14 @@ MESSAGES = {
         "Triplet {triplet}, line {line}: ExerRat {year} must be an exercice before the "
         "file's ({exercice})",
     ),
+    "pes.rule_recette_typbord": (
+        "Bordereau de recette de TypBord {typbord} : seules les valeurs 01, 02, 03 et 06 "
+        "sont possibles dans un PES_Aller (flux rejeté)",
+        "Recette bordereau of TypBord {typbord}: only 01, 02, 03 and 06 are possible in a "
+        "PES_Aller (file rejected)",
+    ),
+    "pes.rule_recette_typpce": (
+        "Titre de TypPce {typpce} : les TypPce 08 et 13 ne sont pas possibles (bordereau rejeté)",
+        "Titre of TypPce {typpce}: TypPce 08 and 13 are not possible (bordereau rejected)",
+    ),
 }

@@ -136,3 +136,31 @@ def test_the_builder_writes_the_ordinary_triplets(seeded, helios, tmp_path):
     }
     report = validate_pes(path.read_bytes(), str(path))
     assert report.verdict == "valid", [(f.rule, f.message) for f in report.findings]
+
+
+def _recette(typbord: str, typpce: str) -> bytes:
+    return (
+        "<?xml version='1.0' encoding='ISO-8859-1'?>\n"
+        '<n:PES_Aller xmlns:n="http://www.minefi.gouv.fr/cp/helios/pes_v2/Rev0/aller">'
+        '<Enveloppe><Parametres><NomFic V="R.xml"/></Parametres></Enveloppe><EnTetePES/>'
+        "<PES_RecetteAller><Bordereau><BlocBordereau>"
+        f'<TypBord V="{typbord}"/></BlocBordereau><Piece><BlocPiece>'
+        f'<TypPce V="{typpce}"/></BlocPiece></Piece></Bordereau></PES_RecetteAller>'
+        "</n:PES_Aller>"
+    ).encode("iso-8859-1")
+
+
+@pytest.mark.parametrize(
+    ("typbord", "typpce", "expected"),
+    [
+        ("01", "01", set()),
+        ("06", "15", set()),
+        ("04", "01", {"HELIOS-RECETTE-TYPBORD"}),
+        ("05", "01", {"HELIOS-RECETTE-TYPBORD"}),
+        ("01", "08", {"HELIOS-RECETTE-TYPPCE"}),
+        ("02", "13", {"HELIOS-RECETTE-TYPPCE"}),
+    ],
+)
+def test_recette_values_kept_for_returns(pes_artefacts, typbord, typpce, expected):
+    found = {r for r in _rules(_recette(typbord, typpce)) if r.startswith("HELIOS-RECETTE")}
+    assert found == expected

@@ -25,7 +25,7 @@ from invoices.validation import rules as technical
 from invoices.validation.layers import artefacts, finding
 from invoices.validation.layers.xsd import check as xsd_check
 from invoices.validation.pes.rules import History, check_aller
-from invoices.validation.pes.triplets import check_triplets
+from invoices.validation.pes.triplets import check_recette, check_triplets
 from invoices.validation.report import Finding, Layer, Report, Severity
 from invoices.xmlsafe import has_doctype
 
@@ -117,7 +117,9 @@ def validate_pes(
         report.findings.extend(xsd_check(tree, path))
         report.layers_run.append(Layer.SYNTAX)
     if root == "PES_Aller":
-        breaches = check_aller(tree, report.sha256, history) + list(check_triplets(tree.getroot()))
+        root_element = tree.getroot()
+        breaches = check_aller(tree, report.sha256, history)
+        breaches += [*check_triplets(root_element), *check_recette(root_element)]
         for breach in breaches:
             severity = Severity.WARNING if breach.warning else Severity.FATAL
             report.findings.append(

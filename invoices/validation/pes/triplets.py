@@ -19,6 +19,10 @@ annotation it comes from:
   ``NatPceOrig`` 01, 02 and 05 and absent or 0 with 03 and 04; ``ExerRat`` is the
   file's exercice for 02 02 06 and an earlier one for 01 02 09.
 
+On the recette side (``Class_BordereauRecetteAller.xsd``, ``Class_TitreAller.xsd``),
+whose code lists also carry values kept for returns: ``TypBord`` other than 01, 02,
+03 and 06, and ``TypPce`` 08 and 13, are refused.
+
 Two more are inferred from the code lists rather than stated, so they are
 warnings: the natures of a correction (06, 09, 10) on a piece that is not a
 correcting mandat, and an ordre de paiement (``TypPce`` 11) outside a bordereau
@@ -58,6 +62,9 @@ RATTACH: dict[tuple[str, str, str], tuple[frozenset[str], bool]] = {
 APRES_PAIEMENT = "05"
 WITH_LINE = frozenset({"01", "02", "05"})
 WITHOUT_LINE = frozenset({"03", "04"})
+#: Recette: the TypBord a PES_Aller may carry, and the TypPce refused in it.
+RECETTE_TYPBORD = frozenset({"01", "02", "03", "06"})
+RECETTE_REFUSED_TYPPCE = frozenset({"08", "13"})
 
 
 def _v(element: etree._Element | None, path: str) -> str | None:
@@ -135,3 +142,24 @@ def check_triplets(root: etree._Element) -> Iterator[Breach]:
             pce, nat = _v(info, "TypPce") or "", _v(info, "NatPce") or ""
             yield from _triplet_breaches(piece, bord, pce, nat)
             yield from _rattach_breaches(piece, exer, (bord, pce, nat))
+
+
+def check_recette(root: etree._Element) -> Iterator[Breach]:
+    """The TypBord and TypPce values a recette bordereau may not carry in a PES_Aller."""
+    for bordereau in root.iterfind("PES_RecetteAller/Bordereau"):
+        bord = _v(bordereau.find("BlocBordereau"), "TypBord") or ""
+        if bord not in RECETTE_TYPBORD:
+            params: dict[str, object] = {"typbord": bord or "-"}
+            yield Breach(
+                "HELIOS-RECETTE-TYPBORD", "pes.rule_recette_typbord", _where(bordereau), params
+            )
+            continue
+        for piece in bordereau.iterfind("Piece"):
+            pce = _v(piece.find("BlocPiece"), "TypPce") or ""
+            if pce in RECETTE_REFUSED_TYPPCE:
+                yield Breach(
+                    "HELIOS-RECETTE-TYPPCE",
+                    "pes.rule_recette_typpce",
+                    _where(piece),
+                    {"typpce": pce},
+                )
