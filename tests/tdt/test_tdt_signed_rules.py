@@ -158,3 +158,22 @@ def test_an_empty_pj_is_ko_its_neighbours_ok(seeded, tdt, tdt_env, tmp_path):
     assert len(pjs) == 2 and set(pjs.values()) == {("1", False)}
     label = acquit.find(".//ElementACQUIT/Erreur/LibelleAnoAck").get("V")
     assert label == f"Pièce justificative {target} vide"
+
+
+def test_an_acquit_retour_in_place_of_the_acquit_is_kept_and_named(
+    seeded, tdt, tdt_env, tmp_path, pes_shared
+):
+    path = build(tmp_path)
+    assert demat("pes", "send", path.name).exit_code == 0
+    tdt.advance(240)
+    [tx] = tdt.world.transactions.values()
+    tx.acquit = (pes_shared / "samples" / "s2low_PES_ACQUIT_RETOUR.xml").read_bytes()
+    assert demat("pes", "status", "--refresh").exit_code == 0
+    [state] = status_json()
+    assert state["answer"] == {
+        "kind": "acquit-retour",
+        "sha256": hashlib.sha256(tx.acquit).hexdigest(),
+    }
+    assert {a["acquit"] for a in state["attachments"]} == {None}  # nothing guessed
+    text = demat("pes", "status").output
+    assert "Hélios answered a PES_ACQUIT_RETOUR: kept as it came, not interpreted" in text
