@@ -22,6 +22,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from connectors.chorus.connector import ChorusConnector
@@ -29,7 +30,7 @@ from connectors.chorus.errors import ChorusBusinessError, ChorusError, ChorusOut
 from invoices.errors import InputError, SetupError
 from invoices.guard import HeldInvoice, refuse_if_held
 from invoices.paths import config_dir
-from invoices.store import mandatee
+from invoices.store import mandatee, utcnow
 from invoices.store.mandatee import Due, MandateeState
 
 ENV = "DEMAT_HELIOS_CHORUS_MANDATEE"
@@ -165,8 +166,10 @@ def _current(connector: ChorusConnector, item: Due) -> str | None:
 
 def _reconcile(connector: ChorusConnector, item: Due) -> Outcome | None:
     """A request may have left: read the platform's status.  MANDATEE there settles it
-    (never sent twice); anything else proves it did not take effect and lets it go
-    again (None); no answer leaves it unknown for the next pass."""
+    (never sent twice); anything else, once the reconciliation grace period
+    (``DEMAT_CHORUS_RECONCILE_GRACE``) has passed since the attempt, proves it did not
+    take effect and lets it go again (None); no answer, or a request perhaps still in
+    flight, leaves it unknown for the next pass."""
     assert item.row_id is not None
     current = _current(connector, item)
     if current is None:
@@ -174,6 +177,11 @@ def _reconcile(connector: ChorusConnector, item: Due) -> Outcome | None:
     if current == mandatee.STATUS:
         _settle(connector, item, MandateeState.DONE, reconciled=True)
         return Outcome(item.invoice_id, item.number, item.mandat, "reconciled")
+    attempted = item.updated_at or utcnow()
+    if utcnow() < attempted + timedelta(seconds=connector.config.reconcile_grace):
+        # A request may still be on its way: wait for it rather than send a second one.
+        return Outcome(item.invoice_id, item.number, item.mandat, "unknown")
     with connector.store.write() as session:
-        mandatee.release(session, item.row_id, f"platform status {current}")
+        reason = f"platform status {current}"
+        mandatee.release(session, item.row_id, reason, actor=connector.outbox.actor)
     return None

@@ -16,6 +16,7 @@ never by sending again blindly (the connector's job, :mod:`connectors.chorus.man
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -66,6 +67,9 @@ class Due:
     row_id: int | None
     state: str | None
     attempts: int
+    #: When the row last changed (the attempt, or the unknown outcome): the grace
+    #: period a request in flight may still need runs from here.
+    updated_at: datetime | None = None
 
     @property
     def needs_reconcile(self) -> bool:
@@ -122,6 +126,7 @@ def due(session: Session) -> list[Due]:
                 row.id if row is not None else None,
                 row.state if row is not None else None,
                 row.attempts if row is not None else 0,
+                row.updated_at if row is not None else None,
             )
         )
     return out
@@ -183,6 +188,7 @@ def _snapshot(row: MandateeRow, number: str) -> Due:
         row.id,
         row.state,
         row.attempts,
+        row.updated_at,
     )
 
 

@@ -13,76 +13,12 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from helios_helpers import chorus_id, demat, mandatee_calls, mandates, receive_and_serve
 from lxml import etree
 
-from demat.cli import main
-
 pytestmark = pytest.mark.slow
-
-
-def demat(*args: str) -> Result:
-    return CliRunner().invoke(main, ["--lang", "en", *args], catch_exceptions=False)
-
-
-def _traiter(chorus: Any) -> list[dict[str, Any]]:
-    return [e for e in chorus.journal.entries() if "traiter/recue" in str(e.get("operation"))]
-
-
-def _mandatee_calls(chorus: Any) -> dict[str, int]:
-    """How many MANDATEE requests the platform received, per invoice id."""
-    out: dict[str, int] = {}
-    for entry in _traiter(chorus):
-        text = json.dumps(entry)
-        if "MANDATEE" in text:
-            key = str(entry.get("request", {}).get("idFacture", text))
-            out[key] = out.get(key, 0) + 1
-    return out
-
-
-def _receive_and_serve(chorus: Any) -> list[int]:
-    """Three suppliers' invoices, received, bank accounts confirmed, service fait."""
-    from sqlalchemy import select
-
-    from emulators.chorus.bulk import add_received
-    from invoices.guard import confirm_iban, load_guard
-    from invoices.guard.register import held_accounts
-    from invoices.store import Invoice, open_store
-
-    siret = chorus.env()["DEMAT_CHORUS_SIRET"]
-    with chorus.world.lock:
-        chorus.world.tick()
-        add_received(chorus.world, count=3, recipient=siret, prefix="HEL")
-    result = demat("receive")
-    assert result.exit_code == 0, result.output
-    with open_store() as store:
-        with store.read() as session:
-            ids = list(session.scalars(select(Invoice.id).order_by(Invoice.id)))
-        assert len(ids) == 3
-        needed = load_guard().confirmations_needed
-        with store.write() as session:
-            for invoice_id in ids:
-                for seller, iban in held_accounts(session, invoice_id):
-                    confirm_iban(session, seller, iban, by="test", how="call", needed=needed)
-    for invoice_id in ids:
-        done = demat("set-status", str(invoice_id), "SERVICE_FAIT")
-        assert done.exit_code == 0, done.output
-    return ids
-
-
-def _mandates(tmp_path: Path, ids: list[int]) -> Path:
-    path = tmp_path / "mandats.csv"
-    rows = [
-        "invoice;exercice;bordereau;mandat;ligne;nature;fonction;montant_ht;montant_tva;objet",
-        f"{ids[0]};2026;61;601;1;60632;020;;;Fournitures",
-        f"{ids[1]};2026;61;602;1;6156;020;;;Maintenance",
-        f"{ids[2]};2026;62;603;1;2313;020;;;Travaux",
-    ]
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
 
 
 def _check_pjs(built: Path, pes_shared: Path, ids: list[int]) -> list[str]:
@@ -113,14 +49,14 @@ def _check_pjs(built: Path, pes_shared: Path, ids: list[int]) -> list[str]:
 
 
 def test_received_mandated_acknowledged_mandatee_once(loop_env, chorus, tdt, pes_shared, tmp_path):
-    ids = _receive_and_serve(chorus)
+    ids = receive_and_serve(chorus)
     out = tmp_path / "out"
     out.mkdir()
-    built = demat("pes", "build", "--mandats", str(_mandates(tmp_path, ids)), "--out", str(out))
+    built = demat("pes", "build", "--mandats", str(mandates(tmp_path, ids)), "--out", str(out))
     assert built.exit_code == 0, built.output
     [path] = sorted(out.glob("PESALR2_*.xml"))
     id_uniques = _check_pjs(path, pes_shared, ids)
-    again = demat("pes", "build", "--mandats", str(_mandates(tmp_path, ids)), "--out", str(out))
+    again = demat("pes", "build", "--mandats", str(mandates(tmp_path, ids)), "--out", str(out))
     assert again.exit_code == 1 and "already" in again.output  # already mandated
 
     tdt.world.received.add(id_uniques[1])  # Hélios already holds this IdUnique: its PJ is KO
@@ -131,7 +67,7 @@ def test_received_mandated_acknowledged_mandatee_once(loop_env, chorus, tdt, pes
     assert sent.exit_code == 0, sent.output
     before = demat("pes", "status", "--refresh")  # posted: no acquit, nothing on Chorus Pro
     assert before.exit_code == 0, before.output
-    assert not _mandatee_calls(chorus)
+    assert not mandatee_calls(chorus)
 
     tdt.advance(180)
     result = demat("pes", "status", "--refresh")
@@ -146,14 +82,14 @@ def test_received_mandated_acknowledged_mandatee_once(loop_env, chorus, tdt, pes
     message = f"ERREUR_DOUBLON_PJ : IdUnique {id_uniques[1]} déjà reçu"
     assert f"mandat 602 refused by Hélios ({message})" in result.output
     assert "MANDATEE on Chorus Pro, mandat 601" in result.output
-    calls = _mandatee_calls(chorus)
+    calls = mandatee_calls(chorus)
     assert sorted(calls.values()) == [1, 1], calls
 
     # A second refresh, and a night's follow step, set nothing twice.
     assert demat("pes", "status", "--refresh").exit_code == 1
     night = demat("run", "--steps", "follow", "--json")
     assert night.exit_code in (0, 1), night.output
-    assert _mandatee_calls(chorus) == calls
+    assert mandatee_calls(chorus) == calls
 
     from invoices.store import open_store
     from invoices.store.tables import Invoice
@@ -185,12 +121,3 @@ def test_received_mandated_acknowledged_mandatee_once(loop_env, chorus, tdt, pes
 
     verify = demat("audit", "verify")
     assert verify.exit_code == 0, verify.output
-
-
-def chorus_id(invoice_id: int) -> str:
-    from invoices.store import Document, open_store
-
-    with open_store() as store, store.read() as session:
-        document = session.get(Document, invoice_id)
-        assert document is not None and document.source
-        return document.source.removeprefix("chorus:")
