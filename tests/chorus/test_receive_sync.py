@@ -193,3 +193,55 @@ def test_the_receiving_requests_use_only_the_official_field_names(
         "/cpro/factures/v1/traiter/recue",
     } <= set(strict.checked)
     assert emulator.world.invoices[invoice.id].status == "SUSPENDUE"
+
+
+class AfterFirstPage(SwaggerChecked):
+    """Runs ``then`` once, right after the platform answered the first page of a search:
+    the platform's list changes while the client pages through it."""
+
+    def __init__(self, then: Any) -> None:
+        super().__init__()
+        self.then = then
+        self.done = False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if not self.done and request.url.path.endswith("/rechercher/recipiendaire"):
+            body = json.loads(request.read() or b"{}")
+            if body.get("typeDemandePaiement") == "FACTURE":
+                response.read()
+                if json.loads(response.content).get("total"):
+                    self.done = True
+                    self.then()
+        return response
+
+
+def test_an_invoice_entering_the_window_while_pages_are_read_is_not_missed(
+    store: Any, chorus_env: dict[str, str], emulator: Emulator, transport: SwaggerChecked
+) -> None:
+    with emulator.world.lock:
+        (old,) = add_received(emulator.world, count=1, recipient=COMMUNE, prefix="OLD")
+    emulator.advance(3 * 3600)
+    with emulator.world.lock:  # its status changed hours after the old one's
+        add_received(emulator.world, count=1, recipient=COMMUNE, prefix="MARK")
+    with ChorusConnector(store, transport=transport) as connector:
+        connector.fetch_received()  # the next window starts past the old invoice's status
+    with emulator.world.lock:
+        new = add_received(emulator.world, count=5, recipient=COMMUNE, prefix="NEW")
+
+    def rejected_meanwhile() -> None:
+        with emulator.world.lock:
+            invoice = emulator.world.invoices[old.id]
+            emulator.world.set_status(
+                invoice, "REJETEE", emulator.world.clock.now(), comment="Erreur"
+            )
+
+    hooked = AfterFirstPage(rejected_meanwhile)
+    with ChorusConnector(store, transport=hooked) as connector:
+        result = connector.fetch_received(per_page=2)
+        updates = connector.status_updates
+    assert hooked.done and hooked.errors == []
+    assert sorted(int(r.remote_id) for r in result.received) == sorted(i.id for i in new)
+    old_doc = documents_by_remote(store)[old.id]
+    assert (old_doc, "REJETEE") in updates  # the list moved: the window was read again
+    assert [c for c, _, _ in chorus_events(store, old_doc)].count("REJETEE") == 1
