@@ -13,7 +13,10 @@ on real files what the project does, one step after the other:
    available to their recipient, and show their status history (:mod:`.send`);
 4. play the recipient: invoices addressed to the commune are received into the
    store, one is declared "service done", one rejected with a motif (:mod:`.receive`);
-5. verify the tamper-evident audit chain of everything above (:mod:`.audit`).
+5. pay the one declared "service done" through Hélios: a mandate file, a PES built,
+   sent over mutual TLS to the tiers de télétransmission emulator, acknowledged by
+   Hélios, then set MANDATEE on Chorus Pro with its mandat number (:mod:`.helios`);
+6. verify the tamper-evident audit chain of everything above (:mod:`.audit`).
 
 On a fresh machine the official CEN artefacts for stand-alone CII may be missing;
 the demo tries to fetch them (:mod:`.artefacts`), and without network says once how

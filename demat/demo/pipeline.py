@@ -1,4 +1,4 @@
-"""The five steps of ``demat demo`` in order, on a store and an emulator of its own."""
+"""The six steps of ``demat demo`` in order, on a store and an emulator of its own."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from demat.demo.artefacts import ensure_cen_artefacts
 from demat.demo.audit import audit_step
 from demat.demo.check import DemoRow, check_sample, run_demo
+from demat.demo.helios import helios_step
 from demat.demo.ingest import ingest_step
 from demat.demo.receive import receive_step
 from demat.demo.samples import samples_dir
@@ -78,7 +79,7 @@ def run_pipeline(
     keep: str | Path | None = None,
     mirror: str | None = None,
 ) -> DemoOutcome:
-    """Run the five steps, writing what happens through ``echo`` as it goes.
+    """Run the six steps, writing what happens through ``echo`` as it goes.
 
     ``note`` gets short progress texts (the CLI shows them on a terminal only).
     Raises :class:`SetupError` for what stops the demo entirely (no samples, the
@@ -111,9 +112,12 @@ def run_pipeline(
         send_step(stored, connector, emulator, echo, note, surprises)
 
         echo(view.heading(4, "demo.step_receive", siret=connector.config.siret))
-        receive_step(connector, emulator, echo, surprises)
+        served = receive_step(connector, emulator, echo, surprises)
 
-        echo(view.heading(5, "demo.step_audit"))
+        echo(view.heading(5, "demo.helios_step"))
+        helios_step(store, connector, served, work, echo, surprises)
+
+        echo(view.heading(6, "demo.step_audit"))
         audit_step(store, echo, surprises)
 
     outcome = DemoOutcome(rows, surprises, db_url, target)

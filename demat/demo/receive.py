@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
 def receive_step(
     connector: ChorusConnector, emulator: Emulator, echo: Echo, surprises: list[str]
-) -> None:
+) -> list[int]:
     """Suppliers deposit invoices for the commune on the emulator; the connector
-    receives them into the store; one is declared "service done", one rejected."""
+    receives them into the store; one is declared "service done" (its id returned,
+    for step 5), one rejected."""
     from emulators.chorus.bulk import add_received
 
     siret = connector.config.siret
@@ -43,6 +44,7 @@ def receive_step(
     if stored:  # the clerk checks the supplier's bank details before service fait
         _confirm_accounts(connector, stored[0][1], echo)
     decisions = (("SERVICE_FAIT", None), ("REJETEE", t("demo.reject_motif")))
+    served: list[int] = []
     for (item, document_id), (status, motif) in zip(stored, decisions, strict=False):
         try:
             done = connector.set_status(document_id, status, motif=motif)
@@ -53,6 +55,9 @@ def receive_step(
         echo(view.decision_line(done, motif))
         if done.status != status:
             surprises.append(item.number)
+        elif status == "SERVICE_FAIT":
+            served.append(document_id)
+    return served
 
 
 def _confirm_accounts(connector: ChorusConnector, document_id: int, echo: Echo) -> None:

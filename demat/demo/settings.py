@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from invoices.syntax.pes.settings import HeliosSettings
+
 #: Emulator settings of the demo: a frozen clock the demo moves itself, integration on
 #: the first poll, routing and availability when the clock is moved (each step shows).
 EMULATOR_SETTINGS: dict[str, Any] = {
@@ -24,6 +26,16 @@ CLIENT_SETTINGS = {
 }
 #: How many invoices other suppliers "deposit" for the commune in step 4.
 RECEIVED_COUNT = 3
+#: The commune's Hélios identity in the demo (the emulator's commune, a test poste comptable).
+HELIOS_SETTINGS = HeliosSettings(
+    id_post="034000",
+    id_coll="21750011500019",
+    cod_col="123",
+    cod_bud="01",
+    libelle_col_bud="COMMUNE DE SAINT-EXEMPLE",
+)
+#: Emulator seconds the demo moves the TdT clock by: posted -> transmitted -> acknowledged.
+TDT_ADVANCE = 180
 #: Status every invoice sent in step 3 must reach.
 AVAILABLE = "MISE_A_DISPOSITION"
 #: The database file of the demo's own store (a temporary folder, or ``--keep DIR``).

@@ -17,11 +17,13 @@ from invoices.i18n import t, word
 
 if TYPE_CHECKING:
     from connectors.base import ReceivedInvoice, StatusDecision
+    from connectors.chorus.mandatee import Outcome as MandateeOutcome
+    from connectors.tdt.states import FileState
     from invoices.pipeline import Outcome
     from invoices.store.audit import Verdict
 
-#: How many steps the demo has (headings say "Step n/5").
-STEPS = 5
+#: How many steps the demo has (headings say "Step n/6").
+STEPS = 6
 #: Widths of the clipped columns.
 RESULT_WIDTH = 70
 SELLER_WIDTH = 28
@@ -190,6 +192,45 @@ def decision_line(done: StatusDecision, motif: str | None) -> str:
     return t(
         "demo.decided", number=done.number, status=done.status, motif=f" ({motif})" if motif else ""
     )
+
+
+def _acquit_word(shown: dict[str, object]) -> str:
+    state, message = shown.get("acquit"), shown.get("message")
+    word_ = t("tdt.acquit_none") if state is None else t(f"tdt.acquit_{state}")
+    return t("tdt.acquit_said", acquit=word_, message=message) if message else word_
+
+
+def acquit_lines(state: FileState) -> list[tuple[str, bool]]:
+    """Step 5: the PES file at the TdT, then Hélios's word on each mandat and PJ; each
+    line with whether it is what the demo expects (acknowledged, accepted)."""
+    from connectors.tdt.states import STATUS_NAMES
+
+    status = "-"
+    if state.status is not None:
+        status = t(f"tdt.status_{STATUS_NAMES.get(state.status, 'unknown')}")
+    shown = t("tdt.not_sent") if state.state is None else word("state", state.state)
+    head = t(
+        "tdt.status_file",
+        file=state.name,
+        state=shown,
+        transaction=state.transaction or "-",
+        status=status,
+    )
+    lines = [(head, state.status in (4, 5, 8))]
+    for m in state.mandats:
+        lines.append(
+            (t("tdt.status_mandat", **{**m, "acquit": _acquit_word(m)}), m["acquit"] == "ok")
+        )
+    for a in state.attachments:
+        lines.append((t("tdt.status_pj", **{**a, "acquit": _acquit_word(a)}), a["acquit"] == "ok"))
+    return lines
+
+
+def mandatee_text(outcome: MandateeOutcome) -> str:
+    """Step 5: the invoice set MANDATEE on Chorus Pro (or why not)."""
+    from demat.views.show import mandatee_line
+
+    return mandatee_line(outcome)
 
 
 def audit_text(verdict: Verdict) -> str:

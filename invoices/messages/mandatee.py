@@ -47,4 +47,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sans motif donné",
         "no reason given",
     ),
+    "demo.helios_step": (
+        "paiement par Hélios : mandat, PES, tiers de télétransmission, acquit, MANDATEE",
+        "payment through Hélios: mandat, PES, tiers de télétransmission, acquit, MANDATEE",
+    ),
+    "demo.helios_objet": ("Facture reçue de Chorus Pro", "Invoice received from Chorus Pro"),
+    "demo.helios_mandates": (
+        "fichier de mandats {file} : {count} mandat(s), comme l'exporterait le logiciel financier",
+        "mandate file {file}: {count} mandat(s), as the finance software would export it",
+    ),
+    "demo.helios_tdt": (
+        "tiers de télétransmission (émulateur S²LOW local, TLS mutuel) : {url}",
+        "tiers de télétransmission (local S²LOW emulator, mutual TLS): {url}",
+    ),
+    "demo.helios_nothing": (
+        "aucune facture au service fait : rien à mandater",
+        "no invoice with service fait: nothing to mandate",
+    ),
 }

@@ -55,8 +55,8 @@ HISTORY = "DEPOSEE → EN_COURS_ACHEMINEMENT → MISE_A_DISPOSITION"
 
 def _step(output: str, number: int) -> str:
     """The text of step ``number`` (from its heading to the next one)."""
-    start = output.index(f"=== Step {number}/5:")
-    end = output.find(f"=== Step {number + 1}/5:", start)
+    start = output.index(f"=== Step {number}/6:")
+    end = output.find(f"=== Step {number + 1}/6:", start)
     return output[start:] if end < 0 else output[start:end]
 
 
@@ -137,9 +137,26 @@ def test_the_whole_pipeline_runs_as_expected(artefacts: Path, make_samples: Modu
     assert re.search(r"decision    DEMO-\S+: SERVICE_FAIT, pushed to Chorus Pro", receive)
     assert re.search(r"decision    DEMO-\S+: REJETEE \(Purchase order missing.*\), pushed", receive)
 
-    # Step 5: the chain of every record above verifies.
+    # Step 5: the invoice with service fait paid through Hélios, then MANDATEE on Chorus Pro.
+    helios = _step(out, 5)
+    served = re.search(r"decision    (DEMO-\S+): SERVICE_FAIT", receive)
+    assert served is not None
+    assert "mandate file mandats.csv: 1 mandat(s)" in helios
+    assert re.search(r"PESALR2_21750011500019_\d{6}_0001\.xml: 1 bordereau\(x\), 1 mandat", helios)
+    assert "(local S²LOW emulator, mutual TLS): https://127.0.0.1:" in helios
+    assert re.search(r"\.xml: sent, transaction \d+", helios)
+    assert re.search(r"\.xml: integrated, transaction \d+, status acknowledged", helios)
+    assert re.search(
+        r"  mandat 1 \(bordereau 1, year \d{4}, invoice \d+\): accepted by Hélios", helios
+    )
+    assert re.search(r"  PJ \w+ \(invoice \d+\): accepted by Hélios", helios)
+    assert re.search(
+        rf"Invoice {served.group(1)} \(id \d+\): MANDATEE on Chorus Pro, mandat 1\.", helios
+    )
+
+    # Step 6: the chain of every record above verifies.
     audit = re.search(
-        r"Audit chain verified: (\d+) records, head #(\d+), hash ([0-9a-f]{64})", _step(out, 5)
+        r"Audit chain verified: (\d+) records, head #(\d+), hash ([0-9a-f]{64})", _step(out, 6)
     )
     assert audit is not None and audit.group(1) == audit.group(2) and int(audit.group(1)) > 100
     assert out.rstrip().endswith("Demo finished: everything as expected.")
@@ -158,7 +175,7 @@ def test_on_a_fresh_machine_without_network(no_artefacts: Path, closed_port: int
     out = result.output
     assert result.exit_code == 0, out
     assert "UNEXPECTED" not in out
-    before = out[: out.index("=== Step 1/5:")]
+    before = out[: out.index("=== Step 1/6:")]
     assert "The official CEN artefacts for stand-alone CII are not installed" in before
     assert out.count("NOTICE:") == 1
     notice = _line(out, "NOTICE:")
@@ -185,7 +202,7 @@ def test_on_a_fresh_machine_without_network(no_artefacts: Path, closed_port: int
         else:
             assert _line(send, number + " ").endswith(HISTORY)
     assert "4/4 invoice(s) sent and at status MISE_A_DISPOSITION." in send
-    assert "Audit chain verified" in _step(out, 5)
+    assert "Audit chain verified" in _step(out, 6)
     assert "Demo finished: everything as expected." in out
     assert "neither checked nor sent" in out.splitlines()[-1]
     # The failed download installed nothing, not even half a release.
@@ -260,7 +277,13 @@ def test_keep_leaves_a_database_demat_list_shows(tmp_path: Path) -> None:
     assert any("FD-2026-0001" in row and "received" in row for row in rows)
     assert any("refused" in row and "xxe.xml" in row for row in rows)
     assert sum("DEMO-" in row for row in rows) == 3
-    assert any("SERVICE_FAIT" in row for row in rows) and any("REJETEE" in row for row in rows)
+    assert any("REJETEE" in row for row in rows)
+    [paid] = [row.split()[0] for row in rows if "MANDATEE" in row]  # service fait, then paid
+    shown = runner.invoke(main, ["show", paid, "--db", url])
+    assert shown.exit_code == 0, shown.output
+    assert "Chorus Pro: SERVICE_FAIT (by us)" in shown.output
+    assert "Hélios's acquit: mandat 1 accepted by Hélios" in shown.output
+    assert "Chorus Pro: MANDATEE (by us), mandat 1" in shown.output
     verified = runner.invoke(main, ["audit", "verify", "--db", url])
     assert verified.exit_code == 0, verified.output
 
@@ -276,7 +299,8 @@ def test_the_demo_speaks_french(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--lang", "fr", "demo", "--samples", str(folder)])
     out = result.output
     assert result.exit_code == 0, out
-    assert "=== Étape 3/5 : envoi à Chorus Pro" in out
+    assert "=== Étape 3/6 : envoi à Chorus Pro" in out
+    assert "MANDATEE sur Chorus Pro, mandat 1." in out
     assert "Statut Chorus Pro" in out and "Historique" in out
     assert "Chaîne d'audit vérifiée" in out
     assert out.rstrip().endswith("Démonstration terminée : tout est conforme à l'attendu.")
