@@ -19,7 +19,8 @@ from demat.run.progress import Progress
 from demat.run.report import Attention, RunReport
 from invoices.errors import DematError, SetupError
 from invoices.i18n import t, without_file
-from invoices.pipeline import Options, Outcome, OutcomeKind, ingest_file
+from invoices.pipeline import Options, Outcome, OutcomeKind
+from invoices.pipeline.flow import STORE_FAILED, stream
 from invoices.store import InvoiceStatus, Store, audit
 from invoices.store.tables import Document
 
@@ -92,16 +93,21 @@ def run_inbox(
         report.left.append(str(path))
     opts = Options(actor=audit.default_actor(), source="inbox")
     progress.start(t("run.progress_inbox"), len(ready))
-    for path in ready:
-        _one_file(store, path, opts, archive=archive, rejected=rejected, day=day, report=report)
-        progress.advance(path.name)
+    # Read and checked in parallel, committed in groups; each outcome comes once
+    # committed, in order, and the file is moved then (see invoices.pipeline.flow).
+    for item, result in stream(ready, store=store, opts=opts):
+        assert item.path is not None
+        _one_file(
+            store, item.path, result, archive=archive, rejected=rejected, day=day, report=report
+        )
+        progress.advance(item.path.name)
     progress.finish()
 
 
 def _one_file(
     store: Store,
     path: Path,
-    opts: Options,
+    result: Outcome | SetupError,
     *,
     archive: Path,
     rejected: Path,
@@ -109,12 +115,16 @@ def _one_file(
     report: RunReport,
 ) -> None:
     step = report.step(STEP)
-    try:
-        outcome = ingest_file(path, store=store, opts=opts)
-    except SetupError as exc:  # the database or an artefact: this file waits, the rest go on
+    if isinstance(result, SetupError):  # an artefact: this file waits, the rest go on
         step.counts["error"] += 1
         report.left.append(str(path))
-        report.error(t("run.file_error", file=str(path), reason=exc.message()))
+        report.error(t("run.file_error", file=str(path), reason=result.message()))
+        return
+    outcome = result
+    if outcome.reason_key == STORE_FAILED:  # its rows were refused: nothing kept, it waits
+        step.counts["error"] += 1
+        report.left.append(str(path))
+        report.error(t("run.file_error", file=str(path), reason=outcome.reason() or "-"))
         return
     test_kill_point("after-commit")
     if _unchecked(outcome):

@@ -7,9 +7,12 @@ accounting software.  Its promises:
   suspected duplicate, or rejected with the reason.  Bad input never stops the
   batch; only an environment problem (database gone, artefacts missing) does.
 * **Idempotent and resumable.**  Documents are keyed by the SHA-256 of their bytes;
-  each file is committed in its own transaction, together with its audit records.
-  A crash loses at most the file in flight, and a re-run skips what is stored
-  ("already known", no new record) and completes the rest.
+  files are committed in groups (:mod:`.flow`), each file still its own unit of
+  success or failure, together with its audit records.  A crash loses at most the
+  group in flight, and a re-run skips what is stored ("already known", no new
+  record) and completes the rest.
+* **Every core.**  Files are read and checked by ``jobs`` warm workers (default: one
+  per core) while the calling thread stores the ones before (:mod:`.flow`).
 * **A refused file is still received.**  A file that cannot be read as an invoice
   (not XML, hostile XML, a PDF without invoice data...) is stored with its bytes
   and the reason, status ``refused``: the clerk can show it arrived and why it was
@@ -39,9 +42,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import invoices.reading
-from invoices.errors import InputError
+from invoices.errors import InputError, SetupError
 from invoices.files import iter_files
 from invoices.guard import load_guard
+from invoices.pipeline.flow import stream
 from invoices.pipeline.outcome import Outcome, OutcomeKind
 from invoices.pipeline.record import (
     Options,
@@ -72,6 +76,7 @@ def ingest(
     source: str | None = None,
     progress: Progress | None = None,
     validate: bool = True,
+    jobs: int | None = None,
 ) -> Iterator[Outcome]:
     """Ingest every file under ``paths``; yields one :class:`Outcome` per file, as it goes.
 
@@ -80,7 +85,9 @@ def ingest(
     ``validate=False`` stores invoices without validating them (bulk import of an
     archive, storage benchmarks): they get the visible status ``unvalidated``, and
     their audit record says validation was not asked for.
-    Raises :class:`~invoices.errors.SetupError` only for an environment problem.
+    ``jobs``: warm validation workers (default: one per core, ``DEMAT_JOBS``).
+    Raises :class:`~invoices.errors.SetupError` only for an environment problem,
+    once the files before the one that met it are committed and yielded.
     """
     opts = Options(
         fr=fr,
@@ -91,10 +98,13 @@ def ingest(
         validate=validate,
         guard=load_guard(),
     )
-    for count, path in enumerate(iter_files(paths), start=1):
+    results = stream(iter_files(paths), store=store, opts=opts, jobs=jobs)
+    for count, (item, result) in enumerate(results, start=1):
+        if isinstance(result, SetupError):
+            raise result
         if progress is not None:
-            progress(count, str(path))
-        yield ingest_file(path, store=store, opts=opts)
+            progress(count, str(item.path or item.name))
+        yield result
 
 
 def ingest_file(path: Path, *, store: Store, opts: Options) -> Outcome:

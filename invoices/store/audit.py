@@ -181,7 +181,8 @@ def append(
     session.add(record)
     head.seq = record.seq
     head.hash = record.hash
-    session.flush()
+    # No flush here: the row goes with the next one (seq is its key, set already);
+    # a group of documents then inserts its records in one statement.
     return record
 
 
