@@ -31,7 +31,9 @@ from invoices.errors import InputError, SetupError
 from invoices.guard import HeldInvoice, refuse_if_held
 from invoices.paths import config_dir
 from invoices.store import mandatee, utcnow
-from invoices.store.mandatee import Due, MandateeState
+
+Due = mandatee.Due
+MandateeState = mandatee.MandateeState
 
 ENV = "DEMAT_HELIOS_CHORUS_MANDATEE"
 SETTING = "chorus_mandatee"

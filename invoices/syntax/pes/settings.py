@@ -71,7 +71,7 @@ def _file_table(path: Path) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise SetupError("pes.settings_invalid", file=str(path), reason="[helios]")
     # ``tdt_*`` and ``must_signed``: the TdT's, read by the connector (connectors/tdt/config.py).
-    known = set(FORMATS) | {"must_signed"}
+    known = set(FORMATS) | {"must_signed", "chorus_mandatee"}  # MANDATEE loop: connectors/chorus
     unknown = sorted(k for k in set(table) - known if not k.startswith("tdt_"))
     if unknown:
         raise SetupError("pes.settings_unknown", file=str(path), names=", ".join(unknown))
@@ -84,7 +84,8 @@ def load_settings(
     """The settings, checked; :class:`SetupError` names what is missing or malformed."""
     env = os.environ if environ is None else environ
     source = path or config_dir() / CONFIG_FILE
-    values: dict[str, str] = {k: str(v) for k, v in _file_table(source).items()}
+    table = _file_table(source)  # its other keys are the TdT's and the MANDATEE loop's
+    values: dict[str, str] = {k: str(v) for k, v in table.items() if k in FORMATS}
     for name in FORMATS:
         raw = env.get(ENV_PREFIX + name.upper())
         if raw:
