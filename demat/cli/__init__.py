@@ -27,6 +27,7 @@ from demat.cli.run import run_cmd
 from demat.cli.show import show_cmd
 from demat.cli.store import db_group, ingest_cmd, list_cmd, revalidate_cmd
 from demat.cli.supplier import supplier_group
+from demat.cli.todo import todo_cmd
 from demat.cli.validate_cmd import validate_cmd
 from invoices import __version__
 from invoices.i18n import help_text, set_language
@@ -83,6 +84,7 @@ _COMMANDS = (
     run_cmd,
     pes_group,
     supplier_group,
+    todo_cmd,
 )
 for _command in _COMMANDS:
     main.add_command(_command)
