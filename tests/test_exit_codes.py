@@ -152,6 +152,9 @@ def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Iter
         yield run(OK, "revalidate", "--all")
         yield run(USAGE, "revalidate")
         yield run(USAGE, "revalidate", "99")
+        yield run(OK, "todo")  # information: 0 even with invoices waiting
+        yield run(OK, "todo", "--json")
+        yield run(USAGE, "todo", "--no-such-option")
 
         # audit trail
         export = tmp_path / "audit.jsonl"
@@ -224,6 +227,7 @@ KNOWN = {
     ("pes", "validate"),
     ("pes", "build"),
     ("pes", "send"),
+    ("todo",),
 }
 
 #: Commands not run beyond ``--help`` here, and why.
