@@ -26,6 +26,7 @@ from connectors.chorus.client import ChorusClient
 from connectors.chorus.config import ChorusConfig
 from connectors.chorus.context import NAME, ChorusContext
 from connectors.chorus.following import Following
+from connectors.chorus.issuing import Issuing
 from connectors.chorus.recipient import Recipient
 from connectors.chorus.stored import StoredInvoice, load
 from connectors.chorus.supplier import Supplier
@@ -90,6 +91,11 @@ class ChorusConnector(Connector):
         return self._supplier.submit_many(
             invoice_ids, dry_run=dry_run, on_result=on_result, on_error=on_error, progress=progress
         )
+
+    @property
+    def issuing(self) -> Issuing:
+        """Plain PDFs, ``completer``, ``recycler``, ``consulter/fournisseur`` (:mod:`.issuing`)."""
+        return self._supplier.issuing
 
     def unsent(self) -> list[int]:
         """``--all``: what to send (see :meth:`connectors.chorus.supplier.Supplier.unsent`)."""

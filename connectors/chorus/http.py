@@ -128,8 +128,12 @@ class ChorusHttp:
         *,
         write: bool = False,
         empty_codes: frozenset[int] = frozenset(),
+        bare: bool = False,
     ) -> dict[str, Any]:
         """POST ``body`` to ``cpro/<operation>`` and return the JSON answer.
+
+        ``bare``: the operation's official answer model has no ``codeRetour`` (only
+        ``deposer/pdf``), so a JSON answer without one is its success.
 
         ``empty_codes`` are non-zero ``codeRetour`` values that mean "no result" for
         this operation (20000 for the recipient search) and are returned, not raised.
@@ -281,6 +285,9 @@ class ChorusHttp:
                     continue
                 raise ChorusUnavailable("chorus.bad_answer", url=url)
             code = return_code(answer)
+            if code is None and bare:
+                self._notify(CallEvent(operation, write, attempt + 1, status, 0, "ok", elapsed))
+                return answer
             if code is None:
                 self._notify(
                     CallEvent(

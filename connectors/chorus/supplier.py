@@ -21,9 +21,11 @@ from connectors.chorus.client import syntax_flux
 from connectors.chorus.context import NAME, ChorusContext
 from connectors.chorus.errors import ChorusBusinessError, ChorusError, ChorusOutcomeUnknown
 from connectors.chorus.following import Following, findings_json
+from connectors.chorus.issuing import Issuing
 from connectors.chorus.stored import Original, StoredInvoice, load, original
 from connectors.outbox import Entry
 from invoices.errors import DematError, InputError, SetupError
+from invoices.pipeline import PLAIN_PDF
 from invoices.reading import read_document
 from invoices.store import Invoice, Transmission
 from invoices.syntax import Syntax
@@ -40,6 +42,7 @@ class Supplier:
         self.ctx = ctx
         self.following = following
         self.precheck = precheck
+        self.issuing = Issuing(ctx, following)
 
     def check(self, stored: StoredInvoice, original: Original) -> list[Finding]:
         """The Chorus Pro rules, with the recipient's requirements read from the platform.
@@ -114,6 +117,11 @@ class Supplier:
                 return result(stored, entry, already_sent=True)
         if stored.valid is not True:
             raise InputError("chorus.not_valid", file=f"{stored.name} (id {stored.id})")
+        if stored.syntax == PLAIN_PDF:
+            # A plain PDF with entered data: deposer/pdf + soumettre, synchronous.
+            if dry_run:
+                return SubmitResult(stored.id, stored.number, TransmissionState.PENDING)
+            return self.issuing.deposit_pdf(stored)
         syntax = syntax_flux(Syntax(stored.syntax or "unknown"), stored.name)
         content = original(self.ctx.store, invoice_id)
         findings = self.check(stored, content) if self.precheck else []

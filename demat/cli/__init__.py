@@ -17,12 +17,14 @@ import click
 from demat.cli.artefacts import artefacts_group
 from demat.cli.audit import audit_group
 from demat.cli.chorus import config_cmd, receive_cmd, send_cmd, set_status_cmd, status_cmd
+from demat.cli.chorus_supplier import complete_cmd, consult_cmd, recycle_cmd, send_pdf_cmd
 from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematGroup, set_debug
 from demat.cli.demo import demo_command
 from demat.cli.emulator import emulator_group
 from demat.cli.export import export_cmd
 from demat.cli.inspect_cmd import inspect_cmd
 from demat.cli.pes import pes_group
+from demat.cli.render import render_cmd
 from demat.cli.run import run_cmd
 from demat.cli.show import show_cmd
 from demat.cli.store import db_group, ingest_cmd, list_cmd, revalidate_cmd
@@ -66,6 +68,7 @@ def main() -> None:
 _COMMANDS = (
     demo_command,
     inspect_cmd,
+    render_cmd,
     artefacts_group,
     validate_cmd,
     ingest_cmd,
@@ -76,6 +79,10 @@ _COMMANDS = (
     audit_group,
     db_group,
     send_cmd,
+    send_pdf_cmd,
+    complete_cmd,
+    recycle_cmd,
+    consult_cmd,
     status_cmd,
     receive_cmd,
     set_status_cmd,

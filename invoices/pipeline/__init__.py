@@ -5,6 +5,7 @@ downloaded; :func:`revalidate` checks stored invoices again.  Each returns one
 :class:`Outcome` per document.
 """
 
+from invoices.pipeline.entered import PLAIN_PDF, EnteredInvoice, store_entered
 from invoices.pipeline.ingest import Progress, ingest, ingest_bytes, ingest_file
 from invoices.pipeline.outcome import Outcome, OutcomeKind
 from invoices.pipeline.record import ENVIRONMENT_RULES, Options
@@ -12,6 +13,8 @@ from invoices.pipeline.revalidate import UnknownInvoice, awaiting, revalidate
 
 __all__ = [
     "ENVIRONMENT_RULES",
+    "PLAIN_PDF",
+    "EnteredInvoice",
     "Options",
     "Outcome",
     "OutcomeKind",
@@ -22,4 +25,5 @@ __all__ = [
     "ingest_bytes",
     "ingest_file",
     "revalidate",
+    "store_entered",
 ]

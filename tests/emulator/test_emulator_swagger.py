@@ -78,6 +78,10 @@ def test_every_factures_operation_answers_within_the_spec(api, emulator, build):
     api.call("factures/v1/consulter/fournisseur", {"identifiantFactureCPP": ident})
     api.call("factures/v1/consulter/fournisseur", {"identifiantFactureCPP": 1})
     api.call("factures/v1/consulter/historique", {"idFacture": ident})
+    api.raw(  # no codeRetour in its model: api.call would refuse the answer
+        "factures/v1/deposer/pdf", {"fichierFacture": "JVBERi0=", "nomFichier": "f.pdf"}
+    )
+    api.call("factures/v1/soumettre", {"modeDepot": "DEPOT_PDF_API"})
     api.call("factures/v1/rechercher/recipiendaire", {"paramRecherche": {"nbResultatsParPage": 1}})
     api.call("factures/v1/rechercher/recipiendaire", {"numeroFacture": "none"})
     api.call("factures/v1/consulter/recipiendaire", {"identifiantFactureCPP": ident})

@@ -23,12 +23,15 @@ from emulators.chorus.api.structures import (
     structures_services,
 )
 from emulators.chorus.api.supplier import (
+    ajouter_fichier,
     completer,
     consulter_fournisseur,
     consulter_historique,
     deposer_flux,
+    deposer_pdf,
     rechercher_fournisseur,
     recycler,
+    soumettre,
     traiter_rejet,
 )
 from emulators.chorus.api.transverses import (
@@ -45,6 +48,9 @@ from emulators.chorus.entities import FLOW_WAITING
 #: path (after ``/cpro/``) -> handler.  Every one is a POST with a JSON body.
 ROUTES: dict[str, Handler] = {
     "factures/v1/deposer/flux": deposer_flux,
+    "factures/v1/deposer/pdf": deposer_pdf,
+    "factures/v1/soumettre": soumettre,
+    "transverses/v1/ajouter/fichier": ajouter_fichier,
     "factures/v1/rechercher/fournisseur": rechercher_fournisseur,
     "factures/v1/consulter/fournisseur": consulter_fournisseur,
     "factures/v1/consulter/historique": consulter_historique,

@@ -5,11 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from emulators.chorus import codes, views
 from emulators.chorus.api.common import (
     SYNTAXES,
+    Answer,
     Call,
     business,
     check_supplier,
@@ -25,7 +28,9 @@ from emulators.chorus.api.common import (
     within,
 )
 from emulators.chorus.clock import day
-from emulators.chorus.entities import Flow, Invoice, UserAction
+from emulators.chorus.demand import Demand
+from emulators.chorus.entities import Attachment, Flow, Invoice, UserAction
+from emulators.chorus.integration import check, create_invoice, existing_keys
 
 # ---------------------------------------------------------------- supplier side
 
@@ -122,7 +127,22 @@ def consulter_historique(call: Call) -> tuple[int, dict[str, Any]]:
 def completer(call: Call) -> tuple[int, dict[str, Any]]:
     invoice = find_invoice(call, "identifiantFactureCPP")
     check_supplier(call, invoice)
-    return _supplier_action(call, invoice, "completer", comment=call.body.get("commentaire"))
+    pieces = call.body.get("pieceJointeComplementaire") or []
+    if not isinstance(pieces, list):
+        raise business(codes.INVALID_PARAMETER, field="pieceJointeComplementaire")
+    uploads = []
+    for piece in pieces:
+        ident = piece.get("pieceJointeComplementaireId") if isinstance(piece, Mapping) else None
+        upload = call.world.attachments.get(int(str(ident))) if str(ident or "").isdigit() else None
+        if upload is None or upload["login"] != call.account.login:
+            raise business(codes.INVALID_PARAMETER, field="pieceJointeComplementaireId")
+        uploads.append((int(str(ident)), upload))
+    answer = _supplier_action(call, invoice, "completer", comment=call.body.get("commentaire"))
+    for ident, upload in uploads:  # joined only once the action is accepted
+        mime = str(upload.get("mime") or "application/octet-stream")
+        invoice.attachments.append(Attachment(ident, str(upload["name"]), mime, upload["data"]))
+        del call.world.attachments[ident]
+    return answer
 
 
 def recycler(call: Call) -> tuple[int, dict[str, Any]]:
@@ -198,6 +218,180 @@ def traiter_rejet(call: Call) -> tuple[int, dict[str, Any]]:
             UserAction(call.world.new_action_id(), "TRAITEMENT_REJET", call.now, call.account.login)
         )
     return ok()
+
+
+# ---------------------------------------------------------------- plain PDF deposits
+#: ``formatDepot`` of ``deposer/pdf`` and the ``modeDepot`` of ``soumettre`` they lead to.
+PDF_FORMATS = ("PDF_NON_SIGNE", "PDF_SIGNE_PADES", "PDF_SIGNE_XADES")
+PDF_MODES = ("DEPOT_PDF_API", "DEPOT_PDF_SIGNE_API")
+TYPES_FACTURE = {"FACTURE": "380", "AVOIR": "381"}
+
+
+def _upload(call: Call, content: str | None, name: str | None, *, pdf: bool) -> int:
+    """Keep a file the account uploaded until an invoice names it (its ``pieceJointeId``)."""
+    try:
+        data = base64.b64decode(content or "", validate=True)
+    except (binascii.Error, ValueError):
+        raise business(codes.INVALID_PARAMETER, field="fichier") from None
+    if not data or (pdf and not data.startswith(b"%PDF-")):
+        raise business(codes.INVALID_PARAMETER, field="fichier")
+    if len(data) > call.world.config.max_flow_bytes:
+        raise business(codes.FILE_TOO_LARGE)
+    ident = call.world.new_attachment_id()
+    call.world.attachments[ident] = {
+        "name": name or f"{ident}.pdf",
+        "data": data,
+        "login": call.account.login,
+    }
+    return ident
+
+
+def deposer_pdf(call: Call) -> tuple[int, dict[str, Any]]:
+    """``deposer/pdf``: the PDF is kept; the platform's OCR reads nothing here, so every
+    field it would have recognised comes back empty for the supplier to enter.
+
+    Its official answer model (``WsRetourDeposerPdfFacture``, closed) has no
+    ``codeRetour``: a success is exactly that model, a refusal an HTTP 400 carrying the
+    code (the platform's answer to a request it refuses as a whole).
+    """
+    try:
+        return _deposer_pdf(call)
+    except Answer as refused:
+        raise Answer(400, refused.body) from None
+
+
+def _deposer_pdf(call: Call) -> tuple[int, dict[str, Any]]:
+    fmt = str_param(call, "formatDepot", required=False) or "PDF_NON_SIGNE"
+    if fmt not in PDF_FORMATS:
+        raise business(codes.INVALID_PARAMETER, field="formatDepot")
+    name = str_param(call, "nomFichier")
+    ident = _upload(call, str_param(call, "fichierFacture"), name, pdf=True)
+    return 200, dict(
+        numeroFacture="",
+        dateFacture="",
+        codeDestinataire="",
+        codeServiceExecutant="",
+        codeFournisseur="",
+        codeDeviseFacture="EUR",
+        typeFacture="FACTURE",
+        typeTva="TVA_SUR_DEBIT",
+        numeroBonCommande="",
+        montantTtcAvantRemiseGlobalTTC=0.0,
+        montantAPayer=0.0,
+        montantHtTotal=0.0,
+        montantTVA=0.0,
+        pieceJointeId=ident,
+    )
+
+
+def ajouter_fichier(call: Call) -> tuple[int, dict[str, Any]]:
+    """``transverses/v1/ajouter/fichier``: a supporting document, for ``completer``."""
+    name = str_param(call, "pieceJointeNom")
+    if len(name or "") > 50:
+        raise business(codes.INVALID_PARAMETER, field="pieceJointeNom")
+    ident = _upload(call, str_param(call, "pieceJointeFichier"), name, pdf=False)
+    call.world.attachments[ident]["mime"] = str(call.body.get("pieceJointeTypeMime") or "")
+    return ok(pieceJointeId=ident)
+
+
+def _section(call: Call, name: str) -> Mapping[str, Any]:
+    value = call.body.get(name) or {}
+    if not isinstance(value, Mapping):
+        raise business(codes.INVALID_PARAMETER, field=name)
+    return value
+
+
+def _amount(section: Mapping[str, Any], name: str) -> Decimal | None:
+    value = section.get(name)
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        raise business(codes.INVALID_PARAMETER, field=name) from None
+
+
+def _principal(call: Call) -> tuple[int, dict[str, Any]]:
+    """``pieceJointePrincipale``: an object in the Swagger, an array of one as real
+    clients send it (API.md 2.9): both read."""
+    value = call.body.get("pieceJointePrincipale")
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    ident = value.get("pieceJointePrincipaleId") if isinstance(value, Mapping) else None
+    upload = call.world.attachments.get(int(str(ident))) if str(ident or "").isdigit() else None
+    if upload is None or upload["login"] != call.account.login or "mime" in upload:
+        raise business(codes.INVALID_PARAMETER, field="pieceJointePrincipale")
+    return int(str(ident)), upload
+
+
+def soumettre(call: Call) -> tuple[int, dict[str, Any]]:
+    """``soumettre`` of a deposited PDF with the data the supplier entered.
+
+    The invoice is judged by the very rules a flow's invoice meets (recipient, service,
+    engagement, duplicates), and created at once (the call is synchronous): a refusal
+    is a non-zero ``codeRetour`` whose ``libelle`` starts with the rule's code.
+    """
+    mode = str_param(call, "modeDepot")
+    if mode not in PDF_MODES:
+        raise business(codes.INVALID_PARAMETER, field="modeDepot")
+    number = str_param(call, "numeroFactureSaisi")
+    raw_date = str_param(call, "dateFacture") or ""
+    try:
+        issue = date.fromisoformat(raw_date[:10])
+    except ValueError:
+        raise business(codes.INVALID_PARAMETER, field="dateFacture") from None
+    supplier_part = _section(call, "fournisseur")
+    supplier = call.world.by_id.get(int(str(supplier_part.get("idFournisseur") or 0) or 0))
+    if supplier is None:
+        raise business(codes.UNKNOWN_STRUCTURE)
+    if not call.account.may(supplier.siret, "FOURNISSEUR"):
+        raise unattached(call, supplier)
+    recipient = _section(call, "destinataire")
+    references = _section(call, "references")
+    totals = _section(call, "montantTotal")
+    cadre = _section(call, "cadreDeFacturation").get("codeCadreFacturation")
+    type_facture = str(references.get("typeFacture") or "FACTURE")
+    if type_facture not in TYPES_FACTURE:
+        raise business(codes.INVALID_PARAMETER, field="typeFacture")
+    ident, upload = _principal(call)
+    demand = Demand(
+        member=str(upload["name"]),
+        syntax="facturx",
+        original=upload["data"],
+        xml=b"",
+        number=number,
+        issue_date=issue,
+        type_code=TYPES_FACTURE[type_facture],
+        currency=str(references.get("deviseFacture") or "EUR"),
+        supplier_id=supplier.siret,
+        supplier_name=supplier.designation,
+        recipient_id=str(recipient.get("codeDestinataire") or "") or None,
+        service_code=str(recipient.get("codeServiceExecutant") or "") or None,
+        engagement=str(references.get("numeroBonCommande") or "") or None,
+        contract=str(references.get("numeroMarche") or "") or None,
+        framework=str(cadre) if cadre else None,
+        preceding=str(references.get("numeroFactureOrigine") or "") or None,
+        total_ht=_amount(totals, "montantHtTotal"),
+        total_vat=_amount(totals, "montantTVA"),
+        total_ttc=_amount(totals, "montantTtcTotal"),
+        payable=_amount(totals, "montantAPayer"),
+    )
+    errors = check(call.world, demand, call.account.login, existing_keys(call.world))
+    if errors:
+        return 200, {"codeRetour": codes.INVALID_PARAMETER, "libelle": errors[0]["libelleErreurDP"]}
+    invoice = create_invoice(call.world, demand, None, call.now, depositor=call.account.login)
+    invoice.syntax, invoice.mode_depot = "pdf", mode or "DEPOT_PDF_API"
+    invoice.comment = (
+        call.body.get("commentaire") if isinstance(call.body.get("commentaire"), str) else None
+    )
+    del call.world.attachments[ident]
+    return ok(
+        identifiantFactureCPP=invoice.id,
+        numeroFacture=invoice.number,
+        statutFacture=invoice.status,
+        dateDepot=day(invoice.deposited_at),
+        identifiantStructure=supplier.siret,
+    )
 
 
 # ---------------------------------------------------------------- recipient side
