@@ -61,6 +61,9 @@ def _value(key: str, value: Any) -> str | None:
     if isinstance(value, list):
         if not value:
             return None
+        kind = _WORD_KINDS.get(key)
+        if kind and len(value) == 2:  # a change recorded as [before, after]
+            return t("audit_view.change", before=word(kind, value[0]), after=word(kind, value[1]))
         if all(isinstance(v, str | int) for v in value) and len(value) <= 3:
             return ", ".join(str(v) for v in value)
         return t("audit_view.count", count=len(value))

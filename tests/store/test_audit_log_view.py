@@ -107,5 +107,6 @@ def test_details_in_words() -> None:
     assert "motif changed-iban" in text
     assert "ab" * 32 not in text and "x-1" not in text  # technical: --json only
     assert details_text("not json") == "" and details_text("[1, 2]") == ""
+    assert details_text({"state": ["pending", "rejected"]}) == "état en attente → rejetée"
     set_language("en")
     assert details_text({"valid": True, "status": "invalid"}) == "valid yes ; status invalid"
