@@ -70,6 +70,8 @@ def _value(key: str, value: Any) -> str | None:
     kind = _WORD_KINDS.get(key)
     if kind:
         return word(kind, str(value))
+    if key == "reason" and f"guard.reason.{value}" in catalogue():
+        return t(f"guard.reason.{value}")  # why an invoice was held, in words
     if key == "at" and isinstance(value, str):
         parsed = when(value)
         return moment(parsed) if parsed else value
@@ -92,10 +94,14 @@ def details_text(raw: str | Mapping[str, Any]) -> str:
     known = catalogue()
     shown: list[str] = []
     before, after = details.get("from"), details.get("to")
-    if before or after:
+    if before and after:
         shown.append(
             t("audit_view.change", before=word("status", before), after=word("status", after))
         )
+    elif before:
+        shown.append(t("audit_view.before", before=word("status", before)))
+    elif after:
+        shown.append(t("audit_view.after", after=word("status", after)))
     for key, value in details.items():
         if key in ("from", "to") or f"audit_view.key.{key}" not in known:
             continue

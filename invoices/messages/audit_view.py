@@ -4,6 +4,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_view.col_at": ("Date", "Date"),
     "audit_view.invoice": ("facture {number}", "invoice {number}"),
     "audit_view.change": ("{before} → {after}", "{before} → {after}"),
+    "audit_view.before": ("avant : {before}", "before: {before}"),
+    "audit_view.after": ("désormais : {after}", "now: {after}"),
     "audit_view.count": ("{count} élément(s)", "{count} item(s)"),
     # what a detail field is, in words (fields not listed: JSON only)
     "audit_view.key.file": ("fichier", "file"),

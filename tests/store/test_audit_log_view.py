@@ -104,7 +104,9 @@ def test_details_in_words() -> None:
         )
     )
     assert text.startswith("reçue → à vérifier")
-    assert "motif changed-iban" in text
+    assert "motif changed-iban" in text  # a reason without a word of its own: as written
+    held = details_text({"from": "received", "reason": "new-supplier"})
+    assert held == "avant : reçue ; motif nouveau fournisseur"
     assert "ab" * 32 not in text and "x-1" not in text  # technical: --json only
     assert details_text("not json") == "" and details_text("[1, 2]") == ""
     assert details_text({"state": ["pending", "rejected"]}) == "état en attente → rejetée"
