@@ -15,8 +15,11 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helios_helpers import chorus_id, demat, mandatee_calls, mandates, receive_and_serve
 from lxml import etree
+
+from demat.cli import main
 
 pytestmark = pytest.mark.slow
 
@@ -118,6 +121,20 @@ def test_received_mandated_acknowledged_mandatee_once(loop_env, chorus, tdt, pes
     raw = json.loads(demat("show", str(ids[0]), "--json").output)
     assert raw["helios"]["mandatee"]["state"] == "done"
     assert raw["helios"]["mandats"][0]["attachments"][0]["acquit"] == "ok"
+
+    # In French, dates in the clerk's time zone.
+    from datetime import datetime
+
+    from invoices.display import moment
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEMAT_TIMEZONE", "America/Cayenne")
+        french = CliRunner().invoke(main, ["--lang", "fr", "show", str(ids[0])]).output
+        received = moment(datetime.fromisoformat(raw["received_at"]), lang="fr")
+    assert "Vie de la facture :" in french and "Fichiers enregistrés :" in french
+    assert f"  {received}  reçue de Chorus Pro" in french
+    assert "MANDATEE (par nous), mandat 601" in french
+    assert "facture mandatée (PES)" in french  # the history's events in words
 
     verify = demat("audit", "verify")
     assert verify.exit_code == 0, verify.output

@@ -123,3 +123,17 @@ def test_the_guard_still_holds_and_the_loop_is_opt_in(loop_env, chorus, tdt, tmp
     monkeypatch.setenv("DEMAT_HELIOS_CHORUS_MANDATEE", "maybe")
     bad = demat("pes", "status", "--refresh")
     assert bad.exit_code == 2 and "DEMAT_HELIOS_CHORUS_MANDATEE" in bad.output
+
+
+def test_the_nightly_follow_step_closes_the_loop(loop_env, chorus, tdt, tmp_path):
+    import json
+
+    ids, _path = acknowledged(chorus, tdt, tmp_path)
+    night = demat("run", "--steps", "follow", "--json")
+    assert night.exit_code == 0, night.output
+    report = json.loads(night.output[night.output.index("{") :])
+    assert "mandatee-done" in json.dumps(report)
+    assert [platform_status(chorus, i)[0] for i in ids] == ["MANDATEE"] * 3
+    again = demat("run", "--steps", "follow", "--json")
+    assert again.exit_code == 0, again.output
+    assert sorted(mandatee_calls(chorus).values()) == [1, 1, 1]
