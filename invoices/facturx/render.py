@@ -1,9 +1,13 @@
 """The human-readable PDF of an invoice: what the clerk sees and prints.
 
 A Factur-X file is a PDF/A-3 whose visible pages tell the same invoice as the
-embedded XML.  This module draws those pages from the model with fpdf2: parties
-with their SIRET, references Chorus Pro routes on (service code BT-10,
-engagement number BT-13), lines, VAT breakdown, totals and payment details.
+embedded XML.  This module draws those pages with fpdf2 from the readable view of
+the model (:mod:`invoices.render.view`, the same view the HTML rendering of
+``demat render`` draws): parties with their SIRET and VAT numbers, the references
+Chorus Pro routes on (engagement BT-13, service code BT-10), dates, lines, VAT
+breakdown, totals, payment details and notes, codes in words.  ``demat render
+--format pdf`` prints these very pages (:func:`draw`), so what a clerk prints from
+any supported invoice looks like the Factur-X files we write.
 
 PDF/A needs every font embedded and an output intent: the DejaVu Sans fonts
 shipped beside this module (a Latin subset, so files stay small) and an sRGB
@@ -16,7 +20,6 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import cast
@@ -26,8 +29,8 @@ from fpdf.enums import OutputIntentSubType, XPos, YPos
 from fpdf.output import PDFICCProfile
 from PIL import ImageCms
 
-from invoices.i18n import t
-from invoices.model import AllowanceCharge, Invoice, Party
+from invoices.model import Invoice
+from invoices.render.view import Block, InvoiceView, Row, Table, build
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -35,8 +38,17 @@ MARGIN = 15
 PAGE_WIDTH = 210
 USABLE = PAGE_WIDTH - 2 * MARGIN
 
-# Column widths (mm) of the lines table: #, item, quantity, unit, price, VAT, net.
-COLUMNS = (8, 76, 18, 14, 22, 16, 26)
+#: Column widths (mm) of the tables, by their number of columns: lines (#, item,
+#: quantity, unit, price, VAT, net), allowances and charges, VAT breakdown.
+COLUMNS = {
+    7: (9, 67, 19, 17, 26, 16, 26),
+    6: (20, 54, 28, 22, 30, 26),
+    5: (54, 18, 34, 34, 40),
+}
+LINE = 4.4
+#: Width (mm) of the labels of a party's rows ("N° de TVA intracommunautaire" fits).
+PARTY_LABEL = 42
+GREY = 70  # the muted text: 9:1 on white, readable when printed in black and white
 
 
 @cache
@@ -52,30 +64,6 @@ def _srgb_profile() -> bytes:
     profile[24:36] = struct.pack(">6H", 2026, 1, 1, 0, 0, 0)
     profile[84:100] = bytes(16)
     return bytes(profile)
-
-
-def money(value: Decimal | None, currency: str | None = None, lang: str = "fr") -> str:
-    """An amount as a French reader expects it: ``1 234,50 €``."""
-    if value is None:
-        return ""
-    text = f"{value:,.2f}"
-    if lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    symbol = {"EUR": "€"}.get(currency or "", currency or "")
-    return f"{text} {symbol}".strip()
-
-
-def number(value: Decimal | None, lang: str = "fr") -> str:
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def day(value: date | None, lang: str = "fr") -> str:
-    if value is None:
-        return ""
-    return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
 
 
 class _Document(FPDF):
@@ -96,110 +84,187 @@ class _Document(FPDF):
         self.cell(0, 5, f"{self._footer_text} — {self.page_no()}/{{nb}}", align="C")
 
 
-def _party_lines(party: Party, lang: str) -> list[str]:
-    out = [party.name or ""]
-    address = party.address
-    if address is not None:
-        out += [line for line in (address.line1, address.line2, address.line3) if line]
-        out.append(" ".join(x for x in (address.postcode, address.city) if x))
-        if address.country and address.country != "FR":
-            out.append(address.country)
-    if party.siret:
-        out.append(t("write.pdf_siret", lang=lang, siret=party.siret))
-    elif party.legal_id is not None:
-        out.append(t("write.pdf_legal_id", lang=lang, id=party.legal_id.value))
-    if party.vat_id:
-        out.append(t("write.pdf_vat_id", lang=lang, vat=party.vat_id))
-    if party.contact is not None:
-        out += [x for x in (party.contact.name, party.contact.email, party.contact.phone) if x]
-    return out
+def _lines_of(pdf: FPDF, width: float, text: str) -> int:
+    return len(cast(list[str], pdf.multi_cell(width, LINE, text, dry_run=True, output="LINES")))
 
 
-def _block(pdf: FPDF, x: float, y: float, width: float, title: str, lines: Sequence[str]) -> float:
-    pdf.set_xy(x, y)
-    pdf.set_font(FONT, "B", 9)
-    pdf.cell(width, 5, title, new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.set_font(FONT, "", 9)
-    for line in lines:
-        pdf.set_x(x)
-        pdf.multi_cell(width, 4.5, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+def _room(pdf: FPDF, height: float) -> None:
+    """A new page when ``height`` does not fit on this one."""
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+
+
+def _heading(pdf: FPDF, text: str) -> None:
+    """A part of the page: a bookmark of the PDF outline too (the PDF's h2)."""
+    _room(pdf, 16)
+    pdf.ln(2.5)
+    pdf.set_font(FONT, "B", 11)
+    pdf.start_section(text, level=1)
+    pdf.cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_draw_color(27)
+    pdf.line(MARGIN, pdf.get_y(), MARGIN + USABLE, pdf.get_y())
+    pdf.ln(1.5)
+
+
+def _pairs(pdf: FPDF, x: float, width: float, label_width: float, rows: Sequence[Row]) -> float:
+    """Label / value rows in a column starting at ``x``; the y where they end."""
+    value_width = width - label_width
+    for row in rows:
+        pdf.set_font(FONT, "", 8.5)
+        lines = max(
+            _lines_of(pdf, label_width - 1, row.label), _lines_of(pdf, value_width, row.value)
+        )
+        height = LINE * lines + 0.8
+        _room(pdf, height)
+        y = pdf.get_y()
+        pdf.set_xy(x, y)
+        pdf.set_text_color(GREY)
+        pdf.multi_cell(label_width - 1, LINE, row.label)
+        pdf.set_text_color(0)
+        pdf.set_xy(x + label_width, y)
+        pdf.multi_cell(value_width, LINE, row.value)
+        pdf.set_xy(x, y + height)
     return pdf.get_y()
 
 
-def _references(invoice: Invoice, lang: str) -> list[tuple[str, str]]:
-    refs = [
-        (t("write.pdf_issue_date", lang=lang), day(invoice.issue_date, lang)),
-        (t("write.pdf_due_date", lang=lang), day(invoice.due_date, lang)),
-        (t("write.pdf_service_code", lang=lang), invoice.buyer_reference or ""),
-        (t("write.pdf_engagement", lang=lang), invoice.purchase_order or ""),
-        (t("write.pdf_contract", lang=lang), invoice.contract_reference or ""),
-    ]
-    if invoice.invoicing_period is not None:
-        period = invoice.invoicing_period
-        refs.append(
-            (
-                t("write.pdf_period", lang=lang),
-                f"{day(period.start, lang)} – {day(period.end, lang)}",
-            )
+def _pairs_height(pdf: FPDF, width: float, label_width: float, rows: Sequence[Row]) -> float:
+    pdf.set_font(FONT, "", 8.5)
+    return sum(
+        LINE
+        * max(
+            _lines_of(pdf, label_width - 1, r.label), _lines_of(pdf, width - label_width, r.value)
         )
-    for preceding in invoice.preceding_invoices:
-        refs.append(
-            (
-                t("write.pdf_preceding", lang=lang),
-                f"{preceding.number} ({day(preceding.issue_date, lang)})",
-            )
-        )
-    return [(label, value) for label, value in refs if value]
-
-
-def _table_row(pdf: FPDF, cells: Sequence[str], *, bold: bool = False) -> None:
-    pdf.set_font(FONT, "B" if bold else "", 8)
-    aligns = ("L", "L", "R", "L", "R", "R", "R")
-    # The item name may wrap: measure the tallest cell first, then draw the row.
-    lines = max(
-        len(cast(list[str], pdf.multi_cell(w, 4.5, text, dry_run=True, output="LINES")))
-        for w, text in zip(COLUMNS, cells, strict=True)
+        + 0.8
+        for r in rows
     )
-    height = 4.5 * lines + 1.5
-    if pdf.get_y() + height > pdf.page_break_trigger:
-        pdf.add_page()
+
+
+def _blocks(pdf: FPDF, blocks: Sequence[Block]) -> None:
+    """The parties, two by two; a pair that does not fit starts a new page."""
+    half, label = USABLE / 2 - 4, PARTY_LABEL
+    for first in range(0, len(blocks), 2):
+        pair = blocks[first : first + 2]
+        _room(pdf, 6 + max(_pairs_height(pdf, half, label, b.rows) for b in pair))
+        top = pdf.get_y()
+        ends = []
+        for n, block in enumerate(pair):
+            x = MARGIN + n * (half + 8)
+            pdf.set_xy(x, top)
+            pdf.set_font(FONT, "B", 9.5)
+            pdf.cell(half, 5.5, block.heading, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            ends.append(_pairs(pdf, x, half, label, block.rows))
+        pdf.set_y(max(ends) + 3)
+
+
+def _height(pdf: FPDF, widths: Sequence[float], cells: Sequence[str], bold: bool) -> float:
+    """The height of a table row: its tallest cell (cells wrap)."""
+    pdf.set_font(FONT, "B" if bold else "", 8)
+    return LINE * max(_lines_of(pdf, w - 1, c) for w, c in zip(widths, cells, strict=True)) + 1.6
+
+
+def _row(
+    pdf: FPDF,
+    widths: Sequence[float],
+    cells: Sequence[str],
+    numeric: Sequence[bool],
+    *,
+    bold: bool = False,
+) -> None:
+    """One table row at the current position (the header row: bold, shaded)."""
+    height = _height(pdf, widths, cells, bold)
+    pdf.set_font(FONT, "B" if bold else "", 8)
     y = pdf.get_y()
-    x = MARGIN
-    for width, text, align in zip(COLUMNS, cells, aligns, strict=True):
-        pdf.set_xy(x, y + 0.75)
-        pdf.multi_cell(width, 4.5, text, align=align)
+    if bold:
+        pdf.set_fill_color(232)
+        pdf.rect(MARGIN, y, sum(widths), height, style="F")
+    x: float = MARGIN
+    for width, text, right in zip(widths, cells, numeric, strict=True):
+        pdf.set_xy(x + 0.5, y + 0.8)
+        pdf.multi_cell(width - 1, LINE, text, align="R" if right else "L")
         x += width
     pdf.set_xy(MARGIN, y + height)
-    pdf.set_draw_color(200)
-    pdf.line(MARGIN, y + height, MARGIN + USABLE, y + height)
+    pdf.set_draw_color(150)
+    pdf.line(MARGIN, y + height, MARGIN + sum(widths), y + height)
 
 
-def _allowance_text(ac: AllowanceCharge, charge: bool, lang: str) -> str:
-    """The reason as the seller wrote it, else the plain word (the sign tells which)."""
-    return ac.reason or t("write.pdf_charge" if charge else "write.pdf_allowance", lang=lang)
+def _table(pdf: FPDF, table: Table) -> None:
+    """A table whose header row is drawn again at the top of every page it runs on."""
+    widths = COLUMNS[len(table.headers)]
+    if table.caption:
+        pdf.set_font(FONT, "", 8)
+        pdf.set_text_color(GREY)
+        pdf.cell(0, 5, table.caption, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(0)
+    header = _height(pdf, widths, table.headers, True)
+    first = _height(pdf, widths, table.rows[0], False) if table.rows else 0
+    _room(pdf, header + first)
+    _row(pdf, widths, table.headers, table.numeric, bold=True)
+    for cells in table.rows:
+        if pdf.get_y() + _height(pdf, widths, cells, False) > pdf.page_break_trigger:
+            pdf.add_page()
+            _row(pdf, widths, table.headers, table.numeric, bold=True)
+        _row(pdf, widths, cells, table.numeric)
 
 
-def _summary_row(pdf: FPDF, label: str, value: str, *, bold: bool = False) -> None:
-    pdf.set_font(FONT, "B" if bold else "", 9)
-    pdf.set_x(MARGIN + USABLE - 95)
-    pdf.cell(60, 5.5, label, align="R")
-    pdf.cell(35, 5.5, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+def _totals(pdf: FPDF, view: InvoiceView) -> None:
+    for total in view.totals:
+        _room(pdf, 8)
+        pdf.set_font(FONT, "B" if total.strong else "", 10 if total.strong else 9)
+        pdf.set_x(MARGIN + USABLE - 110)
+        if total.strong:
+            pdf.set_draw_color(27)
+            pdf.line(MARGIN + USABLE - 110, pdf.get_y(), MARGIN + USABLE, pdf.get_y())
+        pdf.cell(72, 6, total.label, align="R")
+        pdf.cell(38, 6, total.value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None) -> bytes:
-    """The invoice drawn on A4 pages, as PDF bytes (PDF/A-ready: fonts, sRGB intent)."""
-    cur = invoice.currency
-    title = t(
-        "write.pdf_credit_note" if invoice.is_credit_note else "write.pdf_invoice",
-        lang=lang,
-        number=invoice.number,
-    )
-    pdf = _Document(footer or title)
-    moment = datetime.combine(invoice.issue_date or date(2000, 1, 1), time(12), tzinfo=UTC)
+def _summary(pdf: FPDF, view: InvoiceView) -> None:
+    """The figures a clerk looks for first, in a shaded band under the title."""
+    if not view.summary:
+        return
+    pdf.ln(2)
+    width = USABLE / len(view.summary)
+    top = pdf.get_y()
+    pdf.set_fill_color(240)
+    pdf.rect(MARGIN, top, USABLE, 12.5, style="F")
+    for n, row in enumerate(view.summary):
+        pdf.set_xy(MARGIN + n * width + 2, top + 1.2)
+        pdf.set_font(FONT, "", 7.5)
+        pdf.set_text_color(GREY)
+        pdf.cell(width - 4, 4, row.label, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_text_color(0)
+        pdf.set_font(FONT, "B", 10)
+        pdf.cell(width - 4, 6, _fit(pdf, row.value, width - 4))
+    pdf.set_xy(MARGIN, top + 14)
+
+
+def _fit(pdf: FPDF, text: str, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` (a long supplier name in the band;
+    it is written out in full in the parties below)."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _paragraphs(pdf: FPDF, items: Sequence[str]) -> None:
+    pdf.set_font(FONT, "", 8.5)
+    for item in items:
+        _room(pdf, 2 * LINE)
+        pdf.multi_cell(0, LINE, item, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(1)
+
+
+def draw(view: InvoiceView, *, footer: str | None = None) -> bytes:
+    """The view drawn on A4 pages, as PDF bytes (PDF/A-ready: fonts, sRGB intent)."""
+    lang = view.lang
+    pdf = _Document(footer or view.title)
+    moment = datetime.combine(view.issue_date or date(2000, 1, 1), time(12), tzinfo=UTC)
     pdf.set_creation_date(moment)
     pdf.set_lang("fr-FR" if lang == "fr" else "en-GB")
-    pdf.set_title(title)
-    pdf.set_author(invoice.seller.name or "")
+    pdf.set_title(view.title)
+    pdf.set_author(view.seller)
     pdf.set_creator("mairie-demat")
     pdf.add_output_intent(
         OutputIntentSubType.PDFA,
@@ -212,119 +277,50 @@ def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None)
     pdf.add_page()
 
     pdf.set_font(FONT, "B", 16)
-    pdf.cell(0, 9, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    top = pdf.get_y() + 3
-    half = USABLE / 2 - 5
-    seller_end = _block(
-        pdf, MARGIN, top, half, t("write.pdf_seller", lang=lang), _party_lines(invoice.seller, lang)
+    pdf.start_section(view.title, level=0)
+    pdf.multi_cell(0, 8, view.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(GREY)
+    pdf.multi_cell(
+        0,
+        5,
+        " · ".join(x for x in (view.issued, view.kind) if x),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
     )
-    buyer_end = _block(
-        pdf,
-        MARGIN + USABLE / 2 + 5,
-        top,
-        half,
-        t("write.pdf_buyer", lang=lang),
-        _party_lines(invoice.buyer, lang),
-    )
-    pdf.set_y(max(seller_end, buyer_end) + 4)
+    pdf.set_text_color(0)
+    _summary(pdf, view)
 
-    pdf.set_font(FONT, "", 9)
-    for label, value in _references(invoice, lang):
-        pdf.set_font(FONT, "B", 9)
-        pdf.cell(62, 5, label)
-        pdf.set_font(FONT, "", 9)
-        pdf.cell(0, 5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(3)
-
-    headers = [
-        t(f"write.pdf_col_{name}", lang=lang)
-        for name in ("id", "item", "quantity", "unit", "price", "vat", "net")
-    ]
-    pdf.set_fill_color(235)
-    pdf.rect(MARGIN, pdf.get_y(), USABLE, 6.5, style="F")
-    _table_row(pdf, headers, bold=True)
-    for line in invoice.lines:
-        name = line.item.name if line.item else ""
-        details = [name]
-        for ac in line.allowances:
-            details.append(f"{_allowance_text(ac, False, lang)} ({money(-ac.amount, cur, lang)})")
-        for ac in line.charges:
-            details.append(f"{_allowance_text(ac, True, lang)} ({money(ac.amount, cur, lang)})")
-        line_rate = line.vat.rate if line.vat else None
-        _table_row(
-            pdf,
-            [
-                line.id,
-                "\n".join(details),
-                number(line.quantity, lang),
-                line.unit or "",
-                money(line.price.net if line.price else None, cur, lang),
-                f"{number(line_rate, lang)} %"
-                if line_rate is not None
-                else (line.vat.category or "")
-                if line.vat
-                else "",
-                money(line.net_amount, cur, lang),
-            ],
-        )
-    pdf.ln(3)
-
-    for ac in invoice.allowances:
-        _summary_row(pdf, _allowance_text(ac, False, lang), money(-ac.amount, cur, lang))
-    for ac in invoice.charges:
-        _summary_row(pdf, _allowance_text(ac, True, lang), money(ac.amount, cur, lang))
-
-    pdf.set_font(FONT, "B", 9)
-    pdf.cell(0, 6, t("write.pdf_vat_breakdown", lang=lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(FONT, "", 9)
-    for row in invoice.vat_breakdown:
-        shown_rate = f"{number(row.rate, lang)} %" if row.rate is not None else ""
-        text = t(
-            "write.pdf_vat_row",
-            lang=lang,
-            category=row.category,
-            rate=shown_rate,
-            base=money(row.taxable_amount, cur, lang),
-            amount=money(row.tax_amount, cur, lang),
-        )
-        if row.exemption_reason:
-            text += f" — {row.exemption_reason}"
-        pdf.cell(0, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(2)
-
-    totals = invoice.totals
-    rows = [
-        ("write.pdf_line_total", totals.line_total, False),
-        ("write.pdf_tax_exclusive", totals.tax_exclusive, False),
-        ("write.pdf_vat_total", totals.vat_total, False),
-        ("write.pdf_tax_inclusive", totals.tax_inclusive, True),
-        ("write.pdf_prepaid", totals.prepaid, False),
-        ("write.pdf_rounding", totals.rounding, False),
-        ("write.pdf_payable", totals.payable, True),
-    ]
-    for key, amount, bold in rows:
-        if amount is not None:
-            _summary_row(pdf, t(key, lang=lang), money(amount, cur, lang), bold=bold)
-    pdf.ln(4)
-
-    payment = invoice.payment
-    pdf.set_font(FONT, "", 9)
-    if payment is not None:
-        for transfer in payment.credit_transfers:
-            pdf.multi_cell(
-                0,
-                5,
-                t(
-                    "write.pdf_iban",
-                    lang=lang,
-                    iban=transfer.account_id,
-                    name=transfer.account_name or "",
-                ),
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-            )
-    if invoice.payment_terms:
-        pdf.multi_cell(0, 5, invoice.payment_terms, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    for note in invoice.notes:
-        pdf.multi_cell(0, 5, note.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _heading(pdf, view.heading("parties"))
+    _blocks(pdf, view.parties)
+    for key, rows in (("references", view.references), ("dates", view.dates)):
+        if rows:
+            _heading(pdf, view.heading(key))
+            _pairs(pdf, MARGIN, USABLE, 80, rows)
+    _heading(pdf, view.heading("lines"))
+    _table(pdf, view.lines)
+    if view.allowances is not None:
+        _heading(pdf, view.heading("allowances"))
+        _table(pdf, view.allowances)
+    _heading(pdf, view.heading("vat"))
+    _table(pdf, view.vat)
+    _heading(pdf, view.heading("totals"))
+    _totals(pdf, view)
+    if view.payment:
+        _heading(pdf, view.heading("payment"))
+        _pairs(pdf, MARGIN, USABLE, 80, view.payment)
+    for key, items in (("notes", view.notes), ("attachments", view.attachments)):
+        if items:
+            _heading(pdf, view.heading(key))
+            _paragraphs(pdf, items)
+    if view.source:
+        pdf.ln(4)
+        pdf.set_font(FONT, "", 7.5)
+        pdf.set_text_color(GREY)
+        _paragraphs(pdf, [view.source])
     return bytes(pdf.output())
+
+
+def render_pdf(invoice: Invoice, *, lang: str = "fr", footer: str | None = None) -> bytes:
+    """The invoice drawn on A4 pages, as PDF bytes: the visible pages of a Factur-X."""
+    return draw(build(invoice, lang=lang), footer=footer)
