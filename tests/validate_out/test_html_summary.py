@@ -210,3 +210,23 @@ def test_real_validation_carries_the_invoice_facts(corpus: Path) -> None:
     assert row[1] == report.invoice.number and row[5] == "invalide"
     assert row[4] and row[4][0].isdigit()
     assert "namespace-uri" not in "".join(page.outside)
+
+
+@pytest.mark.slow
+def test_cli_html_report_opens_on_the_summary(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from demat.cli import main
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    set_language(None)
+    result = CliRunner().invoke(main, ["validate", "--format", "html", str(corpus / INVALID)])
+    assert result.exit_code == 1, result.output
+    page = _Page()
+    page.feed(result.output)
+    header, row = page.rows[:2]
+    assert header[0] == "Fichier" and header[4] == "Montant TTC (BT-112)"
+    assert row[1] and row[5] == "invalide" and row[4].endswith("€")
+    assert page.links == ["#doc-1"]
