@@ -83,10 +83,14 @@ def close_the_loop(store: Store, *, err: bool = False) -> int:
     per invoice (on stderr when ``err``: the command's stdout is JSON); its exit code."""
     from connectors.chorus.connector import ChorusConnector
     from connectors.chorus.mandatee import enabled, push_mandatee
+    from invoices.store import mandatee
 
     try:
         if not enabled():
             return EXIT_OK
+        with store.read() as session:  # nothing to say: no need to reach Chorus Pro
+            if not mandatee.due(session) and not mandatee.refused_by_helios(session):
+                return EXIT_OK
         with ChorusConnector(store) as connector:
             outcomes = push_mandatee(connector)
     except SetupError as exc:
