@@ -34,13 +34,25 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _label(pid: int, name: str) -> str:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return name
+    if b"invoices.validation.engine.worker" in command:
+        return "saxon-worker"
+    return "demat" if b"demat.cli" in command else name
+
+
 def _kb(value: str | None) -> int:
     return int(value.split()[0]) if value else 0
 
 
 class TreeSampler:
-    def __init__(self, root: int, interval: float = 0.1) -> None:
+    def __init__(self, root: int, interval: float = 0.1, *, count_root: bool = False) -> None:
         self.root = root
+        #: Whether the root's own memory counts (not when it is the benchmark itself).
+        self.count_root = count_root
         self.interval = interval
         self.peak_sum_kb = 0
         self._hwm: dict[int, tuple[str, int]] = {}
@@ -57,8 +69,9 @@ class TreeSampler:
             status = _status(pid)
             if not status:
                 continue
-            total += _kb(status.get("VmRSS"))
-            name = status.get("Name", "?")
+            if pid != self.root or self.count_root:
+                total += _kb(status.get("VmRSS"))
+            name = _label(pid, status.get("Name", "?"))
             hwm = _kb(status.get("VmHWM"))
             old = self._hwm.get(pid, (name, 0))[1]
             self._hwm[pid] = (name, max(old, hwm))
@@ -77,6 +90,6 @@ class TreeSampler:
         """The largest own peak per process kind (``python3.11`` main, workers...)."""
         peaks: dict[str, int] = {}
         for pid, (name, kb) in self._hwm.items():
-            label = "main" if pid == self.root else name
+            label = "benchmark" if pid == self.root else name
             peaks[label] = max(peaks.get(label, 0), kb)
         return peaks

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ import click
 
 from demat.cli.command import EXIT_ENV, EXIT_OK, EXIT_REJECTED, DematCommand, DematGroup
 from demat.cli.options import chorus_structures, db_option, open_store
-from demat.cli.progress import clear_note, on_terminal, show_note
+from demat.cli.progress import clear_note, on_terminal
 from demat.views import store as view
 from demat.views.guard import guard_notice
 from invoices.i18n import help_text, t
@@ -59,8 +59,20 @@ def show_outcomes(outcomes: Iterable[Outcome], *, as_json: bool, tty: bool) -> T
     return tally
 
 
-def _file_progress(count: int, file: str) -> None:
-    show_note(t("store.progress", count=count, file=file)[-100:])
+def needs_a_line(outcome: Outcome) -> bool:
+    """What ``--quiet`` (and a terminal without ``--verbose``) still prints: the files
+    refused or not checked, and suspected duplicates -- what a person must look at."""
+    from invoices.pipeline import OutcomeKind
+
+    return outcome.refused or outcome.unchecked or outcome.kind is OutcomeKind.DUPLICATE
+
+
+def _shown(outcomes: Iterable[Outcome], every: bool, tally: Tally) -> Iterator[Outcome]:
+    """Count every outcome; pass on those that get a line."""
+    for outcome in outcomes:
+        tally.add(outcome)
+        if every or needs_a_line(outcome):
+            yield outcome
 
 
 @click.command("ingest", cls=DematCommand, help=help_text("store.help_ingest"))
@@ -76,6 +88,8 @@ def _file_progress(count: int, file: str) -> None:
     help=help_text("store.opt_structures"),
 )
 @click.option("--json", "as_json", is_flag=True, help=help_text("store.opt_json"))
+@click.option("--quiet", "-q", is_flag=True, help=help_text("ingest.opt_quiet"))
+@click.option("--verbose", "-v", is_flag=True, help=help_text("ingest.opt_verbose"))
 @click.pass_context
 def ingest_cmd(
     ctx: click.Context,
@@ -85,27 +99,50 @@ def ingest_cmd(
     chorus: bool,
     structures: str | None,
     as_json: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
+    """Lines: ``--json`` one per file; ``--verbose`` one per file; ``--quiet`` only the
+    files that need a person; by default one per file in a pipe or a log (as scripts
+    expect), and on a terminal a progress bar with only the files that need a person.
+    A progress bar only when both stdout and stderr are a terminal; one summary."""
+    from invoices.files import iter_files
     from invoices.pipeline import OutcomeKind, ingest
 
+    if quiet and verbose:
+        raise click.UsageError(t("ingest.quiet_or_verbose"))
     chorus, loaded = chorus_structures(ctx, "structures", chorus, structures)
-    tty = on_terminal()
+    terminal = sys.stdout.isatty() and on_terminal()
+    bar = terminal and not quiet and not as_json
+    every = as_json or verbose or (not terminal and not quiet)
+    tally = Tally()
     with open_store(db_url) as store:
-        outcomes = ingest(
-            paths,
-            store=store,
-            fr=fr,
-            chorus=chorus,
-            structures=loaded,
-            source="cli",
-            progress=_file_progress if tty else None,
-        )
-        tally = show_outcomes(outcomes, as_json=as_json, tty=tty)
+        files = list(iter_files(paths)) if bar else paths
+        outcomes = ingest(files, store=store, fr=fr, chorus=chorus, structures=loaded, source="cli")
+        if bar:
+            _with_bar(outcomes, len(files), every, tally)
+        else:
+            for outcome in _shown(outcomes, every, tally):
+                click.echo(view.outcome_line(outcome, as_json=as_json))
     if not as_json:
         click.echo(view.ingest_summary(tally.counts, OutcomeKind), err=True)
         if (guard_off := guard_notice()) is not None:
             click.echo(guard_off, err=True)
     sys.exit(tally.exit_code)
+
+
+def _with_bar(outcomes: Iterable[Outcome], total: int, every: bool, tally: Tally) -> None:
+    """The run's ``rich`` bar (count, rate, time left) on stderr; lines printed above it."""
+    from demat.run.progress import Bars
+
+    with Bars() as bars:
+        bars.start(t("ingest.progress_bar"), total)
+        for outcome in outcomes:
+            tally.add(outcome)
+            if every or needs_a_line(outcome):
+                bars.echo(view.outcome_line(outcome))
+            bars.advance()
+        bars.finish()
 
 
 @click.command("revalidate", cls=DematCommand, help=help_text("store.help_revalidate"))

@@ -18,7 +18,7 @@ from demat.run.hooks import test_kill_point
 from demat.run.progress import Progress
 from demat.run.report import Attention, RunReport
 from invoices.errors import DematError, SetupError
-from invoices.i18n import t, without_file
+from invoices.i18n import t, without_file, word
 from invoices.pipeline import Options, Outcome, OutcomeKind
 from invoices.pipeline.flow import STORE_FAILED, stream
 from invoices.store import InvoiceStatus, Store, audit
@@ -147,4 +147,6 @@ def _one_file(
         reason = exc.message() if isinstance(exc, DematError) else (exc.strerror or str(exc))
         report.error(t("run.move_failed", file=str(path), reason=reason))
         return
-    step.lines.append(t("run.moved", file=str(path), target=str(target), outcome=outcome.kind))
+    step.lines.append(
+        t("run.moved", file=str(path), target=str(target), outcome=word("outcome", outcome.kind))
+    )

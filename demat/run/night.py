@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from demat.run import anchor
 from demat.run.exchange import run_follow, run_receive, run_send
+from demat.run.held import add_held
 from demat.run.inbox import run_inbox
 from demat.run.lock import RunLockGuard
 from demat.run.progress import Progress
@@ -92,6 +93,10 @@ def run_night(store: Store, settings: RunSettings, progress: Progress) -> RunRep
         if not intact:
             report.error(report.chain)
         _steps(store, settings, report, progress)
+        try:
+            add_held(store, report)
+        except SetupError as exc:
+            report.error(exc.message())
         before = reported_before(store)
         report.sort_out(before)
         if settings.steps != STEPS:  # a partial run has not looked at everything

@@ -73,6 +73,10 @@ class Bars:
         rate = f"{speed:.1f}/s" if speed else ""
         self._bars.update(self._task, advance=1, rate=rate)  # type: ignore[arg-type]
 
+    def echo(self, text: str) -> None:
+        """A line printed above the bars (never a mark-up interpretation of it)."""
+        self._bars.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
     def finish(self) -> None:
         if self._task is not None:
             task = self._bars.tasks[-1]

@@ -5,13 +5,40 @@ from __future__ import annotations
 import json
 from html import escape
 
-from demat.run.report import Attention, RunReport
-from invoices.i18n import t
+from demat.run.report import Attention, RunReport, StepReport
+from invoices.i18n import catalogue, t
+
+
+def step_word(name: str) -> str:
+    """A step's name in the reader's language."""
+    key = f"word.run_step.{name}"
+    return t(key) if key in catalogue() else name
+
+
+def count_word(step: str, key: str) -> str:
+    """A counter or item kind in words (``word.run.STEP.KEY``, then ``word.run.KEY``);
+    a key without a word of its own (a platform code) is shown as it is."""
+    for name in (f"word.run.{step}.{key}", f"word.run.{key}"):
+        if name in catalogue():
+            return t(name)
+    return key
+
+
+def counts_text(step: StepReport) -> str:
+    return ", ".join(
+        f"{count_word(step.name, k)} {v}" for k, v in sorted(step.counts.items())
+    ) or t("run.none")
 
 
 def _item(a: Attention) -> str:
     reason = f" — {a.reason}" if a.reason else ""
-    return t("run.item", step=a.step, kind=a.kind, label=a.label, reason=reason)
+    return t(
+        "run.item",
+        step=step_word(a.step),
+        kind=count_word(a.step, a.kind),
+        label=a.label,
+        reason=reason,
+    )
 
 
 def summary_lines(report: RunReport) -> list[str]:
@@ -19,8 +46,7 @@ def summary_lines(report: RunReport) -> list[str]:
     for step in report.steps.values():
         if not step.ran:
             continue
-        counts = ", ".join(f"{k} {v}" for k, v in sorted(step.counts.items())) or t("run.none")
-        lines.append(t("run.step_line", step=step.name, counts=counts))
+        lines.append(t("run.step_line", step=step_word(step.name), counts=counts_text(step)))
     if report.attention:
         lines.append(t("run.attention_title", count=len(report.attention)))
         lines += ["  " + _item(a) for a in report.attention]
@@ -53,16 +79,15 @@ def as_html(report: RunReport) -> str:
         if not rows:
             return ""
         body = "".join(
-            f"<tr><td>{escape(a.step)}</td><td>{escape(a.kind)}</td>"
+            f"<tr><td>{escape(step_word(a.step))}</td>"
+            f"<td>{escape(count_word(a.step, a.kind))}</td>"
             f"<td>{escape(a.label)}</td><td>{escape(a.reason)}</td></tr>"
             for a in rows
         )
         return f"<h2>{escape(title)}</h2><table>{body}</table>"
 
     steps = "".join(
-        f"<tr><th>{escape(s.name)}</th><td>"
-        + escape(", ".join(f"{k} {v}" for k, v in sorted(s.counts.items())))
-        + "</td></tr>"
+        f"<tr><th>{escape(step_word(s.name))}</th><td>{escape(counts_text(s))}</td></tr>"
         for s in report.steps.values()
         if s.ran
     )

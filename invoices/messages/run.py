@@ -18,7 +18,8 @@ MESSAGES = {
         "where stored files go (default: archive/ beside the inbox)",
     ),
     "run.opt_rejected": (
-        "où ranger les fichiers refusés (défaut : rejected/ à côté du dossier d'arrivée)",
+        "où ranger les fichiers refusés (défaut : un dossier à côté du dossier d'arrivée, "
+        "nommé comme cette option)",
         "where refused files go (default: rejected/ beside the inbox)",
     ),
     "run.opt_steps": (
