@@ -41,7 +41,7 @@ def list_text(items: Iterable[records.ListItem]) -> str:
     body = [
         [
             str(item.id),
-            word("status", item.status),
+            _status_cell(item),
             _yes_no(item.valid),
             _dash(item.number),
             clip(_dash(item.seller), 30),
@@ -57,6 +57,22 @@ def list_text(items: Iterable[records.ListItem]) -> str:
         return t("store.list_empty")
     headers = [t(f"store.col_{name}") for name in _LIST_COLUMNS]
     return table(headers, body, right={0, 7})
+
+
+def _status_cell(item: records.ListItem) -> str:
+    """The status, with what the honest-duplicates rule links to it: the invoice it may
+    duplicate (and "invalid" too when it is both), the one it corrects, its corrections."""
+    cell = word("status", item.status)
+    if item.duplicate_of is not None:
+        cell = t("duplicates.duplicate_of", status=cell, id=item.duplicate_of)
+        if item.valid is False:
+            cell = t("duplicates.status_and_invalid", status=cell)
+    if item.correction_of is not None:
+        cell = t("duplicates.corrects", status=cell, id=item.correction_of)
+    if item.corrected_by:
+        ids = ", #".join(str(i) for i in item.corrected_by)
+        cell = t("duplicates.corrected_by", status=cell, ids=ids)
+    return cell
 
 
 _LIST_COLUMNS = (

@@ -150,7 +150,14 @@ def store_entered(
         note(session, audit.Action.DOCUMENT_RECEIVED, opts, "document", doc.id, details)
         seller_id = f"{siret.SCHEME}:{seller_siret}"
         year = entered.issue_date.year
-        original = records.find_duplicate(session, seller_id, entered.number, year)
+        original = records.find_duplicate(
+            session,
+            seller_id,
+            entered.number,
+            year,
+            issue_date=entered.issue_date,
+            total=entered.due,
+        )
         status = records.validation_status(True, original.id if original else None)
         row = Invoice(
             id=doc.id,

@@ -43,9 +43,13 @@ class Outcome:
     def refused(self) -> bool:
         """Rejected now, or already known as refused or invalid: a re-run of the same
         folder gives the same exit code as the first run."""
-        return self.kind is OutcomeKind.REJECTED or (
-            self.kind is OutcomeKind.KNOWN
-            and self.status in (DocumentStatus.REFUSED, InvoiceStatus.INVALID)
+        return (
+            self.kind is OutcomeKind.REJECTED
+            or (
+                self.kind is OutcomeKind.KNOWN
+                and self.status in (DocumentStatus.REFUSED, InvoiceStatus.INVALID)
+            )
+            or (self.kind is OutcomeKind.DUPLICATE and self.valid is False)
         )
 
     @property
@@ -73,6 +77,8 @@ class Outcome:
         key = f"store.outcome_{self.kind.value}"
         if self.kind is OutcomeKind.KNOWN and self.status == DocumentStatus.REFUSED:
             key = "store.outcome_known_refused"
+        if self.kind is OutcomeKind.DUPLICATE and self.valid is False:
+            key = "duplicates.outcome_duplicate_invalid"  # says both
         return t(key, lang=lang, **params)
 
     def to_json(self) -> dict[str, Any]:

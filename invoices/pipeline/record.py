@@ -20,7 +20,7 @@ from invoices.i18n import t
 from invoices.identifiers.seller_key import seller_key
 from invoices.pipeline.outcome import Outcome, OutcomeKind
 from invoices.reading import ReadResult
-from invoices.store import DocumentStatus, Store, audit, records
+from invoices.store import DocumentStatus, Store, audit, corrections, records
 from invoices.store.tables import Document, Invoice
 from invoices.syntax.detect import media_type
 from invoices.validation import Report, Structures, Verdict, rules
@@ -292,8 +292,25 @@ def store_invoice(
     assert invoice is not None  # read_for_store refuses documents without one
     seller_id = seller_key(invoice.seller)
     year = invoice.issue_date.year if invoice.issue_date else None
-    original = records.find_duplicate(session, seller_id, invoice.number, year)
+    due = invoice.totals.payable
+    original = records.find_duplicate(
+        session,
+        seller_id,
+        invoice.number,
+        year,
+        issue_date=invoice.issue_date,
+        total=due if due is not None else invoice.totals.tax_inclusive,
+    )
+    # Not a duplicate of one that counts: the re-issue of a refused or rejected one is
+    # linked to it as its correction (the honest-duplicates rule).
+    corrected = (
+        records.find_corrected(session, seller_id, invoice.number, year)
+        if original is None
+        else None
+    )
     row = records.add_invoice(session, doc, invoice, valid=checked.valid, duplicate_of=original)
+    if corrected is not None:
+        corrections.link(session, row.id, corrected)
     note(
         session,
         audit.Action.INVOICE_STORED,
@@ -315,11 +332,15 @@ def store_invoice(
             "valid": checked.valid,
             "status": row.status,
             "duplicate_of": row.duplicate_of,
+            "correction_of": corrected.id if corrected is not None else None,
         },
     )
     if opts.guard is not None:
         apply_gate(session, row, invoice, opts.guard, actor=opts.actor)
     if original is not None:
+        # A suspected duplicate that is also invalid says both: the reason carries the
+        # first fatal finding, and the outcome counts as refused (exit code 1).
+        invalid = checked.report is not None and checked.report.checked and not checked.valid
         return Outcome(
             doc.original_name,
             OutcomeKind.DUPLICATE,
@@ -329,6 +350,8 @@ def store_invoice(
             checked.valid,
             row.number,
             duplicate_of=original.id,
+            reason_key="store.invalid" if invalid and checked.report else None,
+            reason_params=_first_fatal(checked.report) if invalid and checked.report else {},
             verdict=checked.verdict,
         )
     return verdict_outcome(doc.original_name, OutcomeKind.NEW, row, checked, opts)

@@ -6,7 +6,15 @@ holds the audit chain lock, ``store.read()`` a read-only one.  The connectors us
 session of ``store.write()`` so that their changes and audit records commit together.
 """
 
-from invoices.store import attachments, audit, mandatee, pes_retours, records, transmissions
+from invoices.store import (
+    attachments,
+    audit,
+    corrections,
+    mandatee,
+    pes_retours,
+    records,
+    transmissions,
+)
 from invoices.store.pes import apply_acquit
 from invoices.store.store import Store, open_store
 from invoices.store.tables import (
@@ -36,6 +44,7 @@ __all__ = [
     "apply_acquit",
     "attachments",
     "audit",
+    "corrections",
     "mandatee",
     "open_store",
     "pes_retours",

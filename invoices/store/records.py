@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 import invoices.store.suppliers  # noqa: F401
 from invoices.identifiers.seller_key import seller_key
 from invoices.model import Invoice as ModelInvoice
+from invoices.store import corrections
 from invoices.store.tables import (
     Document,
     DocumentStatus,
@@ -85,20 +87,70 @@ def counts_as_original(status: str) -> bool:
     return DUPLICATE_COUNTS.get(status, True)
 
 
+def company_of(seller_id: str | None) -> str | None:
+    """The SIREN behind a seller key, when the key says it: a SIRET (``0009:``), a SIREN
+    (``0002:``) or a French VAT number (``vat:FRkk`` + SIREN).  The same company may be
+    named by its SIRET in one syntax and by its VAT number in another (a UBL and a
+    Factur-X of one invoice made by two tools); this is what they share."""
+    if not seller_id:
+        return None
+    scheme, _, value = seller_id.partition(":")
+    value = value.replace(" ", "")
+    if scheme == "0009" and len(value) == 14 and value.isdigit():
+        return value[:9]
+    if scheme == "0002" and len(value) == 9 and value.isdigit():
+        return value
+    if scheme == "vat" and value.upper().startswith("FR") and len(value) == 13:
+        return value[4:] if value[4:].isdigit() else None
+    return None
+
+
 def find_duplicate(
-    session: Session, seller_id: str | None, number: str, year: int | None
+    session: Session,
+    seller_id: str | None,
+    number: str,
+    year: int | None,
+    *,
+    issue_date: date | None = None,
+    total: Decimal | None = None,
 ) -> Invoice | None:
     """The first stored invoice with the same seller, number and year whose status
-    counts (:data:`DUPLICATE_COUNTS`), if any."""
-    if seller_id is None or not number:
+    counts (:data:`DUPLICATE_COUNTS`), if any.
+
+    With ``issue_date`` and ``total``, a seller named differently (SIRET here, VAT
+    number there: :func:`company_of`) is the same seller when the number, the issue
+    date and the amount due all match too: the same invoice received in two syntaxes.
+    """
+    if not number:
         return None
     year_test = Invoice.year.is_(None) if year is None else Invoice.year == year
-    stmt = (
-        select(Invoice)
-        .where(Invoice.seller_id == seller_id, Invoice.number == number, year_test)
-        .order_by(Invoice.id)
+    stmt = select(Invoice).where(Invoice.number == number, year_test).order_by(Invoice.id)
+    rows = [row for row in session.scalars(stmt) if counts_as_original(row.status)]
+    if seller_id is not None:
+        exact = next((row for row in rows if row.seller_id == seller_id), None)
+        if exact is not None:
+            return exact
+    company = company_of(seller_id)
+    if company is None or issue_date is None or total is None:
+        return None
+    return next(
+        (
+            row
+            for row in rows
+            if company_of(row.seller_id) == company
+            and row.issue_date == issue_date
+            and (row.payable if row.payable is not None else row.tax_inclusive) == total
+        ),
+        None,
     )
-    return next((row for row in session.scalars(stmt) if counts_as_original(row.status)), None)
+
+
+def find_corrected(
+    session: Session, seller_id: str | None, number: str, year: int | None
+) -> Invoice | None:
+    """The refused or rejected invoice (a status that does not count) that a new one with
+    the same seller, number and year corrects, when it is not a duplicate of another."""
+    return corrections.find_corrected(session, seller_id, number, year, counts=counts_as_original)
 
 
 def add_invoice(
@@ -211,6 +263,11 @@ class ListItem:
     received_at: str
     #: The seller's SIRET, beside its name (``seller``): one meaning per column.
     seller_siret: str | None = None
+    #: The honest-duplicates links: the invoice this one may duplicate, the refused or
+    #: rejected one it corrects, and the ones that correct it.
+    duplicate_of: int | None = None
+    correction_of: int | None = None
+    corrected_by: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -225,6 +282,9 @@ class ListItem:
             "status": self.status,
             "received_at": self.received_at,
             "seller_siret": self.seller_siret,
+            "duplicate_of": self.duplicate_of,
+            "correction_of": self.correction_of,
+            "corrected_by": list(self.corrected_by),
         }
 
 
@@ -238,14 +298,18 @@ def list_items(
     stmt = select(Document, Invoice).outerjoin(Invoice, Invoice.id == Document.id)
     if statuses:
         wanted = list(statuses)
-        stmt = stmt.where(
-            (Invoice.status.in_(wanted)) | (Invoice.id.is_(None) & Document.status.in_(wanted))
-        )
+        matches = Invoice.status.in_(wanted) | (Invoice.id.is_(None) & Document.status.in_(wanted))
+        if str(InvoiceStatus.INVALID) in wanted:
+            # A suspected duplicate (or held invoice) that is also invalid is listed too.
+            matches = matches | Invoice.valid.is_(False)
+        stmt = stmt.where(matches)
     stmt = stmt.order_by(Document.id)
     if limit:
         stmt = stmt.limit(limit)
+    rows = list(session.execute(stmt))
+    of, by = corrections.links(session, [inv.id for _doc, inv in rows if inv is not None])
     items = []
-    for doc, inv in session.execute(stmt):
+    for doc, inv in rows:
         items.append(
             ListItem(
                 id=doc.id,
@@ -261,6 +325,9 @@ def list_items(
                 valid=inv.valid if inv else False,
                 status=inv.status if inv else doc.status,
                 received_at=doc.received_at.isoformat(),
+                duplicate_of=inv.duplicate_of if inv else None,
+                correction_of=of.get(doc.id),
+                corrected_by=tuple(by.get(doc.id, ())),
             )
         )
     return items

@@ -1,6 +1,7 @@
 """The honest-duplicates rule, one case per row of its table: which statuses of an
 earlier invoice make a new one with the same seller, number and year a suspected
-duplicate, and which make it a correction."""
+duplicate, and which make it a correction (linked to it: ``invoices.store.corrections``).
+Across syntaxes and receive paths: ``tests/store/test_duplicates_paths.py``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from invoices.pipeline import ingest
-from invoices.store import Invoice, Store, transmissions
+from invoices.store import Invoice, Store, corrections, transmissions
 from invoices.store.records import DUPLICATE_COUNTS
 
 FRAUD = "FR1420041010050500013M02606"
@@ -54,7 +55,10 @@ def test_a_reissue_is_a_duplicate_only_when_the_first_status_counts(
     with store.read() as session:
         row = session.get(Invoice, again.document_id)
         assert row is not None
+        linked = corrections.correction_of(session, again.document_id)
         if EXPECTED[status]:
             assert (row.status, row.duplicate_of) == ("suspected-duplicate", first.document_id)
-        else:
+            assert linked is None
+        else:  # not a duplicate: linked to the refused or rejected one as its correction
             assert (row.status, row.duplicate_of) == ("received", None)
+            assert linked == first.document_id
