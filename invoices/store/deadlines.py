@@ -48,6 +48,8 @@ DEFAULT_PAYMENT_DAYS = 30
 MADE_AVAILABLE = "MISE_A_DISPOSITION"
 #: The step that stops it, until the next step.
 SUSPENDED = "SUSPENDUE"
+#: Sent back to the supplier, who deposits it again: the clock starts anew.
+RECYCLED = "A_RECYCLER"
 #: Steps after which the invoice no longer waits for the commune's decision.
 DECIDED = frozenset(
     {
@@ -60,6 +62,9 @@ DECIDED = frozenset(
         "A_RECYCLER",
     }
 )
+#: The platform steps the deadline and the to-do list read; other status events of
+#: an invoice (a PES file's acknowledgement...) say nothing of its payment period.
+STEPS = DECIDED | {MADE_AVAILABLE, SUSPENDED, "COMPLETEE", "DEPOSEE", "EN_COURS_ACHEMINEMENT"}
 #: Invoice statuses of ours that still wait for a person, and why.
 _LOCAL_WAITING = {
     str(InvoiceStatus.HELD): "held",
@@ -138,6 +143,19 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def _start(ordered: Sequence[StatusEvent], received_at: datetime) -> tuple[datetime, str]:
+    """The first ``MISE_A_DISPOSITION``; after a recycling (the supplier re-deposits the
+    invoice), the one that followed it: a new deposit starts a new period."""
+    start: datetime | None = None
+    recycled = False
+    for event in ordered:
+        if event.status_code == MADE_AVAILABLE and (start is None or recycled):
+            start, recycled = _utc(event.at), False
+        elif event.status_code == RECYCLED and start is not None:
+            recycled = True
+    return (start, "platform") if start is not None else (_utc(received_at), "received")
+
+
 def deadline(
     events: Sequence[StatusEvent],
     received_at: datetime,
@@ -148,9 +166,10 @@ def deadline(
     """The deadline from ``events`` (the invoice's status history, any order) and the
     document's receipt (used when the platform's ``MISE_A_DISPOSITION`` is unknown)."""
     now = _utc(now or datetime.now(UTC))
-    ordered = sorted(events, key=lambda e: (_utc(e.at), e.id or 0))
-    starts = [_utc(e.at) for e in ordered if e.status_code == MADE_AVAILABLE]
-    start, start_from = (starts[0], "platform") if starts else (_utc(received_at), "received")
+    ordered = sorted(
+        (e for e in events if e.status_code in STEPS), key=lambda e: (_utc(e.at), e.id or 0)
+    )
+    start, start_from = _start(ordered, received_at)
     suspended = timedelta()
     since: datetime | None = None
     for event in ordered:
@@ -221,9 +240,10 @@ def _events_by_invoice(session: Session, ids: Iterable[int]) -> dict[int, list[S
 
 
 def _current_step(events: Sequence[StatusEvent]) -> str | None:
-    if not events:
+    steps = [e for e in events if e.status_code in STEPS]
+    if not steps:
         return None
-    return max(events, key=lambda e: (_utc(e.at), e.id or 0)).status_code
+    return max(steps, key=lambda e: (_utc(e.at), e.id or 0)).status_code
 
 
 def _kind(invoice: Invoice, step: str | None) -> Kind | None:
@@ -233,9 +253,12 @@ def _kind(invoice: Invoice, step: str | None) -> Kind | None:
         return Kind.HELD  # whatever the platform says: it must not be paid as it is
     if local == "check":
         return Kind.CHECK
-    if invoice.status in DECIDED or step in DECIDED:
+    # The platform history, when there is one, is where the invoice stands (our own
+    # decisions are recorded in it too); a status of ours alone otherwise.
+    current = step if step is not None else invoice.status
+    if current in DECIDED:
         return None
-    if step == SUSPENDED or (invoice.status == SUSPENDED and step is None):
+    if current == SUSPENDED:
         return Kind.SUSPENDED
     if local == "decide" or step is not None:
         return Kind.DECIDE

@@ -95,6 +95,25 @@ def test_decided_invoices_leave_the_list(store: Store, receive: Callable[..., in
     assert [i.invoice_id for i in _todo(store)] == [open_]
 
 
+def test_a_recycled_invoice_deposited_again_starts_a_new_period(
+    store: Store, receive: Callable[..., int]
+) -> None:
+    recycled = receive("TD-RECYCLED")
+    _step(store, recycled, "MISE_A_DISPOSITION", 50)
+    _step(store, recycled, "A_RECYCLER", 45)
+    with store.write() as session:  # our decision, as demat set-status records it
+        transmissions.set_invoice_status(session, recycled, "A_RECYCLER")
+    assert _todo(store) == []  # with the supplier now
+    _step(store, recycled, "DEPOSEE", 4)
+    _step(store, recycled, "MISE_A_DISPOSITION", 4)
+    (item,) = _todo(store)
+    assert item.kind is Kind.DECIDE and item.status == "MISE_A_DISPOSITION"
+    assert _left(item) == 26
+    _step(store, recycled, "PES_ACQUIT_RECU", 1)  # not a platform step: ignored
+    (item,) = _todo(store)
+    assert item.status == "MISE_A_DISPOSITION" and _left(item) == 26
+
+
 def test_held_first_then_checks_and_platform_rejections_last(
     store: Store, receive: Callable[..., int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
