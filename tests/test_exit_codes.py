@@ -119,6 +119,13 @@ def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Iter
         yield run(REJECTED, "inspect", str(files["junk"]))
         yield run(REJECTED, "inspect", str(files["damaged"]))
         yield run(USAGE, "inspect", str(tmp_path / "absent.xml"))
+        yield run(OK, "render", str(files["cii"]), "--output", str(tmp_path / "cii.html"))
+        yield run(
+            OK, "render", str(files["facturx"]), "--format", "pdf", "-o", str(tmp_path / "x.pdf")
+        )
+        yield run(REJECTED, "render", str(files["scan"]))
+        yield run(REJECTED, "render", str(files["junk"]))
+        yield run(USAGE, "render", str(tmp_path / "absent.xml"))
 
         # validate
         from invoices import artefacts as catalogue
@@ -148,6 +155,8 @@ def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Iter
         yield run(OK, "show", "3")
         yield run(OK, "show", "1", "--json")
         yield run(USAGE, "show", "99")
+        yield run(OK, "render", "1", "--output", str(tmp_path / "stored.html"))
+        yield run(USAGE, "render", "99")
         yield run(OK, "revalidate", "1")
         yield run(OK, "revalidate", "--all")
         yield run(USAGE, "revalidate")
@@ -217,6 +226,7 @@ def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator
 #: command not listed is probed with an unknown option only: give it its rows above.
 KNOWN = {
     *[(name,) for name in ("inspect", "validate", "ingest", "revalidate", "list", "show")],
+    ("render",),
     *[(name,) for name in ("send", "status", "receive", "set-status", "config", "run")],
     ("artefacts", "list"),
     ("artefacts", "install"),
