@@ -47,6 +47,10 @@ def _note(item: TodoItem) -> str:
         return clip(item.reason or "", 50)
     if item.kind is Kind.HELD:
         return t("todo.held_note")
+    if item.kind is Kind.CHECK:
+        if item.duplicate_of is not None:
+            return t("todo.duplicate_note", id=item.duplicate_of)
+        return t(f"todo.check_note_{item.status}", id=item.invoice_id)
     if item.deadline is not None and item.deadline.suspended_now:
         return t("todo.suspended_note")
     if item.deadline is not None and item.deadline.start_from == "received":

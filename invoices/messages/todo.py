@@ -52,6 +52,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "délai compté depuis la réception",
         "period counted from our receipt",
     ),
+    "todo.duplicate_note": (
+        "doublon probable de la facture n° {id} : demat show {id}",
+        "probably a duplicate of invoice {id}: demat show {id}",
+    ),
+    "todo.check_note_invalid": (
+        "non valide : à rejeter ou à faire corriger (demat show {id})",
+        "invalid: reject it or have it corrected (demat show {id})",
+    ),
+    "todo.check_note_unvalidated": (
+        "contrôle à refaire : demat revalidate {id}",
+        "to be checked again: demat revalidate {id}",
+    ),
+    "todo.check_note_suspected-duplicate": (
+        "doublon probable : demat show {id}",
+        "probably a duplicate: demat show {id}",
+    ),
     "todo.held_note": (
         "confirmer l'IBAN avant tout paiement",
         "confirm the IBAN before any payment",

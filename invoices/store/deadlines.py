@@ -204,6 +204,8 @@ class TodoItem:
     deadline: Deadline | None = None
     #: For a platform rejection: the platform's words.
     reason: str | None = None
+    #: For a suspected duplicate: the id of the invoice it repeats.
+    duplicate_of: int | None = None
 
     def to_json(self, today: date) -> dict[str, Any]:
         return {
@@ -217,6 +219,7 @@ class TodoItem:
             "received_at": _utc(self.received_at).isoformat(),
             "deadline": self.deadline.to_json(today) if self.deadline else None,
             "reason": self.reason,
+            "duplicate_of": self.duplicate_of,
         }
 
 
@@ -299,9 +302,13 @@ def todo(
                 party=invoice.seller_name or invoice.seller_siret,
                 total=invoice.tax_inclusive,
                 currency=invoice.currency,
-                status=_current_step(history) or invoice.status,
+                # ours when it is what the clerk must act on, else the platform's
+                status=invoice.status
+                if kind in (Kind.HELD, Kind.CHECK)
+                else _current_step(history) or invoice.status,
                 received_at=at,
                 deadline=deadline(history, at, days=days, now=now),
+                duplicate_of=invoice.duplicate_of,
             )
         )
     items += _rejections(session)

@@ -155,3 +155,16 @@ def test_deadline_of_an_invoice_received_through_chorus_pro(
     (item,) = json.loads(out)["items"]
     assert item["invoice_id"] == document_id and item["status"] == "COMPLETEE"
     assert item["kind"] == "decide" and item["deadline"]["due"] == found.due.isoformat()
+
+
+def test_a_duplicate_says_which_invoice_it_repeats(
+    store: Store, db_url: str, receive: Callable[..., int]
+) -> None:
+    from datetime import date
+
+    first = receive("CLI-TWICE")
+    again = receive("CLI-TWICE", due_date=date(2026, 12, 31))
+    code, out = _run(db_url)
+    assert code == 0
+    (row,) = [line for line in out.splitlines() if "à examiner" in line]
+    assert "doublon probable" in row and f"demat show {first}" in row and again != first

@@ -136,6 +136,7 @@ def test_held_first_then_checks_and_platform_rejections_last(
         (issued, Kind.CORRECT),
     ]
     assert items[0].status == "held" and items[2].status == "suspected-duplicate"
+    assert items[2].duplicate_of == overdue
     assert items[-1].deadline is None and items[-1].reason == "SIRET destinataire inconnu"
 
 
