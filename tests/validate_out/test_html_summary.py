@@ -192,6 +192,16 @@ def test_no_xpath_outside_details_and_official_text_folded() -> None:
     assert "BR-CO-15" in outside and "BT-112" in outside  # rule and terms stay visible
 
 
+def test_a_location_in_words_is_shown_as_it_is() -> None:
+    set_language("fr")
+    report = _reports()[1]
+    report.findings.append(
+        Finding(Layer.SYNTAX, "DEMAT-XML", Severity.FATAL, "XML mal formé", "ligne 182, colonne 22")
+    )
+    _, page = _page([report])
+    assert "Où : ligne 182, colonne 22" in "".join(page.outside)
+
+
 def test_section_names_the_invoice_too() -> None:
     set_language("fr")
     _, page = _page(_reports())

@@ -92,9 +92,17 @@ def _business_location(finding: Finding) -> str | None:
     locate: Callable[[Finding, str | None], str | None] | None = getattr(
         _explain, "business_location", None
     )
-    if locate is None or not finding.location:
+    if not finding.location:
+        return None
+    if not _is_xpath(finding.location):
+        return finding.location  # already words ("ligne 182, colonne 22")
+    if locate is None:
         return None
     return locate(finding, language())
+
+
+def _is_xpath(location: str) -> bool:
+    return location.lstrip().startswith("/") or "namespace-uri" in location
 
 
 def _anchor(index: int) -> str:
@@ -150,7 +158,7 @@ def _finding(finding: Finding) -> str:
     folded = []
     if plain:
         folded.append(f"<p>{_e(labelled('validate_html.official_text', finding.message))}</p>")
-    if finding.location:
+    if finding.location and _is_xpath(finding.location):
         folded.append(
             f'<p>{_e(t("validate_html.xpath"))}</p><p class="xpath">{_e(finding.location)}</p>'
         )
