@@ -42,7 +42,7 @@ USABLE = PAGE_WIDTH - 2 * MARGIN
 #: quantity, unit, price, VAT, net), allowances and charges, VAT breakdown.
 COLUMNS = {
     7: (9, 67, 19, 17, 26, 16, 26),
-    6: (20, 54, 28, 22, 30, 26),
+    6: (20, 50, 26, 27, 29, 28),
     5: (54, 18, 34, 34, 40),
 }
 LINE = 4.4
@@ -95,8 +95,9 @@ def _room(pdf: FPDF, height: float) -> None:
 
 
 def _heading(pdf: FPDF, text: str) -> None:
-    """A part of the page: a bookmark of the PDF outline too (the PDF's h2)."""
-    _room(pdf, 16)
+    """A part of the page: a bookmark of the PDF outline too (the PDF's h2); never
+    alone at the foot of a page."""
+    _room(pdf, 32)
     pdf.ln(2.5)
     pdf.set_font(FONT, "B", 11)
     pdf.start_section(text, level=1)
@@ -119,10 +120,10 @@ def _pairs(pdf: FPDF, x: float, width: float, label_width: float, rows: Sequence
         y = pdf.get_y()
         pdf.set_xy(x, y)
         pdf.set_text_color(GREY)
-        pdf.multi_cell(label_width - 1, LINE, row.label)
+        pdf.multi_cell(label_width - 1, LINE, row.label, align="L")
         pdf.set_text_color(0)
         pdf.set_xy(x + label_width, y)
-        pdf.multi_cell(value_width, LINE, row.value)
+        pdf.multi_cell(value_width, LINE, row.value, align="L")
         pdf.set_xy(x, y + height)
     return pdf.get_y()
 
@@ -252,7 +253,7 @@ def _paragraphs(pdf: FPDF, items: Sequence[str]) -> None:
     pdf.set_font(FONT, "", 8.5)
     for item in items:
         _room(pdf, 2 * LINE)
-        pdf.multi_cell(0, LINE, item, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, LINE, item, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1)
 
 
@@ -278,13 +279,14 @@ def draw(view: InvoiceView, *, footer: str | None = None) -> bytes:
 
     pdf.set_font(FONT, "B", 16)
     pdf.start_section(view.title, level=0)
-    pdf.multi_cell(0, 8, view.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, view.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(GREY)
     pdf.multi_cell(
         0,
         5,
         " · ".join(x for x in (view.issued, view.kind) if x),
+        align="L",
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
