@@ -35,6 +35,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import invoices.reading
@@ -55,6 +56,7 @@ from invoices.pipeline.revalidate import recheck_known
 from invoices.reading import ReadResult
 from invoices.store import InvoiceStatus, Store, records
 from invoices.store.blobs import DirectoryBlobs, sha256_hex
+from invoices.store.tables import Document
 from invoices.validation.engine import POOL, Lender
 
 #: Documents committed together (one transaction, one fsync).
@@ -137,11 +139,36 @@ def _prepare(
     return item
 
 
-def _write(session: Session, store: Store, item: Prepared, opts: Options) -> Outcome:
+class _Known:
+    """Which of a group's documents the store holds already, asked in one query.
+
+    The group's transaction holds the chain lock (see :meth:`Store.write`), so no
+    other writer can store one of them meanwhile: one ``IN`` query at the start, and
+    the digests written since, are the whole answer; only a second copy within the
+    group asks the database again (for the row just written).
+    """
+
+    def __init__(self, session: Session, digests: list[str]) -> None:
+        self.session = session
+        found = session.scalars(select(Document).where(Document.sha256.in_(set(digests))))
+        self.rows = {doc.sha256: doc for doc in found}
+        self.written: set[str] = set()
+
+    def get(self, digest: str) -> Document | None:
+        if digest in self.written:
+            return records.document_by_sha(self.session, digest)
+        self.written.add(digest)
+        return self.rows.get(digest)
+
+
+def _write(
+    session: Session, store: Store, item: Prepared, opts: Options, known: _Known | None = None
+) -> Outcome:
     """The rows and audit records of one prepared document, in the caller's transaction."""
-    known = records.document_by_sha(session, item.digest)  # another file or process won
-    if known is not None:
-        return known_outcome(item.name, known)
+    # Another file of the group, or another process, may have stored the same bytes.
+    doc = known.get(item.digest) if known else records.document_by_sha(session, item.digest)
+    if doc is not None:
+        return known_outcome(item.name, doc)
     path = str(item.path.absolute()) if item.path is not None else None
     if isinstance(item.read, Refusal):
         return store_refusal(
@@ -190,7 +217,8 @@ class _Group:
     def _write(self, todo: list[Prepared]) -> None:
         try:
             with self.store.write() as session:
-                outcomes = [_write(session, self.store, i, self.opts) for i in todo]
+                known = _Known(session, [i.digest for i in todo])
+                outcomes = [_write(session, self.store, i, self.opts, known) for i in todo]
         except SetupError:
             raise  # the database itself: nothing more can be stored tonight
         except Exception:
