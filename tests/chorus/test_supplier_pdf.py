@@ -194,5 +194,19 @@ def test_the_clerk_sends_a_pdf_from_the_command_line(
     assert refused.returncode == 2
     unknown = _demat("complete", "999", "--comment", "x")
     assert unknown.returncode == 2
+    # The recipient suspends it; the clerk completes it with a comment and a file.
+    invoice_id = sent.stdout.split("#", 1)[1].split()[0].rstrip(":")
+    early = _demat("recycle", invoice_id, "--service", "X")
+    assert early.returncode == 1, early.stdout + early.stderr  # DEPOSEE: refused
+    emulator.advance(200)
+    emulator.script(idFacture=remote.id, statut="SUSPENDUE", motif="RIB manquant")
+    emulator.advance(1)
+    done = _demat("complete", invoice_id, "--comment", "RIB joint", "--file", str(pdf))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "COMPLETEE" in done.stdout and remote.status == "COMPLETEE"
+    shown = _demat("consult", invoice_id)
+    assert shown.returncode == 0 and "CLI-1" in shown.stdout and "COMPLETEE" in shown.stdout
+    as_json = json.loads(_demat("consult", invoice_id, "--json").stdout)
+    assert as_json["identifiantFactureCPP"] == remote.id
     with store.read() as session:
         assert audit.verify(session).ok
