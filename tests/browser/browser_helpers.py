@@ -10,6 +10,9 @@ from typing import Any
 #: A4 at 96 CSS pixels per inch, the width Chromium lays a printed page out at
 #: (210 mm); the printed text area is narrower still (the page's margins).
 A4_WIDTH = 794
+#: The text width of a printed A4 page of ``demat render`` (its @page margins: 12 mm
+#: each side), where the page is really laid out when printed.
+A4_TEXT_WIDTH = 794 - round(24 * 96 / 25.4)
 DESKTOP_WIDTH = 1280
 #: Set to refresh docs/screenshots/ from the tests (``DEMAT_UPDATE_SCREENSHOTS=1``).
 UPDATE_SCREENSHOTS = "DEMAT_UPDATE_SCREENSHOTS"
@@ -116,4 +119,5 @@ class Page:
         options = PrintOptions()
         options.page_width = 21.0
         options.page_height = 29.7
+        options.shrink_to_fit = False  # a page too wide must show, not be scaled down
         return base64.b64decode(self.driver.print_page(options))

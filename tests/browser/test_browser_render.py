@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser_helpers import A4_WIDTH, DESKTOP_WIDTH, Page, plain
+from browser_helpers import A4_TEXT_WIDTH, A4_WIDTH, DESKTOP_WIDTH, Page, plain
 from click.testing import CliRunner
 
 from demat.cli import main
@@ -18,6 +18,13 @@ from invoices.reading import read
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
+#: The screen, the A4 page, and the text area of a printed A4 page.
+WIDTHS = (
+    (DESKTOP_WIDTH, "screen"),
+    (A4_WIDTH, "screen"),
+    (A4_WIDTH, "print"),
+    (A4_TEXT_WIDTH, "print"),
+)
 ZUGFERD1 = "zugferd-corpus/ZUGFeRDv1/correct/Intarsys/ZUGFeRD_1p0_EXTENDED_Warenrechnung.pdf"
 
 
@@ -48,7 +55,7 @@ def test_rendered_invoice_fits_and_shows_what_matters(
     _render(source, target, "fr")
     page.open(target)
     assert page.fetched() == []  # self-contained: nothing loaded besides the page
-    for width, media in ((DESKTOP_WIDTH, "screen"), (A4_WIDTH, "screen"), (A4_WIDTH, "print")):
+    for width, media in WIDTHS:
         page.viewport(width, media=media)
         assert page.overflow() <= 0, f"{kind} at {width}px ({media}): {page.widest()}"
     page.viewport(DESKTOP_WIDTH)
@@ -112,3 +119,33 @@ def test_chromium_prints_the_invoice_on_a4(tmp_path: Path, page: Page, poppler: 
     )
     assert invoice.number in text and "Fournitures Durand SARL" in text
     assert plain(money(invoice.totals.tax_inclusive, invoice.currency, "fr")) in text
+
+
+def test_long_unbroken_texts_still_fit(tmp_path: Path, page: Page) -> None:
+    """An invoice is untrusted input: a 150-character word, a long e-mail address or
+    reference and many lines must wrap, not widen the page."""
+    import dataclasses
+
+    from invoices.model import Contact, Item
+    from invoices.render import render_html
+
+    invoice = read(SAMPLES / "ubl-invoice.xml")
+    word = "Désignation" * 14
+    lines = tuple(
+        dataclasses.replace(line, item=Item(name=word, description=word))
+        for line in invoice.lines * 15
+    )
+    seller = dataclasses.replace(
+        invoice.seller, contact=Contact(email="comptabilite." * 8 + "@example.fr")
+    )
+    long = dataclasses.replace(
+        invoice, lines=lines, seller=seller, purchase_order="EJ-" + "0" * 80, payment_terms=word
+    )
+    target = tmp_path / "long.html"
+    target.write_text(render_html(long, lang="fr"), encoding="utf-8")
+    page.open(target)
+    for width, media in WIDTHS:
+        page.viewport(width, media=media)
+        assert page.overflow() <= 0, f"at {width}px ({media}): {page.widest()}"
+    page.viewport(A4_WIDTH, media="print")
+    assert word in page.text()
