@@ -70,7 +70,6 @@ def _write(output: str, content: str | bytes) -> None:
     "fmt",
     type=click.Choice(["html", "pdf"]),
     default="html",
-    show_default=True,
     help=help_text("render.opt_format"),
 )
 @click.option("--output", "-o", "output", metavar="FILE", help=help_text("render.opt_output"))
