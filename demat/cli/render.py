@@ -12,7 +12,7 @@ the language, so a script can find them.
 
 Exit codes: 0 written; 1 the file holds no invoice (unreadable, or a PDF without
 invoice data: the supplier must send another); 2 no such file nor stored invoice,
-or the rendering cannot be written.
+a folder, or the rendering cannot be written.
 """
 
 from __future__ import annotations
@@ -85,6 +85,8 @@ def render_cmd(
     stored = not os.path.exists(target) and target.isdigit()
     if not stored and not os.path.exists(target):
         raise SetupError("render.not_found", file=target)
+    if os.path.isdir(target):  # a wrong argument, not a document to refuse
+        raise SetupError("core.file_unreadable", file=target, reason=t("core.os_eisdir"))
     data, name = _stored(target, db_url) if stored else (None, target)
     try:
         result = read_document(data if data is not None else target, name)

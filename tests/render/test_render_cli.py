@@ -47,7 +47,14 @@ def test_language_follows_lang_option_and_messages(tmp_path: Path) -> None:
     code, _ = _run("--lang", "fr", "render", str(SAMPLES / "ubl-invoice.xml"), "-o", str(target))
     assert code == 0 and "Facture n° FD-2026-0001" in target.read_text(encoding="utf-8")
     code, _ = _run(
-        "--lang", "fr", "render", str(SAMPLES / "ubl-invoice.xml"), "--lang", "en", "-o", str(target)
+        "--lang",
+        "fr",
+        "render",
+        str(SAMPLES / "ubl-invoice.xml"),
+        "--lang",
+        "en",
+        "-o",
+        str(target),
     )
     assert code == 0 and "Invoice no. FD-2026-0001" in target.read_text(encoding="utf-8")
 
@@ -71,6 +78,7 @@ def test_a_stored_invoice_by_its_id(
 
 def test_exit_codes(tmp_path: Path) -> None:
     assert _run("render", str(tmp_path / "absent.xml"))[0] == 2
+    assert _run("render", str(tmp_path))[0] == 2  # a folder: a wrong argument
     blank = PdfWriter()
     blank.add_blank_page(200, 200)
     scan = tmp_path / "scan.pdf"
