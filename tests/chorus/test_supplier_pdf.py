@@ -111,6 +111,22 @@ def test_a_lost_answer_of_soumettre_is_reconciled_never_resubmitted(
     assert [i.number for i in emulator.world.invoices.values()] == ["PDF-RESET"]
 
 
+def test_a_soumettre_that_never_arrived_is_sent_again_after_the_grace_period(
+    store: Any, chorus_env: dict[str, str], emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEMAT_CHORUS_RECONCILE_GRACE", "0.2")
+    emulator.inject(operation="factures/v1/soumettre", kind="reset", after_handling=False, times=1)
+    with ChorusConnector(store) as connector:
+        invoice_id, result = _send(store, connector, "PDF-LOST")
+        assert result.state is TransmissionState.UNKNOWN and emulator.world.invoices == {}
+        again = connector.submit(invoice_id)  # looked for first; not found in the grace: sent
+    assert again.state is TransmissionState.INTEGRATED
+    outcomes = [e["outcome"] for e in emulator.journal.entries("factures/v1/soumettre")]
+    assert outcomes == ["reset", "ok"] and len(emulator.world.invoices) == 1
+    searches = emulator.journal.entries("factures/v1/rechercher/fournisseur")
+    assert any(e["request"].get("numeroFacture") == "PDF-LOST" for e in searches)
+
+
 def test_suspended_then_completed_with_a_comment_and_an_attachment(
     store: Any, connector: ChorusConnector, emulator: Emulator, tmp_path: Path
 ) -> None:
