@@ -17,6 +17,7 @@ invoice's issue date, so the same invoice always gives the same bytes.
 
 from __future__ import annotations
 
+import logging
 import struct
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
@@ -49,6 +50,18 @@ LINE = 4.4
 #: Width (mm) of the labels of a party's rows ("N° de TVA intracommunautaire" fits).
 PARTY_LABEL = 42
 GREY = 70  # the muted text: 9:1 on white, readable when printed in black and white
+
+
+class _NoGlyphNotice(logging.Filter):
+    """fpdf2's English notice that the font lacks a glyph (a Greek or Chinese name:
+    the embedded font is a Latin subset) never reaches a clerk's terminal; the HTML
+    rendering shows every character."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "missing the following glyphs" not in record.getMessage()
+
+
+logging.getLogger("fpdf.output").addFilter(_NoGlyphNotice())
 
 
 @cache

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from invoices.model import Party
@@ -83,3 +85,13 @@ def test_pdf_is_reproducible_and_pdf_a_ready() -> None:
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Récapitulatif de la TVA" in text and "Total TTC (BT-112)" in text
     assert re.search(r"Virement|Moyen de paiement", text)
+
+
+def test_pdf_of_a_non_latin_name_says_nothing_in_english(caplog: pytest.LogCaptureFixture) -> None:
+    """The PDF font is a Latin subset: fpdf2's notice about a missing glyph is the
+    library's English text and must not reach a clerk (the HTML shows the name)."""
+    invoice = dataclasses.replace(read(SAMPLES / "ubl-invoice.xml"), seller=Party(name="Ωμέγα SA"))
+    with caplog.at_level(logging.DEBUG):
+        assert render_pdf(invoice, lang="fr").startswith(b"%PDF-")
+    assert not [r for r in caplog.records if "missing the following" in r.getMessage()]
+    assert "Ωμέγα SA" in render_html(invoice, lang="fr")
