@@ -20,7 +20,7 @@ from invoices.errors import InputError
 from invoices.identifiers import siret
 from invoices.pipeline.outcome import Outcome, OutcomeKind
 from invoices.pipeline.record import Options, note
-from invoices.store import DocumentStatus, Store, audit, records
+from invoices.store import DocumentStatus, Store, audit, corrections, records
 from invoices.store.tables import Invoice
 
 #: The ``documents.syntax`` of a plain PDF with entered data.
@@ -114,7 +114,8 @@ def store_entered(
 
     The same PDF given again is ``known`` (its first data stand: the file is the
     invoice); a new PDF with the same seller, number and year as an invoice that
-    counts (:data:`invoices.store.records.DUPLICATE_COUNTS`) is a suspected duplicate.
+    counts (:data:`invoices.store.records.DUPLICATE_COUNTS`) is a suspected duplicate,
+    and one re-issuing an invoice refused or rejected is linked to it as its correction.
     """
     if not data.startswith(b"%PDF-"):
         raise InputError("supplier_ops.not_pdf", file=name)
@@ -158,6 +159,11 @@ def store_entered(
             issue_date=entered.issue_date,
             total=entered.due,
         )
+        corrected = (
+            records.find_corrected(session, seller_id, entered.number, year)
+            if original is None
+            else None
+        )
         status = records.validation_status(True, original.id if original else None)
         row = Invoice(
             id=doc.id,
@@ -182,8 +188,11 @@ def store_entered(
         )
         session.add(row)
         session.flush()
+        if corrected is not None:  # the re-issue of a refused or rejected one: linked
+            corrections.link(session, row.id, corrected)
         stored = {**entered.as_json(), "entered": True, "status": row.status}
         stored["duplicate_of"] = row.duplicate_of
+        stored["correction_of"] = corrected.id if corrected is not None else None
         note(session, audit.Action.INVOICE_STORED, opts, "invoice", row.id, stored)
         kind = OutcomeKind.DUPLICATE if original is not None else OutcomeKind.NEW
         return Outcome(

@@ -24,7 +24,7 @@ from connectors.chorus.connector import ChorusConnector
 from connectors.chorus.stored import load
 from emulators.chorus import Emulator
 from invoices.pipeline import EnteredInvoice, OutcomeKind, store_entered
-from invoices.store import audit
+from invoices.store import audit, corrections
 
 
 def make_pdf(number: str) -> bytes:
@@ -93,10 +93,24 @@ def test_a_plain_pdf_is_deposited_and_submitted_once(
 def test_a_refusal_of_soumettre_is_a_rejection_named_by_the_rule(
     store: Any, connector: ChorusConnector, emulator: Emulator
 ) -> None:
-    _invoice_id, result = _send(store, connector, "PDF-NOSVC", buyer=COLLINES)
+    first_id, result = _send(store, connector, "PDF-NOSVC", buyer=COLLINES)
     assert result.state is TransmissionState.REJECTED
     assert any("SERVICE_OBLIGATOIRE" in f.message for f in result.findings)
     assert emulator.world.invoices == {}
+    # Re-issued with the service code: not a duplicate of the rejected one, its correction.
+    service = emulator.world.structures[COLLINES].services[0].code
+    outcome = store_entered(
+        store,
+        make_pdf("PDF-NOSVC corrigée"),
+        "corrigee.pdf",
+        entered("PDF-NOSVC", buyer=COLLINES, service_code=service),
+        seller_siret=COMMUNE,
+    )
+    assert outcome.kind is OutcomeKind.NEW and outcome.document_id is not None
+    with store.read() as session:
+        assert corrections.correction_of(session, outcome.document_id) == first_id
+    fixed = connector.submit(outcome.document_id)
+    assert fixed.state is TransmissionState.INTEGRATED
 
 
 def test_a_lost_answer_of_soumettre_is_reconciled_never_resubmitted(
