@@ -35,13 +35,13 @@ def _children(pid: int) -> list[int]:
 
 
 def _label(pid: int, name: str) -> str:
+    """``demat`` for the run itself, ``worker`` for the rest of its tree (the Saxon
+    workers: once SaxonC is loaded their ``cmdline`` no longer reads as it started)."""
     try:
         command = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
-        return name
-    if b"invoices.validation.engine.worker" in command:
-        return "saxon-worker"
-    return "demat" if b"demat.cli" in command else name
+        return "worker"
+    return "demat" if b"demat.cli" in command else "worker"
 
 
 def _kb(value: str | None) -> int:
