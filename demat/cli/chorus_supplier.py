@@ -4,9 +4,10 @@
 data: the PDF and the data the clerk enters (a JSON file, options, or both: options
 win).  ``complete`` answers a ``SUSPENDUE`` invoice we issued, ``recycle`` sends an
 ``A_RECYCLER`` one to another service, ``consult`` shows the platform's view.
-Exit codes: 0 done (or found already done), 1 refused by the platform or of unknown
-outcome (to look at, never re-sent blindly), 2 a request to correct (missing data,
-unknown id, invoice never sent) or the environment.
+Exit codes, as ``demat send``: 0 done (or found already done), 1 refused by the
+platform (or a suspected duplicate, never sent), 2 a request to correct (missing
+data, unknown id, invoice never sent), the environment, or an unknown outcome (the
+platform did not answer: reconciled by the next attempt, never re-sent blindly).
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from demat.cli.chorus import connector_for, failed
-from demat.cli.command import EXIT_OK, EXIT_REJECTED, DematCommand, document_errors, usage_errors
+from demat.cli.command import (
+    EXIT_ENV,
+    EXIT_OK,
+    EXIT_REJECTED,
+    DematCommand,
+    document_errors,
+    usage_errors,
+)
 from demat.cli.options import db_option, open_store
 from demat.views import chorus as view
 from demat.views import issuing as issuing_view
@@ -146,13 +154,17 @@ def send_pdf_cmd(pdf: str, data_file: str | None, db_url: str | None, **options:
             result = connector.submit(outcome.document_id)
     for line in view.submit_lines(result):
         click.echo(line)
+    if result.state == "unknown":
+        sys.exit(EXIT_ENV)  # no answer: the environment's, as in `demat send`
     sys.exit(EXIT_REJECTED if failed(result) else EXIT_OK)
 
 
 def _finish(result: Any) -> None:
     for line in issuing_view.action_lines(result):
         click.echo(line)
-    sys.exit(EXIT_REJECTED if result.outcome in ("refused", "unknown") else EXIT_OK)
+    if result.outcome == "unknown":
+        sys.exit(EXIT_ENV)
+    sys.exit(EXIT_REJECTED if result.outcome == "refused" else EXIT_OK)
 
 
 @click.command("complete", cls=DematCommand, help=help_text("supplier_ops.cli_complete_help"))

@@ -113,11 +113,11 @@ MESSAGES = {
     ),
     "supplier_ops.cli_complete_help": (
         "Complète une facture émise par la commune et SUSPENDUE par son destinataire "
-        "(commentaire, pièces jointes). Codes de sortie : 0 fait ou déjà fait, 1 refusé ou "
-        "sans réponse, 2 facture inconnue ou jamais déposée.",
+        "(commentaire, pièces jointes). Codes de sortie : 0 fait ou déjà fait, 1 refusé, "
+        "2 facture inconnue ou jamais déposée, ou pas de réponse de la plateforme.",
         "Complete an invoice the commune issued that its recipient SUSPENDED (comment, "
-        "attachments). Exit codes: 0 done or already done, 1 refused or no answer, "
-        "2 unknown invoice or never deposited.",
+        "attachments). Exit codes: 0 done or already done, 1 refused, "
+        "2 unknown invoice or never deposited, or no answer from the platform.",
     ),
     "supplier_ops.cli_recycle_help": (
         "Recycle une facture émise par la commune et mise A_RECYCLER : l'envoie à un autre "
