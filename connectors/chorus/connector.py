@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 
 import httpx
 
@@ -96,6 +97,11 @@ class ChorusConnector(Connector):
     def issuing(self) -> Issuing:
         """Plain PDFs, ``completer``, ``recycler``, ``consulter/fournisseur`` (:mod:`.issuing`)."""
         return self._supplier.issuing
+
+    def about(self, invoice_id: int) -> AbstractContextManager[None]:
+        """Platform calls made inside are audited as concerning ``invoice_id``: for the
+        callers outside this class (the MANDATEE loop) that drive the client directly."""
+        return self._ctx.about(invoice_id)
 
     def unsent(self) -> list[int]:
         """``--all``: what to send (see :meth:`connectors.chorus.supplier.Supplier.unsent`)."""

@@ -100,7 +100,7 @@ def _one(connector: ChorusConnector, item: Due) -> Outcome:
             refuse_if_held(session, item.invoice_id, mandatee.STATUS)
         except HeldInvoice as exc:
             return Outcome(item.invoice_id, item.number, item.mandat, "held", exc.message())
-    with connector._ctx.about(item.invoice_id):
+    with connector.about(item.invoice_id):
         if item.needs_reconcile:
             reconciled = _reconcile(connector, item)
             if reconciled is not None:
