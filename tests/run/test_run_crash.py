@@ -73,7 +73,8 @@ def test_killed_between_commit_and_move(store: Any, night: Path) -> None:
     dead = spawn("--steps", "inbox,report", env={"DEMAT_RUN_TEST_KILL": "after-commit:4"})
     dead.communicate(timeout=120)
     assert dead.returncode == -signal.SIGKILL
-    assert _documents(store) == 4  # the fourth is committed ...
+    # The fourth is committed (with the rest of its group, if the group was larger) ...
+    assert 4 <= _documents(store) <= 7
     left = {p.name for p in files_under(night / "inbox")}
     assert "KM-3.xml" in left and len(left) == 4  # ... and still in the inbox
 
