@@ -15,6 +15,7 @@ from pathlib import Path
 
 from demat.run import files
 from demat.run.hooks import test_kill_point
+from demat.run.lock import LockHeld
 from demat.run.progress import Progress
 from demat.run.report import Attention, RunReport
 from invoices.errors import DematError, SetupError
@@ -95,13 +96,22 @@ def run_inbox(
     progress.start(t("run.progress_inbox"), len(ready))
     # Read and checked in parallel, committed in groups; each outcome comes once
     # committed, in order, and the file is moved then (see invoices.pipeline.flow).
-    for item, result in stream(ready, store=store, opts=opts):
-        assert item.path is not None
-        _one_file(
-            store, item.path, result, archive=archive, rejected=rejected, day=day, report=report
-        )
-        progress.advance(item.path.name)
-    progress.finish()
+    done = 0
+    try:
+        for item, result in stream(ready, store=store, opts=opts):
+            assert item.path is not None
+            _one_file(
+                store, item.path, result, archive=archive, rejected=rejected, day=day, report=report
+            )
+            done += 1
+            progress.advance(item.path.name)
+    except LockHeld:
+        raise  # another run took over: this one stops at once
+    except SetupError as exc:  # the database itself: the files not done wait for the next run
+        report.error(exc.message())
+        report.left += [str(path) for path in ready[done:]]
+    finally:
+        progress.finish()
 
 
 def _one_file(
